@@ -1,0 +1,3 @@
+export default function Options() {
+  return <main>SOP Pilot settings</main>
+}
