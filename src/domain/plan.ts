@@ -1,0 +1,60 @@
+import { z } from "zod"
+
+import { CsmTier, Product } from "./facts"
+import { RULE_IDS } from "./playbook/rule-ids"
+import { TEMPLATE_IDS } from "./templates/catalog"
+import { isoDate } from "./validation"
+
+export const STAGES = ["onboarding", "training", "adoption_30", "adoption_90", "smb_adoption", "retention"] as const
+export const Stage = z.enum(STAGES)
+export type Stage = z.infer<typeof Stage>
+
+export const SITUATIONS = ["failed_to_onboard", "cancellation", "past_due", "at_risk", "upsell"] as const
+export const Situation = z.enum(SITUATIONS)
+export type Situation = z.infer<typeof Situation>
+
+export const STEP_STATUSES = ["done", "overdue", "due", "upcoming", "info"] as const
+export const StepStatus = z.enum(STEP_STATUSES)
+export type StepStatus = z.infer<typeof StepStatus>
+
+export const Role = z.enum(["csm", "team_lead"])
+export type Role = z.infer<typeof Role>
+
+export const PlanStep = z.strictObject({
+  key: z.string(),
+  rule: z.enum(RULE_IDS),
+  title: z.string(),
+  due: isoDate.nullable(),
+  status: StepStatus,
+  role: Role,
+  template: z.enum(TEMPLATE_IDS).nullable(),
+  why: z.string()
+})
+export type PlanStep = z.infer<typeof PlanStep>
+
+export const TrainingSession = z.strictObject({
+  session: z.number().int().positive(),
+  product: Product,
+  modules: z.array(z.string())
+})
+export type TrainingSession = z.infer<typeof TrainingSession>
+
+/** Spec §8: the engine's output contract. The schema also validates plans crossing contexts. */
+export const Plan = z.strictObject({
+  account: z.strictObject({ id: z.string(), name: z.string() }),
+  stage: Stage,
+  situations: z.array(Situation),
+  derived: z.strictObject({
+    onboardingComplete: isoDate.nullable(),
+    smb: z.boolean(),
+    csmTier: CsmTier,
+    hybrid: z.boolean(),
+    surveyTier: z.boolean(),
+    upsellCandidates: z.array(Product),
+    upsellCloseDate: isoDate,
+    nextOpenForum: isoDate
+  }),
+  trainingPlan: z.array(TrainingSession),
+  steps: z.array(PlanStep)
+})
+export type Plan = z.infer<typeof Plan>

@@ -1,0 +1,198 @@
+import { z } from "zod"
+
+import { DATE_FACTS, Package, Product, ServiceLevel } from "./facts"
+import { RULE_IDS } from "./playbook/rule-ids"
+import { TEMPLATE_IDS, type TemplateId } from "./templates/catalog"
+import { DEFAULT_TEMPLATES } from "./templates/defaults"
+import { parseWith, type Parsed } from "./validation"
+
+/** The version written into exported settings files; an import from a newer version is refused. */
+export const SETTINGS_VERSION = 1
+
+const days = (fallback: number) => z.number().int("expected a whole number of days").min(0, "must not be negative").max(3650).default(fallback)
+const positive = (fallback: number) => z.number().finite().nonnegative("must not be negative").default(fallback)
+
+/** Spec §3 thresholds (D3, D5). */
+const Thresholds = z
+  .strictObject({
+    surveyMrr: positive(1000),
+    digitalMaxMrr: positive(500),
+    digitalMaxUsers: z.number().int("expected a whole number").nonnegative("must not be negative").default(50),
+    strategicMinMrr: positive(3500)
+  })
+  .prefault({})
+
+/**
+ * The SOPs' numbers, and the spec's (interpretation) choices, as team settings: a team that reads
+ * "follow up within a week" differently changes a number, not the code.
+ */
+const Timing = z
+  .strictObject({
+    welcomeReminderBusinessDays: days(1), // ON2: assignedOn + 1 business day
+    rsmSyncBusinessDaysBefore: days(1), // ON5: call − 1 business day
+    followUpProofBusinessDays: days(10), // ON14
+    adoptionPrepDaysBefore: days(7), // AD1: a week before the 30-day meeting
+    adoption30Days: days(30), // AD3
+    adoption90Days: days(90), // AD10
+    schedule90DaysBefore: days(7), // AD7, AD9: at least a week ahead of day 90
+    surveyReminderDays: days(7), // AD11
+    teamLeadCheckInDays: z
+      .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
+      .default([75, 150]), // TL1, TL2
+    smbAdoptionDays: days(60), // SM4
+    failedToOnboardContactDays: days(10), // FO1 daily contacts; FO2–FO4 the day after
+    failedToOnboardFollowUpWeeks: days(4), // FO5
+    failedToOnboardCaseDays: days(30), // FO6
+    cancellationCallDays: days(1), // CX2: within 24 hours
+    pastDueFinanceDays: days(14) // PD1–PD3
+  })
+  .prefault({})
+
+/** Which accounts take the single 60-day adoption instead of 30 + 90 (spec §2). */
+const SixtyDayTrack = z
+  .strictObject({
+    packages: z.array(Package).default(["smb"]),
+    serviceLevels: z.array(ServiceLevel).default([])
+  })
+  .prefault({})
+
+/** A link a template can merge; empty means "not set yet" and shows as a gap. */
+const link = z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "expected an http(s) address" })]).default("")
+const Links = z
+  .strictObject({
+    kycSurvey: link,
+    customerLaunchKit: link,
+    supportContact: z.string().max(500).default(""),
+    policyManuals: link,
+    overviewVideos: link,
+    openForum: link
+  })
+  .prefault({})
+
+const TemplateText = z.strictObject({
+  subject: z.string().max(500),
+  body: z.string().max(20_000)
+})
+const Templates = z
+  .strictObject(
+    Object.fromEntries(TEMPLATE_IDS.map((id) => [id, TemplateText.default(DEFAULT_TEMPLATES[id])])) as {
+      [K in TemplateId]: z.ZodDefault<typeof TemplateText>
+    }
+  )
+  .prefault({})
+
+/** Modules per training session (spec §4), team-editable. */
+export const DEFAULT_TRAINING_MODULES = {
+  learning: [
+    [
+      "Org Management", "Course Library (Group Learning)", "CE Course Library", "Admin Dashboard",
+      "Student Dashboard", "Onboarding Path", "Reports", "Pending System Actions", "Company Settings"
+    ]
+  ],
+  compliance: [
+    ["Org Management", "Documents & Policies", "In-App Reports", "Company Settings part 1", "Pending System Actions", "Admin/Student DBs"],
+    ["Contract Management", "Safety Plans", "SDS Management", "Onboarding Path", "Company Settings part 2", "Incident Reports", "Admin/Student DBs"],
+    ["In-App Reports", "Company Settings part 3"]
+  ],
+  credentialing_software: [
+    [
+      "Org Management", "Credentialing Locations",
+      "Provider Profiles (Locations, Documents, Exclusions, Verifications, Information, Enrollments, Dashboard)",
+      "Company Settings"
+    ],
+    [
+      "Admin Dashboard", "Provider Profiles Dashboard", "Privileges and Appointments", "Documents",
+      "Enrollment Applications", "Credentialing Dashboard", "Insurances", "Custom Forms", "Business Entities",
+      "Credentialing Reports", "Reports", "Settings", "Company Settings", "Exclusions", "Exclusions Reports"
+    ]
+  ],
+  credentialing_service: []
+} satisfies Record<z.infer<typeof Product>, string[][]>
+
+const Sessions = (fallback: string[][]) => z.array(z.array(z.string().min(1).max(200)).min(1)).max(10).default(fallback)
+const TrainingModules = z
+  .strictObject({
+    learning: Sessions(DEFAULT_TRAINING_MODULES.learning),
+    compliance: Sessions(DEFAULT_TRAINING_MODULES.compliance),
+    credentialing_software: Sessions(DEFAULT_TRAINING_MODULES.credentialing_software),
+    credentialing_service: Sessions(DEFAULT_TRAINING_MODULES.credentialing_service)
+  })
+  .prefault({})
+
+/** Facts the extension can read from a Salesforce Account field. */
+export const MAPPABLE_FACTS = ["name", "website", "mrr", "users", "products", "serviceLevel", "package", ...DATE_FACTS] as const
+export type MappableFact = (typeof MAPPABLE_FACTS)[number]
+
+/** Issue #4 defaults; an empty string means "not in Salesforce: entered in the panel". */
+export const DEFAULT_FIELD_MAPPING: Record<MappableFact, string> = {
+  name: "Name",
+  website: "Website",
+  mrr: "MRR__c",
+  users: "Contracted_Users__c",
+  products: "Products__c",
+  serviceLevel: "Service_Level__c",
+  package: "Package__c",
+  assignedOn: "CSM_Assigned_Date__c",
+  onboardingCallScheduledFor: "Onboarding_Call_Scheduled_For__c",
+  onboardingCallCompletedOn: "Onboarding_Call_Completed_Date__c",
+  lmsSetupCompletedOn: "LMS_Set_Up_Completed_Date__c",
+  onboardingCompletedOn: "Onboarding_Completed_Date__c",
+  adoption30MeetingOn: "Adoption_30_Day_Meeting_Date__c",
+  adoption90MeetingOn: "Adoption_90_Day_Meeting_Date__c",
+  smbAdoptionMeetingOn: "",
+  sentimentSurveySentOn: "",
+  sentimentSurveyReceivedOn: "",
+  unresponsiveSince: "",
+  failedToOnboardCaseOpenedOn: "",
+  cancellationRequestedOn: "Cancellation_Requested_Date__c",
+  pastDueSince: "Past_Due_Since__c",
+  tl75CheckInOn: "",
+  tl150CheckInOn: ""
+}
+
+const fieldName = z.union([
+  z.literal(""),
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, "expected a field API name like MRR__c")
+])
+const FieldMapping = z
+  .strictObject(
+    Object.fromEntries(MAPPABLE_FACTS.map((fact) => [fact, fieldName.default(DEFAULT_FIELD_MAPPING[fact])])) as {
+      [K in MappableFact]: z.ZodDefault<typeof fieldName>
+    }
+  )
+  .prefault({})
+
+const Salesforce = z
+  .strictObject({
+    apiVersion: z.string().regex(/^\d{2}\.0$/, "expected an API version like 62.0").default("62.0"),
+    fieldMapping: FieldMapping
+  })
+  .prefault({})
+
+/**
+ * Team settings (spec + issue #3/#6). Every part has a default, so a file may give only some
+ * settings. Unknown keys are errors: a misspelt threshold must not be silently ignored.
+ */
+export const TeamSettings = z.strictObject({
+  version: z.literal(SETTINGS_VERSION, { error: `expected settings version ${SETTINGS_VERSION}` }).default(SETTINGS_VERSION),
+  thresholds: Thresholds,
+  timing: Timing,
+  sixtyDayTrack: SixtyDayTrack,
+  disabledRules: z
+    .array(z.enum(RULE_IDS, { error: "unknown rule id" }))
+    .refine((ids) => new Set(ids).size === ids.length, "lists a rule twice")
+    .default([]),
+  links: Links,
+  templates: Templates,
+  trainingModules: TrainingModules,
+  salesforce: Salesforce
+})
+
+export type TeamSettings = z.output<typeof TeamSettings>
+export type TeamSettingsInput = z.input<typeof TeamSettings>
+
+export const DEFAULT_SETTINGS: TeamSettings = TeamSettings.parse({})
+
+export function parseTeamSettings(input: unknown): Parsed<TeamSettings> {
+  return parseWith(TeamSettings, input)
+}
