@@ -36,9 +36,8 @@ const Timing = z
     adoption90Days: days(90), // AD10
     schedule90DaysBefore: days(7), // AD7, AD9: at least a week ahead of day 90
     surveyReminderDays: days(7), // AD11
-    teamLeadCheckInDays: z
-      .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
-      .default([75, 150]), // TL1, TL2
+    teamLeadCheckIn75Days: days(75), // TL1
+    teamLeadCheckIn150Days: days(150), // TL2
     smbAdoptionDays: days(60), // SM4
     failedToOnboardContactDays: days(10), // FO1 daily contacts; FO2–FO4 the day after
     failedToOnboardFollowUpWeeks: days(4), // FO5

@@ -1,0 +1,55 @@
+import {
+  addBusinessDays,
+  addDays,
+  addMonths,
+  differenceInCalendarDays,
+  format,
+  isBefore,
+  lastDayOfQuarter,
+  nextThursday,
+  parseISO,
+  startOfMonth
+} from "date-fns"
+
+import type { IsoDate } from "./validation"
+
+/**
+ * Calendar dates as `YYYY-MM-DD` strings. They are parsed to local midnight and formatted back,
+ * so no time zone can shift a day; callers pass "today" in the CSM's own zone.
+ */
+export const toDate = (iso: IsoDate): Date => parseISO(iso)
+export const toIso = (date: Date): IsoDate => format(date, "yyyy-MM-dd")
+
+export const plusDays = (iso: IsoDate, days: number): IsoDate => toIso(addDays(toDate(iso), days))
+
+/** Skips Saturdays and Sundays; negative counts go back. A weekend start counts from the next/previous weekday. */
+export const plusBusinessDays = (iso: IsoDate, days: number): IsoDate => toIso(addBusinessDays(toDate(iso), days))
+
+export const daysBetween = (from: IsoDate, to: IsoDate): number => differenceInCalendarDays(toDate(to), toDate(from))
+
+export const compareIso = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** D7: the last day of the quarter that contains `today` (the upsell close date, UP2). */
+export const quarterEnd = (today: IsoDate): IsoDate => toIso(lastDayOfQuarter(toDate(today)))
+
+const firstThursdayOf = (month: Date): Date => {
+  const first = startOfMonth(month)
+  return first.getDay() === 4 ? first : nextThursday(first)
+}
+
+/** D8: the first Thursday of the month on or after `today` (the Compliance Open Forum, SM2). */
+export const nextFirstThursday = (today: IsoDate): IsoDate => {
+  const day = toDate(today)
+  const thisMonth = firstThursdayOf(day)
+  return toIso(isBefore(thisMonth, day) ? firstThursdayOf(addMonths(startOfMonth(day), 1)) : thisMonth)
+}
+
+/** Today's date in a given IANA time zone (the CSM's), as `YYYY-MM-DD`. */
+export const todayIn = (timeZone?: string, now: Date = new Date()): IsoDate => {
+  if (!timeZone) return toIso(now)
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now)
+}
+
+/** `MM/DD/YY` as used in Salesforce notes and case directives (spec §7). */
+export const shortUsDate = (iso: IsoDate): string => format(toDate(iso), "MM/dd/yy")
