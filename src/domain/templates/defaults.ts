@@ -119,7 +119,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
       "Remember that our Customer Support team is here for you and your users whenever you need help with the platform. You can reach them at:",
       "{{supportContact}}",
       "",
-      "Great work today, and please let me know if any questions come up.",
+      "Great work, and please let me know if any questions come up.",
       "",
       SIGN_OFF
     )
@@ -199,7 +199,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
     body: lines(
       "Hi {{adminName}},",
       "",
-      "I hope you're doing well! A few days ago I shared our Customer Sentiment Survey with you, and I wanted to send a gentle reminder in case it got buried in your inbox.",
+      "I hope you're doing well! Recently I shared our Customer Sentiment Survey with you, and I wanted to send a gentle reminder in case it got buried in your inbox.",
       "",
       "It only takes a few minutes, and your answers help us understand how MedTrainer is working for {{accountName}} and where we can do better:",
       "{{surveyLink}}",
