@@ -41,6 +41,8 @@ interface Context {
   settings: TeamSettings
   today: IsoDate
   stage: Stage
+  /** The stage before the current one on this account's path (SMB skips 30/90, FMC-only skips training). */
+  previousStage: Stage | undefined
   situations: Situation[]
   trainingPlan: TrainingSession[]
   onboardingComplete: IsoDate | null
@@ -128,7 +130,7 @@ function inclusionOf(rule: Rule, ctx: Context): Inclusion {
     const held = rule.doneWhen.some((fact) => anchorDate(fact, ctx) !== null)
     return !ctx.smb && ctx.onboardingComplete !== null && !held ? "current" : undefined
   }
-  if ((rule.wrapUpInto as string[]).includes(ctx.stage)) return "wrap_up"
+  if (rule.wrapUp && ctx.previousStage === rule.phase) return "wrap_up"
   return undefined
 }
 
@@ -240,7 +242,8 @@ function stepsFor(rule: Rule, inclusion: Exclude<Inclusion, undefined>, ctx: Con
     const key = multiple ? `${rule.id}#${occurrence.n}` : rule.id
     const done =
       ctx.facts.done.includes(key) || doneByFact || (rule.id === "TR1" && Boolean(occurrence.heldOn))
-    if (inclusion === "wrap_up" && done) continue
+    // A wrap-up whose event has no date (the meeting was never held) has nothing to wrap up.
+    if (inclusion === "wrap_up" && (done || occurrence.due === null)) continue
     const values = placeholderValues(ctx, occurrence, occurrence.due)
     const missing = occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession" ? missingAnchorReason(rule.due) : undefined
     steps.push({
@@ -277,13 +280,25 @@ function compareSteps(a: PlanStep, b: PlanStep): number {
 }
 const occurrenceOf = (key: string) => Number(key.split("#")[1] ?? 0)
 
-function stageOf(facts: AccountFacts, onboardingComplete: IsoDate | null, sixtyDayTrack: boolean): Stage {
-  if (!facts.onboardingCallCompletedOn && !facts.onboardingCompletedOn) return "onboarding"
-  if (onboardingComplete === null) return "training"
-  if (sixtyDayTrack) return facts.smbAdoptionMeetingOn ? "retention" : "smb_adoption"
-  if (!facts.adoption30MeetingOn) return "adoption_30"
-  if (!facts.adoption90MeetingOn) return "adoption_90"
-  return "retention"
+/**
+ * The stages this account has walked through, the current one last (spec §2). Training is
+ * skipped when onboarding completed without it; the 60-day track replaces the 30/90-day stages.
+ */
+function stagePath(facts: AccountFacts, onboardingComplete: IsoDate | null, sixtyDayTrack: boolean): Stage[] {
+  const path: Stage[] = ["onboarding"]
+  if (!facts.onboardingCallCompletedOn && !facts.onboardingCompletedOn) return path
+  if (onboardingComplete === null) return [...path, "training"]
+  if (facts.onboardingCallCompletedOn && facts.trainingsCompletedOn.length > 0) path.push("training")
+  if (sixtyDayTrack) {
+    path.push("smb_adoption")
+    if (facts.smbAdoptionMeetingOn) path.push("retention")
+    return path
+  }
+  path.push("adoption_30")
+  if (!facts.adoption30MeetingOn) return path
+  path.push("adoption_90")
+  if (facts.adoption90MeetingOn) path.push("retention")
+  return path
 }
 
 /**
@@ -303,7 +318,8 @@ export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: Is
     onboardingComplete = plusDays(facts.unresponsiveSince as IsoDate, timing(settings, "failedToOnboardContactDays"))
   }
 
-  const stage = stageOf(facts, onboardingComplete, isOnSixtyDayTrack(facts, settings))
+  const path = stagePath(facts, onboardingComplete, isOnSixtyDayTrack(facts, settings))
+  const stage = path[path.length - 1] as Stage
   const situations: Situation[] = []
   if (failedToOnboard) situations.push("failed_to_onboard")
   if (facts.cancellationRequestedOn) situations.push("cancellation")
@@ -317,6 +333,7 @@ export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: Is
     settings,
     today,
     stage,
+    previousStage: path[path.length - 2],
     situations,
     trainingPlan,
     onboardingComplete,

@@ -39,7 +39,7 @@ export const adoptionRules: RuleInput[] = [
     phase: "adoption_30",
     template: "adoption_30_recap",
     due: { kind: "once", from: "adoption30Meeting" },
-    wrapUpInto: ["adoption_90"],
+    wrapUp: true,
     why: "The 30-day meeting ({adoption30Meeting}) gets its recap the same day.",
     source: SOP
   },
@@ -48,7 +48,7 @@ export const adoptionRules: RuleInput[] = [
     title: "Fill the Adoption object fields and 30-day notes (no meeting: record why, review with your TL)",
     phase: "adoption_30",
     due: { kind: "once", from: "adoption30Meeting" },
-    wrapUpInto: ["adoption_90"],
+    wrapUp: true,
     why: "The Adoption object is updated on the day of the 30-day meeting ({adoption30Meeting}).",
     source: SOP
   },
@@ -57,7 +57,7 @@ export const adoptionRules: RuleInput[] = [
     title: "Export the 30-day checklist as PDF and upload it to the Adoption object",
     phase: "adoption_30",
     due: { kind: "once", from: "adoption30Meeting" },
-    wrapUpInto: ["adoption_90"],
+    wrapUp: true,
     why: "The 30-day checklist is filed on the day of the meeting ({adoption30Meeting}).",
     source: SOP
   },
@@ -114,7 +114,7 @@ export const adoptionRules: RuleInput[] = [
     phase: "adoption_90",
     template: "adoption_90_recap",
     due: { kind: "once", from: "adoption90Meeting" },
-    wrapUpInto: ["retention"],
+    wrapUp: true,
     why: "The 90-day meeting ({adoption90Meeting}) gets its recap the same day.",
     source: SOP
   },
@@ -123,7 +123,7 @@ export const adoptionRules: RuleInput[] = [
     title: "Fill the Adoption object and 90-day notes; review objectives against discovery, KYC and 30-day notes",
     phase: "adoption_90",
     due: { kind: "once", from: "adoption90Meeting" },
-    wrapUpInto: ["retention"],
+    wrapUp: true,
     why: "The Adoption object is updated on the day of the 90-day meeting ({adoption90Meeting}).",
     source: SOP
   },
@@ -132,7 +132,7 @@ export const adoptionRules: RuleInput[] = [
     title: "Upload the 90-day checklist PDF",
     phase: "adoption_90",
     due: { kind: "once", from: "adoption90Meeting" },
-    wrapUpInto: ["retention"],
+    wrapUp: true,
     why: "The 90-day checklist is filed on the day of the meeting ({adoption90Meeting}).",
     source: SOP
   },

@@ -79,7 +79,7 @@ export const onboardingRules: RuleInput[] = [
     title: "Run the KYC checklist, export it as PDF and upload it to the Onboarding object",
     phase: "onboarding",
     due: { kind: "once", from: "onboardingCall" },
-    wrapUpInto: ["training", "adoption_30", "smb_adoption"],
+    wrapUp: true,
     why: "The KYC checklist is filed right after the onboarding call ({onboardingCall}).",
     source: SOP
   },
@@ -108,7 +108,7 @@ export const onboardingRules: RuleInput[] = [
     template: "onboarding_call_recap",
     smbTemplate: "smb_onboarding_call_recap",
     due: { kind: "once", from: "onboardingCall" },
-    wrapUpInto: ["training", "adoption_30", "smb_adoption"],
+    wrapUp: true,
     why: "The recap goes out the day of the onboarding call ({onboardingCall}).",
     source: SOP
   },
@@ -118,7 +118,7 @@ export const onboardingRules: RuleInput[] = [
     phase: "onboarding",
     due: { kind: "once", from: "onboardingCall" },
     doneWhen: ["onboardingCallCompletedOn"],
-    wrapUpInto: ["training", "adoption_30", "smb_adoption"],
+    wrapUp: true,
     why: "Salesforce records the day the onboarding call is held ({onboardingCall}).",
     source: SOP
   },

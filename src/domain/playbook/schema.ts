@@ -101,8 +101,11 @@ export const Rule = z.strictObject({
   due: DueRule,
   /** Facts whose presence means the step is done (besides the CSM checking it off). */
   doneWhen: z.array(Anchor).default([]),
-  /** The step outlives its stage until done: the recap a meeting calls for (spec §8). */
-  wrapUpInto: z.array(z.enum(STAGES)).default([]),
+  /**
+   * A wrap-up of the event that closed its stage (the recap a meeting calls for): it stays in the
+   * next stage on the account's path, with its date, until done (spec §8).
+   */
+  wrapUp: z.boolean().default(false),
   /** One sentence; `{fact}` and `{due}` are filled in by the engine. */
   why: z.string().min(1),
   source: z.string().min(1)

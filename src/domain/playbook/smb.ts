@@ -26,7 +26,7 @@ export const smbRules: RuleInput[] = [
     title: "Fill the SMB Adoption Checklist (Learning and Compliance) with the admin's feedback and upload it",
     phase: "smb_adoption",
     due: { kind: "once", from: "smbAdoptionMeeting" },
-    wrapUpInto: ["retention"],
+    wrapUp: true,
     why: "The SMB checklist is uploaded right after the adoption meeting ({smbAdoptionMeeting}).",
     source: SOP
   },
@@ -44,7 +44,7 @@ export const smbRules: RuleInput[] = [
     title: "Record adoption notes on the Opportunity; revisit sales opportunities or fix what blocks engagement",
     phase: "smb_adoption",
     due: { kind: "once", from: "smbAdoptionMeeting" },
-    wrapUpInto: ["retention"],
+    wrapUp: true,
     why: "Adoption notes are recorded on the day of the meeting ({smbAdoptionMeeting}).",
     source: SOP
   }

@@ -16,7 +16,7 @@ export const trainingRules: RuleInput[] = [
     phase: "training",
     template: "training_recap",
     due: { kind: "perSession" },
-    wrapUpInto: ["adoption_30", "smb_adoption"],
+    wrapUp: true,
     why: "Each training session gets a recap the same day (participants, modules, pending subjects).",
     source: "MT-CS-002"
   },
@@ -27,7 +27,7 @@ export const trainingRules: RuleInput[] = [
     template: "smb_onboarding_completed",
     when: ["smb"],
     due: { kind: "once", from: "lastSmbTraining" },
-    wrapUpInto: ["smb_adoption", "adoption_30"],
+    wrapUp: true,
     why: "SMB account: after the last Learning/Compliance training the admin gets the overview videos.",
     source: "MT-CS-007"
   }

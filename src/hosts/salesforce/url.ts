@@ -1,0 +1,131 @@
+/**
+ * Pure URL detection for Salesforce: which org a page belongs to, and whether it shows one
+ * Account. No DOM, no chrome.*: the content script, the background and the tests all share it.
+ *
+ * Hosts (My Domain; enhanced domains are the default since Winter '24):
+ *   acme.lightning.force.com                 Lightning, production
+ *   acme--uat.sandbox.lightning.force.com    Lightning, sandbox "uat"
+ *   acme.develop.lightning.force.com         Lightning, Developer Edition (also scratch, demo…)
+ *   acme.my.salesforce.com                   Classic, and the REST API origin
+ *   acme--uat.sandbox.my.salesforce.com      Classic / API, sandbox
+ * Legacy instance hosts (na1.salesforce.com, acme--uat.cs42.my.salesforce.com) are not accepted.
+ */
+import { isAccountId, toId18 } from "~/src/domain/ids"
+
+export type SalesforcePageKind = "lightning" | "classic"
+
+export interface SalesforcePage {
+  kind: SalesforcePageKind
+  /** The My Domain name, with `--<sandbox>` for a sandbox: `acme`, `acme--uat`. */
+  org: string
+  /** The origin the REST API is called on: `https://acme.my.salesforce.com`. */
+  apiHost: string
+  objectType: "Account"
+  /** 18-char Account id. */
+  accountId: string
+}
+
+/** The `.<kind>` between the My Domain name and the Salesforce suffix of an enhanced domain. */
+const DOMAIN_KINDS = ["sandbox", "develop", "scratch", "demo", "patch", "trailblaze", "free"] as const
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+const KIND = `(?:\\.(?:${DOMAIN_KINDS.join("|")}))?`
+const LIGHTNING_HOST = new RegExp(`^(${LABEL})(${KIND})\\.lightning\\.force\\.com$`)
+const MY_DOMAIN_HOST = new RegExp(`^(${LABEL})(${KIND})\\.my\\.salesforce\\.com$`)
+
+const ID = "[A-Za-z0-9]{18}|[A-Za-z0-9]{15}"
+/** `/lightning/r/[Object/]<id>/view` or `…/<id>/related/<RelList>/view`. */
+const LIGHTNING_RECORD_PATH = new RegExp(
+  `^/lightning/r/(?:([A-Za-z][A-Za-z0-9_]*)/)?(${ID})/(?:view|related/[A-Za-z0-9_]+/view)/?$`
+)
+/** Classic detail `/<id>` and edit `/<id>/e` (a 3-char key prefix like `/001/o` is a tab, not a record). */
+const CLASSIC_RECORD_PATH = new RegExp(`^/(${ID})(?:/e)?/?$`)
+
+export interface SalesforceHost {
+  family: "lightning" | "my_domain"
+  org: string
+  /** The matching my.salesforce.com host name (itself for a my.salesforce.com host). */
+  myDomainHost: string
+}
+
+/** Recognises a Salesforce My Domain host name; undefined for anything else. */
+export function parseSalesforceHost(hostname: string): SalesforceHost | undefined {
+  const host = hostname.toLowerCase()
+  const lightning = LIGHTNING_HOST.exec(host)
+  if (lightning) {
+    const [, org = "", kind = ""] = lightning
+    return { family: "lightning", org, myDomainHost: `${org}${kind}.my.salesforce.com` }
+  }
+  const myDomain = MY_DOMAIN_HOST.exec(host)
+  if (myDomain) return { family: "my_domain", org: myDomain[1] ?? "", myDomainHost: host }
+  return undefined
+}
+
+/**
+ * `acme.lightning.force.com` → `acme.my.salesforce.com` (sandbox and other enhanced-domain kinds
+ * keep their `.sandbox` part). API calls must go to the my.salesforce.com host directly: the
+ * redirect from lightning.force.com drops the `Authorization` header, as Salesforce Inspector
+ * Reloaded notes in its `getMyDomain`. A my.salesforce.com host maps to itself; anything else
+ * to undefined.
+ */
+export function myDomainHostFor(hostname: string): string | undefined {
+  return parseSalesforceHost(hostname)?.myDomainHost
+}
+
+/** True for `https://<org>[.sandbox…].my.salesforce.com` exactly (no path, port or user). */
+export function isMyDomainApiOrigin(origin: string): boolean {
+  if (!origin.startsWith("https://")) return false
+  return MY_DOMAIN_HOST.test(origin.slice("https://".length))
+}
+
+export interface LightningRecordRef {
+  /** The object segment when the path has one (`Account`, `Contact`, `Custom__c`). */
+  objectType?: string
+  /** 18-char id. */
+  id: string
+}
+
+/** Reads the record of a Lightning record path (`/lightning/r/…/view`), for any object. */
+export function recordFromLightningPath(pathname: string): LightningRecordRef | undefined {
+  const match = LIGHTNING_RECORD_PATH.exec(pathname)
+  if (!match) return undefined
+  const [, objectType, rawId = ""] = match
+  const id = toId18(rawId)
+  if (id === undefined) return undefined
+  return objectType === undefined ? { id } : { objectType, id }
+}
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(url)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The Account a Salesforce page shows, from its URL alone; undefined for other objects, list
+ * views, setup, home, the console's `/lightning/page/…`, and anything that is not Salesforce.
+ * Accepts Lightning record pages (`/lightning/r/Account/<id>/view`, with `?ws=` in the console,
+ * `/related/<List>/view`, and `/lightning/r/<id>/view` when the id is an Account's) and Classic
+ * detail or edit pages (`/<id>`, `/<id>/e`). 15-char ids are normalised to 18.
+ */
+export function parseSalesforceUrl(url: string): SalesforcePage | undefined {
+  const parsed = parseUrl(url)
+  if (!parsed || parsed.protocol !== "https:" || parsed.port !== "") return undefined
+  const host = parseSalesforceHost(parsed.hostname)
+  if (!host) return undefined
+  const base = { org: host.org, apiHost: `https://${host.myDomainHost}`, objectType: "Account" as const }
+
+  if (host.family === "lightning") {
+    const record = recordFromLightningPath(parsed.pathname)
+    if (!record || !isAccountId(record.id)) return undefined
+    if (record.objectType !== undefined && record.objectType !== "Account") return undefined
+    return { kind: "lightning", ...base, accountId: record.id }
+  }
+
+  const classic = CLASSIC_RECORD_PATH.exec(parsed.pathname)
+  const id = classic?.[1] === undefined ? undefined : toId18(classic[1])
+  if (id === undefined || !isAccountId(id)) return undefined
+  return { kind: "classic", ...base, accountId: id }
+}
