@@ -286,7 +286,8 @@ const occurrenceOf = (key: string) => Number(key.split("#")[1] ?? 0)
  */
 function stagePath(facts: AccountFacts, onboardingComplete: IsoDate | null, sixtyDayTrack: boolean): Stage[] {
   const path: Stage[] = ["onboarding"]
-  if (!facts.onboardingCallCompletedOn && !facts.onboardingCompletedOn) return path
+  // D1 counts, not just the fact: FO2 marks a failed onboarding completed (spec §3).
+  if (!facts.onboardingCallCompletedOn && onboardingComplete === null) return path
   if (onboardingComplete === null) return [...path, "training"]
   if (facts.onboardingCallCompletedOn && facts.trainingsCompletedOn.length > 0) path.push("training")
   if (sixtyDayTrack) {
