@@ -4,7 +4,7 @@ import { z } from "zod"
 /** A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true })
   .refine((value) => {
     const parsed = parseISO(value)
     return isValid(parsed) && format(parsed, "yyyy-MM-dd") === value

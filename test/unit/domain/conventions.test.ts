@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+
+import { PLAYBOOK, RULE_IDS, loadPlaybook } from "~/src/domain/playbook"
+import { TEMPLATE_IDS } from "~/src/domain/templates/catalog"
+
+const root = join(__dirname, "../../..")
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+
+describe("the playbook", () => {
+  it("has every rule of the spec exactly once, in spec order", () => {
+    expect(PLAYBOOK.map((rule) => rule.id)).toEqual([...RULE_IDS])
+  })
+
+  it("uses only known templates", () => {
+    for (const rule of PLAYBOOK) {
+      for (const template of [rule.template, rule.smbTemplate]) {
+        if (template) expect(TEMPLATE_IDS).toContain(template)
+      }
+    }
+  })
+
+  it("is rejected at load with the offending path when a rule is malformed", () => {
+    const broken = PLAYBOOK.map((rule) => (rule.id === "AD3" ? { ...rule, due: { kind: "once", from: "nextTuesday" } } : rule))
+    expect(() => loadPlaybook(broken as never)).toThrow(/rules\[\d+\]\.due\.from/)
+    expect(() => loadPlaybook(PLAYBOOK.filter((rule) => rule.id !== "UP4") as never)).toThrow(/UP4 is missing/)
+  })
+})
+
+describe("the domain stays pure", () => {
+  const domainFiles = filesUnder(join(root, "src/domain")).filter((f) => /\.tsx?$/.test(f))
+  it.each(domainFiles.map((f) => [f.slice(root.length + 1), f]))("%s imports no chrome, React or DOM", (_, file) => {
+    const source = readFileSync(file, "utf8")
+    expect(source).not.toMatch(/from ["'](react|react-dom|plasmo|@plasmohq\/[^"']+|dexie)["']/)
+    expect(source).not.toMatch(/\bchrome\.|\bdocument\.|\bwindow\.|\blocalStorage\b/)
+  })
+})
