@@ -2,6 +2,10 @@
  * Which Account a Salesforce page shows: the URL says which org and (usually) which record; the
  * DOM adds the name and, in the Lightning console, corrects the record when the URL lags the
  * tab on screen. Never throws: a markup change costs the name, not the detection.
+ *
+ * Limitation: a standard (non-console) Lightning page host carries no record id, so just after a
+ * soft navigation the name can still be the previous record's for a moment. The name is for
+ * display until the UI API answers; the id always comes from the URL or the console tab.
  */
 import { isAccountId } from "~/src/domain/ids"
 

@@ -135,6 +135,8 @@ export function getMaybeEntityLabel(root: ParentNode): string | undefined {
  * The record name in a document title: Lightning's `Acme | Account | Salesforce` (name first,
  * then the object label; a name may itself hold " | ") or Classic's
  * `Account: Acme ~ Salesforce - Enterprise Edition`. Undefined for `Home | Salesforce` and others.
+ * Only meaningful on a record page: a list view's `Recently Viewed | Accounts | Salesforce` has the
+ * same shape, so callers check the URL first (detect.ts does).
  */
 export function recordNameFromTitle(title: string): string | undefined {
   const trimmed = title.replace(/\s+/g, " ").trim()

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest"
+
+import {
+  isMyDomainApiOrigin,
+  myDomainHostFor,
+  parseSalesforceHost,
+  parseSalesforceUrl,
+  recordFromLightningPath
+} from "~/src/hosts/salesforce/url"
+
+// Real checksums (see src/domain/ids.ts): 15-char id → 18-char id.
+const ACME_15 = "0015e00000AcmeQ"
+const ACME_18 = "0015e00000AcmeQAAR"
+const SANDBOX_18 = "001Dn00000SbxAcIAJ"
+const CONTACT_18 = "0035e00000CtctAAAR"
+const OPPORTUNITY_18 = "0065e00000OppyBAAR"
+
+const PROD = { org: "acme", apiHost: "https://acme.my.salesforce.com" }
+const SANDBOX = { org: "acme--uat", apiHost: "https://acme--uat.sandbox.my.salesforce.com" }
+const DEV = { org: "acme", apiHost: "https://acme.develop.my.salesforce.com" }
+
+// [url, kind, org/apiHost, accountId]
+const ACCOUNT_PAGES: [string, "lightning" | "classic", typeof PROD, string][] = [
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_15}/view`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18.toLowerCase()}/view`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/${ACME_18}/view`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/related/Contacts/view`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/related/Opportunities/view?ws=x`, "lightning", PROD, ACME_18],
+  [
+    `https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view?ws=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view?0.source=alohaHeader#details`, "lightning", PROD, ACME_18],
+  [`https://ACME.Lightning.Force.com/lightning/r/Account/${ACME_18}/view`, "lightning", PROD, ACME_18],
+  [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${SANDBOX_18}/view`, "lightning", SANDBOX, SANDBOX_18],
+  [`https://acme.develop.lightning.force.com/lightning/r/Account/${ACME_18}/view`, "lightning", DEV, ACME_18],
+  [
+    `https://acme-health-inc.lightning.force.com/lightning/r/Account/${ACME_18}/view`,
+    "lightning",
+    { org: "acme-health-inc", apiHost: "https://acme-health-inc.my.salesforce.com" },
+    ACME_18
+  ],
+  [`https://acme.my.salesforce.com/${ACME_15}`, "classic", PROD, ACME_18],
+  [`https://acme.my.salesforce.com/${ACME_18}`, "classic", PROD, ACME_18],
+  [`https://acme.my.salesforce.com/${ACME_15}?srPos=0&srKp=001`, "classic", PROD, ACME_18],
+  [`https://acme.my.salesforce.com/${ACME_15}/e?retURL=%2F${ACME_15}`, "classic", PROD, ACME_18],
+  [`https://acme--uat.sandbox.my.salesforce.com/${SANDBOX_18}`, "classic", SANDBOX, SANDBOX_18]
+]
+
+const NOT_ACCOUNT_PAGES: [string, string][] = [
+  [`https://acme.lightning.force.com/lightning/r/Contact/${CONTACT_18}/view`, "Contact record"],
+  [`https://acme.lightning.force.com/lightning/r/Opportunity/${OPPORTUNITY_18}/view`, "Opportunity record"],
+  [`https://acme.lightning.force.com/lightning/r/${CONTACT_18}/view`, "Contact id without object segment"],
+  [`https://acme.lightning.force.com/lightning/r/Contact/${ACME_18}/view`, "object segment and id disagree"],
+  [`https://acme.lightning.force.com/lightning/r/Account/${CONTACT_18}/view`, "Account segment with a Contact id"],
+  [`https://acme.lightning.force.com/lightning/r/Account__c/${ACME_18}/view`, "custom object named like Account"],
+  ["https://acme.lightning.force.com/lightning/o/Account/list?filterName=Recent", "Account list view"],
+  ["https://acme.lightning.force.com/lightning/o/Account/home", "Account tab home"],
+  ["https://acme.lightning.force.com/lightning/o/Account/new", "new Account form"],
+  ["https://acme.lightning.force.com/lightning/page/home", "Lightning home"],
+  ["https://acme.lightning.force.com/lightning/page/recentlyViewed", "console app page"],
+  ["https://acme.lightning.force.com/lightning/setup/SetupOneHome/home", "Setup"],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/edit`, "edit action URL"],
+  [`https://acme.lightning.force.com/lightning/r/Account/0015e00000AcmeQAAA/view`, "18-char id with a wrong checksum"],
+  [`https://acme.lightning.force.com/lightning/r/Account/0015e00000Acme/view`, "14-char id"],
+  [`https://acme.lightning.force.com/${ACME_15}`, "Classic path on a Lightning host"],
+  [`https://acme.my.salesforce.com/lightning/r/Account/${ACME_18}/view`, "Lightning path on the my.salesforce.com host"],
+  ["https://acme.my.salesforce.com/001/o", "Classic Accounts tab"],
+  ["https://acme.my.salesforce.com/001?fcf=00B5e00000AbCdE", "Classic list view"],
+  [`https://acme.my.salesforce.com/${CONTACT_18}`, "Classic Contact"],
+  ["https://acme.my.salesforce.com/home/home.jsp", "Classic home"],
+  [`https://acme.my.salesforce.com/apex/AccountPlan?id=${ACME_18}`, "Visualforce page"],
+  [`http://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view`, "plain http"],
+  [`https://acme.lightning.force.com:8443/lightning/r/Account/${ACME_18}/view`, "non-default port"],
+  [`https://acme.lightning.force.com.evil.example/lightning/r/Account/${ACME_18}/view`, "look-alike host"],
+  [`https://evil.example/acme.lightning.force.com/lightning/r/Account/${ACME_18}/view`, "Salesforce host in the path"],
+  [`https://lightning.force.com/lightning/r/Account/${ACME_18}/view`, "no My Domain name"],
+  [`https://na42.salesforce.com/${ACME_15}`, "legacy instance host"],
+  [`https://acme--uat.cs42.my.salesforce.com/${ACME_15}`, "legacy sandbox instance host"],
+  [`https://acme.lightning.force.com.mcas.ms/lightning/r/Account/${ACME_18}/view`, "Defender for Cloud Apps proxy"],
+  [`https://acme.my.site.com/s/account/${ACME_18}`, "Experience Cloud site"],
+  [`https://mail.google.com/mail/u/0/#inbox`, "Gmail"],
+  ["not a url", "garbage"],
+  ["", "empty string"]
+]
+
+describe("parseSalesforceUrl", () => {
+  it.each(ACCOUNT_PAGES)("detects %s", (url, kind, org, accountId) => {
+    expect(parseSalesforceUrl(url)).toEqual({ kind, ...org, objectType: "Account", accountId })
+  })
+
+  it.each(NOT_ACCOUNT_PAGES)("rejects %s (%s)", (url) => {
+    expect(parseSalesforceUrl(url)).toBeUndefined()
+  })
+
+  it("has big enough tables", () => {
+    expect(ACCOUNT_PAGES.length + NOT_ACCOUNT_PAGES.length).toBeGreaterThanOrEqual(25)
+  })
+})
+
+describe("myDomainHostFor", () => {
+  it.each([
+    ["acme.lightning.force.com", "acme.my.salesforce.com"],
+    ["acme--uat.sandbox.lightning.force.com", "acme--uat.sandbox.my.salesforce.com"],
+    ["acme.develop.lightning.force.com", "acme.develop.my.salesforce.com"],
+    ["acme.scratch.lightning.force.com", "acme.scratch.my.salesforce.com"],
+    ["Acme.Lightning.Force.Com", "acme.my.salesforce.com"],
+    ["acme.my.salesforce.com", "acme.my.salesforce.com"],
+    ["acme--uat.sandbox.my.salesforce.com", "acme--uat.sandbox.my.salesforce.com"]
+  ])("maps %s → %s", (from, to) => {
+    expect(myDomainHostFor(from)).toBe(to)
+  })
+
+  it.each([
+    "lightning.force.com",
+    "acme.lightning.force.com.evil.example",
+    "acme.cs42.my.salesforce.com",
+    "acme.visual.force.com",
+    "acme--c.vf.force.com",
+    "acme.my.site.com",
+    "-acme.lightning.force.com",
+    "mail.google.com"
+  ])("gives undefined for %s", (host) => {
+    expect(myDomainHostFor(host)).toBeUndefined()
+  })
+
+  it("names the org and family", () => {
+    expect(parseSalesforceHost("acme--uat.sandbox.lightning.force.com")).toEqual({
+      family: "lightning",
+      org: "acme--uat",
+      myDomainHost: "acme--uat.sandbox.my.salesforce.com"
+    })
+  })
+})
+
+describe("isMyDomainApiOrigin", () => {
+  it.each(["https://acme.my.salesforce.com", "https://acme--uat.sandbox.my.salesforce.com"])("accepts %s", (origin) => {
+    expect(isMyDomainApiOrigin(origin)).toBe(true)
+  })
+
+  it.each([
+    "http://acme.my.salesforce.com",
+    "https://acme.my.salesforce.com/",
+    "https://acme.my.salesforce.com:443",
+    "https://acme.lightning.force.com",
+    "https://acme.my.salesforce.com.evil.example",
+    "https://user@acme.my.salesforce.com"
+  ])("refuses %s", (origin) => {
+    expect(isMyDomainApiOrigin(origin)).toBe(false)
+  })
+})
+
+describe("recordFromLightningPath", () => {
+  it("reads any object's record", () => {
+    expect(recordFromLightningPath(`/lightning/r/Contact/${CONTACT_18}/view`)).toEqual({ objectType: "Contact", id: CONTACT_18 })
+    expect(recordFromLightningPath(`/lightning/r/${ACME_15}/view`)).toEqual({ id: ACME_18 })
+  })
+
+  it("ignores non-record paths", () => {
+    expect(recordFromLightningPath("/lightning/o/Account/list")).toBeUndefined()
+    expect(recordFromLightningPath("/lightning/page/home")).toBeUndefined()
+  })
+})
