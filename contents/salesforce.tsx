@@ -1,5 +1,7 @@
 import type { PlasmoCSConfig } from "plasmo"
 
+import { detectAccount } from "~/src/hosts/salesforce/detect"
+
 export const config: PlasmoCSConfig = {
   matches: ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*"]
 }
@@ -7,5 +9,6 @@ export const config: PlasmoCSConfig = {
 export const getShadowHostId = () => "sop-pilot-salesforce"
 
 export default function SalesforcePanel() {
-  return <aside data-testid="sop-panel">SOP Pilot</aside>
+  const detected = detectAccount(location.href, document)
+  return <aside data-testid="sop-panel" data-account-id={detected.status === "detected" ? detected.accountId : ""}>SOP Pilot</aside>
 }

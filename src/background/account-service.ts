@@ -1,0 +1,138 @@
+import { todayIn } from "../domain/dates"
+import { buildPlan } from "../domain/engine"
+import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
+import type { Plan } from "../domain/plan"
+import type { TeamSettings } from "../domain/settings"
+import { manualOf, readAccount, readAllAccounts, readAllDone, readDone, setStepDone, snapshotOf, updateAccount } from "../data/accounts"
+import type { CachedAccount, SopPilotDb } from "../data/db"
+import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
+import type { SalesforceRead } from "./salesforce"
+
+/** Everything the account service needs from the outside world, so tests can supply fakes. */
+export interface AccountServiceDeps {
+  db: SopPilotDb
+  settings: () => Promise<TeamSettings>
+  timeZone: () => Promise<string | undefined>
+  readSalesforce: (ref: AccountRef) => Promise<SalesforceRead>
+  now: () => number
+  /** Tells every open view that an account changed. */
+  notify: (accountId: string) => void
+}
+
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly paths: string[]
+  ) {
+    super(message)
+  }
+}
+
+/** The background's account logic: Salesforce ⊕ cache ⊕ manual facts ⊕ progress → a view. */
+export function createAccountService(deps: AccountServiceDeps) {
+  const { db } = deps
+
+  async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
+    const [settings, timeZone, done] = await Promise.all([deps.settings(), deps.timeZone(), readDone(db, account.id)])
+    const merged = mergeFacts({ accountId: account.id, pageName: pageName ?? account.name, salesforce: snapshotOf(account), manual: manualOf(account), done })
+    const today = todayIn(timeZone || undefined)
+    const plan: Plan = buildPlan(merged.facts, settings, today)
+    return {
+      accountId: account.id,
+      name: merged.facts.name,
+      org: account.org,
+      apiHost: account.apiHost,
+      today,
+      plan,
+      facts: merged.facts as Record<string, unknown>,
+      sources: merged.sources,
+      manual: Object.fromEntries(Object.entries(account.manual).map(([fact, entry]) => [fact, entry.value])),
+      conflicts: merged.conflicts,
+      api
+    }
+  }
+
+  const cachedStatus = (account: CachedAccount): ApiStatus =>
+    account.salesforce ? { state: "cached", fetchedAt: account.salesforce.fetchedAt } : { state: "cached" }
+
+  return {
+    /** A view from the cache only (fast first paint), or after reading Salesforce (`refresh`). */
+    async view(ref: AccountRef, refresh: boolean): Promise<AccountView> {
+      const now = deps.now()
+      let api: ApiStatus = { state: "cached" }
+      let fresh: SalesforceRead | undefined
+      if (refresh) {
+        fresh = await deps.readSalesforce(ref)
+        if (!fresh.ok) api = fresh.status
+      }
+      const account = await updateAccount(db, ref.accountId, (current) => {
+        const next: CachedAccount = { ...current, org: ref.org, apiHost: ref.apiHost, lastSeenAt: now }
+        if (fresh?.ok) {
+          next.salesforce = nextSnapshot(snapshotOf(current), fresh.facts, now) as CachedAccount["salesforce"]
+          api = { state: "ok", fetchedAt: now }
+        } else if (!refresh) {
+          api = cachedStatus(current)
+        }
+        const name = (next.salesforce?.facts.name as string | undefined) ?? ref.pageName
+        if (name) next.name = name
+        return next
+      })
+      return viewOf(account, api, ref.pageName)
+    },
+
+    async setStep(accountId: string, key: string, done: boolean): Promise<AccountView> {
+      const account = await readAccount(db, accountId)
+      if (!account) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      await setStepDone(db, accountId, key, done, deps.now())
+      deps.notify(accountId)
+      return viewOf(account, cachedStatus(account))
+    },
+
+    async setFact(accountId: string, fact: ManualFact, value: unknown): Promise<AccountView> {
+      let parsedValue: unknown
+      if (value !== null && value !== undefined) {
+        const parsed = parseManualValue(fact, value)
+        if (!parsed.ok) throw new InputError(parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n"), parsed.errors.map((e) => e.path))
+        parsedValue = parsed.value
+      }
+      const exists = await readAccount(db, accountId)
+      if (!exists) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      const account = await updateAccount(db, accountId, (current) => {
+        const manual = { ...current.manual }
+        if (parsedValue === undefined) delete manual[fact]
+        else manual[fact] = { value: parsedValue, enteredAt: deps.now() }
+        return { ...current, manual }
+      })
+      deps.notify(accountId)
+      return viewOf(account, cachedStatus(account))
+    },
+
+    /** The book of business: every cached account with stage, next step and overdue count. */
+    async list(query: string): Promise<AccountSummary[]> {
+      const [accounts, doneByAccount, settings, timeZone] = await Promise.all([readAllAccounts(db), readAllDone(db), deps.settings(), deps.timeZone()])
+      const today = todayIn(timeZone || undefined)
+      const needle = query.trim().toLowerCase()
+      return accounts
+        .filter((a) => needle === "" || a.name.toLowerCase().includes(needle) || a.id.toLowerCase().startsWith(needle))
+        .map((account) => {
+          const merged = mergeFacts({ accountId: account.id, pageName: account.name, salesforce: snapshotOf(account), manual: manualOf(account), done: doneByAccount.get(account.id) ?? [] })
+          const plan = buildPlan(merged.facts, settings, today)
+          const open = plan.steps.filter((s) => s.status !== "done")
+          const next = open[0]
+          return {
+            accountId: account.id,
+            name: merged.facts.name,
+            org: account.org,
+            apiHost: account.apiHost,
+            stage: plan.stage,
+            situations: plan.situations,
+            overdue: plan.steps.filter((s) => s.status === "overdue").length,
+            nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
+            lastSeenAt: account.lastSeenAt
+          }
+        })
+        .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name))
+    }
+  }
+}
+export type AccountService = ReturnType<typeof createAccountService>

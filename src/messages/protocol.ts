@@ -1,0 +1,115 @@
+import { z } from "zod"
+
+import { MANUAL_FACTS, type ManualFact } from "../domain/fact-sources"
+import { AccountId, StepKey } from "../domain/facts"
+import { Plan } from "../domain/plan"
+
+/**
+ * Every message between the extension's contexts, as zod schemas: the one place a new message is
+ * declared. Both ends validate (`safeParse`), so a content script compromised by a hostile page
+ * cannot make the background do more than these shapes allow.
+ */
+
+/** Where the page says the account lives; the background re-checks it against the sender tab. */
+export const AccountRef = z.strictObject({
+  accountId: AccountId,
+  /** `https://<org>.my.salesforce.com`, where the UI API is called. */
+  apiHost: z.string().regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com"),
+  org: z.string().min(1).max(100),
+  pageName: z.string().max(255).optional()
+})
+export type AccountRef = z.infer<typeof AccountRef>
+
+const ManualFactName = z.enum(MANUAL_FACTS as [ManualFact, ...ManualFact[]])
+
+export const FactSourceName = z.enum(["salesforce", "manual", "page"])
+
+/** Why the Salesforce read did or did not work, in the CSM's words. */
+export const ApiStatus = z.strictObject({
+  state: z.enum(["ok", "unauthorized", "forbidden", "not_found", "bad_request", "network", "server", "no_session", "cached"]),
+  message: z.string().max(1000).optional(),
+  detail: z.string().max(1000).optional(),
+  fetchedAt: z.number().optional()
+})
+export type ApiStatus = z.infer<typeof ApiStatus>
+
+/** What a view of one account needs: the plan and where each fact came from. */
+export const AccountView = z.strictObject({
+  accountId: z.string(),
+  name: z.string(),
+  org: z.string().optional(),
+  apiHost: z.string().optional(),
+  today: z.string(),
+  plan: Plan,
+  facts: z.record(z.string(), z.unknown()),
+  sources: z.record(z.string(), FactSourceName),
+  manual: z.record(z.string(), z.unknown()),
+  conflicts: z.array(z.strictObject({ fact: z.string(), salesforce: z.unknown(), manual: z.unknown(), using: z.enum(["salesforce", "manual"]) })),
+  api: ApiStatus
+})
+export type AccountView = z.infer<typeof AccountView>
+
+export const AccountSummary = z.strictObject({
+  accountId: z.string(),
+  name: z.string(),
+  org: z.string().optional(),
+  apiHost: z.string().optional(),
+  stage: z.string(),
+  overdue: z.number().int().nonnegative(),
+  nextStep: z.strictObject({ key: z.string(), title: z.string(), due: z.string().nullable(), status: z.string() }).nullable(),
+  situations: z.array(z.string()),
+  lastSeenAt: z.number()
+})
+export type AccountSummary = z.infer<typeof AccountSummary>
+
+/** Requests to the background, by name, with the schema of their answer. */
+export const REQUESTS = {
+  ping: { request: z.strictObject({ name: z.literal("ping") }), response: z.strictObject({ ok: z.literal(true), from: z.literal("background") }) },
+  /** The account's view; `refresh` also reads Salesforce (else cached facts only, for a fast first paint). */
+  "account.view": {
+    request: z.strictObject({ name: z.literal("account.view"), ref: AccountRef, refresh: z.boolean().default(false) }),
+    response: AccountView
+  },
+  "step.set": {
+    request: z.strictObject({ name: z.literal("step.set"), accountId: AccountId, key: StepKey, done: z.boolean() }),
+    response: AccountView
+  },
+  "fact.set": {
+    request: z.strictObject({
+      name: z.literal("fact.set"),
+      accountId: AccountId,
+      fact: ManualFactName,
+      /** null clears the manual entry. */
+      value: z.unknown()
+    }),
+    response: AccountView
+  },
+  "accounts.list": {
+    request: z.strictObject({ name: z.literal("accounts.list"), query: z.string().max(200).default("") }),
+    response: z.array(AccountSummary)
+  }
+} as const
+
+export type RequestName = keyof typeof REQUESTS
+export type RequestOf<N extends RequestName> = z.input<(typeof REQUESTS)[N]["request"]>
+export type ResponseOf<N extends RequestName> = z.output<(typeof REQUESTS)[N]["response"]>
+
+export const AnyRequest = z.discriminatedUnion("name", [
+  REQUESTS.ping.request,
+  REQUESTS["account.view"].request,
+  REQUESTS["step.set"].request,
+  REQUESTS["fact.set"].request,
+  REQUESTS["accounts.list"].request
+])
+export type AnyRequest = z.output<typeof AnyRequest>
+
+/** Every answer is wrapped: a handler's failure reaches the caller as a named, readable error. */
+export const Envelope = z.discriminatedUnion("ok", [
+  z.strictObject({ ok: z.literal(true), data: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.string(), message: z.string(), paths: z.array(z.string()).optional() }) })
+])
+export type Envelope = z.infer<typeof Envelope>
+
+/** Pushed by the background to every open view when an account's facts or progress change. */
+export const AccountChanged = z.strictObject({ name: z.literal("account.changed"), accountId: z.string() })
+export type AccountChanged = z.infer<typeof AccountChanged>
