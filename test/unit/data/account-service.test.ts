@@ -1,0 +1,159 @@
+import "fake-indexeddb/auto"
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+
+import { createAccountService, type AccountServiceDeps } from "~/src/background/account-service"
+import { route } from "~/src/background/router"
+import type { SalesforceRead } from "~/src/background/salesforce"
+import { SopPilotDb } from "~/src/data/db"
+import { toId18 } from "~/src/domain/ids"
+import { DEFAULT_SETTINGS } from "~/src/domain/settings"
+import type { AccountRef } from "~/src/messages/protocol"
+
+const ref: AccountRef = {
+  accountId: "001Hs00002ABCDeIAP",
+  apiHost: "https://acme.my.salesforce.com",
+  org: "acme",
+  pageName: "Acme Dental Group"
+}
+
+let db: SopPilotDb
+let clock: number
+let salesforce: SalesforceRead
+let notified: string[]
+
+function service(overrides: Partial<AccountServiceDeps> = {}) {
+  return createAccountService({
+    db,
+    settings: async () => DEFAULT_SETTINGS,
+    timeZone: async () => "UTC",
+    readSalesforce: async () => salesforce,
+    now: () => clock,
+    notify: (id) => notified.push(id),
+    ...overrides
+  })
+}
+
+beforeEach(() => {
+  db = new SopPilotDb(`test-${Math.random()}`)
+  clock = 1_000
+  notified = []
+  vi.useFakeTimers({ now: new Date("2026-11-25T12:00:00Z"), toFake: ["Date"] })
+  salesforce = {
+    ok: true,
+    problems: [],
+    facts: { name: "Acme Dental Group", products: ["learning"], mrr: 1200, assignedOn: "2026-11-20", onboardingCallScheduledFor: "2026-11-30" }
+  }
+})
+afterEach(async () => {
+  vi.useRealTimers()
+  await db.delete()
+})
+
+describe("account service", () => {
+  it("reads Salesforce on refresh, caches it, and plans with it", async () => {
+    const view = await service().view(ref, true)
+    expect(view.api.state).toBe("ok")
+    expect(view.plan.stage).toBe("onboarding")
+    expect(view.sources.mrr).toBe("salesforce")
+    expect(view.plan.steps.find((s) => s.key === "ON4")?.due).toBe("2026-11-30")
+
+    // The cache alone answers the next first paint.
+    const cached = await service({ readSalesforce: async () => Promise.reject(new Error("must not be called")) }).view(ref, false)
+    expect(cached.api.state).toBe("cached")
+    expect(cached.facts.mrr).toBe(1200)
+  })
+
+  it("falls back to cached and manual facts when the session expired", async () => {
+    await service().view(ref, true)
+    salesforce = { ok: false, status: { state: "unauthorized", message: "Your Salesforce session has expired." } }
+    const view = await service().view(ref, true)
+    expect(view.api).toMatchObject({ state: "unauthorized" })
+    expect(view.facts.mrr).toBe(1200)
+    expect(view.plan.stage).toBe("onboarding")
+  })
+
+  it("keeps checked steps, and tells every view", async () => {
+    const accounts = service()
+    await accounts.view(ref, true)
+    const view = await accounts.setStep(ref.accountId, "ON14", true)
+    expect(view.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
+    expect(notified).toEqual([ref.accountId])
+    const again = await service().view(ref, false)
+    expect(again.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
+    await accounts.setStep(ref.accountId, "ON14", false)
+    expect((await service().view(ref, false)).plan.steps.find((s) => s.key === "ON14")?.status).not.toBe("done")
+  })
+
+  it("interleaved checks from two tabs end in one state", async () => {
+    const tabA = service()
+    const tabB = service()
+    await tabA.view(ref, true)
+    await Promise.all([
+      tabA.setStep(ref.accountId, "ON8", true),
+      tabB.setStep(ref.accountId, "ON11", true),
+      tabA.setStep(ref.accountId, "ON14", true),
+      tabB.setStep(ref.accountId, "ON14", false)
+    ])
+    const done = (await tabA.view(ref, false)).plan.steps.filter((s) => s.status === "done").map((s) => s.key)
+    expect(done).toEqual(expect.arrayContaining(["ON8", "ON11"]))
+    expect(done).not.toContain("ON14")
+  })
+
+  it("a manual entry fills a fact Salesforce does not hold; a newer Salesforce value wins over it", async () => {
+    const accounts = service()
+    await accounts.view(ref, true)
+    clock = 2_000
+    let view = await accounts.setFact(ref.accountId, "unresponsiveSince", "2026-11-21")
+    expect(view.sources.unresponsiveSince).toBe("manual")
+    expect(view.plan.situations).toContain("failed_to_onboard")
+
+    // The CSM enters an MRR; later Salesforce changes it: Salesforce's newer value wins, visibly.
+    clock = 3_000
+    view = await accounts.setFact(ref.accountId, "mrr", 900)
+    expect(view.facts.mrr).toBe(900)
+    expect(view.conflicts).toEqual([{ fact: "mrr", salesforce: 1200, manual: 900, using: "manual" }])
+    clock = 4_000
+    salesforce = { ...salesforce, ok: true, facts: { ...(salesforce as { facts: object }).facts, mrr: 1500 } } as SalesforceRead
+    view = await accounts.view(ref, true)
+    expect(view.facts.mrr).toBe(1500)
+    expect(view.sources.mrr).toBe("salesforce")
+    expect(view.conflicts[0]).toMatchObject({ fact: "mrr", using: "salesforce" })
+  })
+
+  it("rejects a bad manual value with its path and stores nothing", async () => {
+    const accounts = service()
+    await accounts.view(ref, true)
+    await expect(accounts.setFact(ref.accountId, "sentimentSurveySentOn", "2026-02-30")).rejects.toMatchObject({ paths: ["sentimentSurveySentOn"] })
+    expect((await db.accounts.get(ref.accountId))?.manual).toEqual({})
+  })
+
+  it("lists the book of business, overdue first", async () => {
+    const accounts = service()
+    await accounts.view(ref, true)
+    salesforce = { ok: true, problems: [], facts: { name: "Zeta Clinic", assignedOn: "2026-10-01" } }
+    const zeta = toId18("001Hs00002ZZZZZ") as string
+    await accounts.view({ ...ref, accountId: zeta, pageName: "Zeta" }, true)
+    const list = await accounts.list("")
+    // Zeta was assigned weeks ago and nothing is checked: it has more overdue and comes first.
+    expect(list.map((a) => a.name)).toEqual(["Zeta Clinic", "Acme Dental Group"])
+    expect(list[0]?.overdue).toBeGreaterThan(list[1]?.overdue ?? 0)
+    expect(await accounts.list("acme")).toHaveLength(1)
+  })
+})
+
+describe("router", () => {
+  const own = "extension-id"
+  it("refuses other extensions, malformed messages, and another org's page", async () => {
+    const accounts = service()
+    expect(await route({ name: "ping" }, { id: "evil" }, own, accounts)).toMatchObject({ ok: false, error: { code: "forbidden" } })
+    expect(await route({ name: "step.set", accountId: ref.accountId, key: "not a key", done: true }, { id: own }, own, accounts)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request", paths: ["key"] }
+    })
+    const fromOtherOrg = await route({ name: "account.view", ref }, { id: own, tabUrl: "https://globex.lightning.force.com/lightning/r/Account/x/view" }, own, accounts)
+    expect(fromOtherOrg).toMatchObject({ ok: false, error: { code: "forbidden" } })
+    const fromOwnOrg = await route({ name: "account.view", ref }, { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" }, own, accounts)
+    expect(fromOwnOrg).toMatchObject({ ok: true })
+  })
+})
