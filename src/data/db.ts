@@ -1,5 +1,5 @@
 import Dexie, { type Table } from "dexie"
-import { z } from "zod"
+import * as z from "zod"
 
 import { ManualEntry } from "../domain/fact-sources"
 

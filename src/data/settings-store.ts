@@ -1,4 +1,4 @@
-import { z } from "zod"
+import * as z from "zod"
 
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
 

@@ -1,4 +1,4 @@
-import { z } from "zod"
+import * as z from "zod"
 
 import { AccountFacts, type AccountFactsInput } from "./facts"
 import { fieldErrors, type FieldError } from "./validation"

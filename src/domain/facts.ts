@@ -1,4 +1,4 @@
-import { z } from "zod"
+import * as z from "zod"
 
 import { isAccountId, toId18 } from "./ids"
 import { isoDate, parseWith, type Parsed } from "./validation"

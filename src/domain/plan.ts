@@ -1,4 +1,4 @@
-import { z } from "zod"
+import * as z from "zod"
 
 import { CsmTier, Product } from "./facts"
 import { RULE_IDS } from "./playbook/rule-ids"

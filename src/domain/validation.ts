@@ -1,5 +1,5 @@
 import { isValid, parseISO, format } from "date-fns"
-import { z } from "zod"
+import * as z from "zod"
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01). */
 export const isoDate = z

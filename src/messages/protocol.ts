@@ -1,4 +1,4 @@
-import { z } from "zod"
+import * as z from "zod"
 
 import { MANUAL_FACTS, type ManualFact } from "../domain/fact-sources"
 import { AccountId, StepKey } from "../domain/facts"

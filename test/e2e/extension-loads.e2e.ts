@@ -16,7 +16,7 @@ import {
   SALESFORCE_SHADOW_HOST_ID
 } from "./harness"
 
-const ACCOUNT_ID = "001Hs00002ABCDeIAF"
+const ACCOUNT_ID = "001Hs00002ABCDeIAP"
 const ACCOUNT_URL = `https://acme.lightning.force.com/lightning/r/Account/${ACCOUNT_ID}/view`
 
 // One fixture server + one Chromium for this file. If Chromium is missing, every test fails.
@@ -36,7 +36,7 @@ describe("the built extension in Chromium", () => {
     try {
       await page.goto(ext.extensionUrl("popup.html"))
       const reply = await page.evaluate(() => chrome.runtime.sendMessage({ name: "ping" }))
-      expect(reply).toEqual({ ok: true, from: "background" })
+      expect(reply).toEqual({ ok: true, data: { ok: true, from: "background" } })
       expect(log.errors).toEqual([])
     } finally {
       await page.close()

@@ -18,7 +18,7 @@
  * it("...", async () => {
  *   const { ext, server } = env()
  *   const page = await ext.context.newPage()
- *   await page.goto("https://acme.lightning.force.com/lightning/r/Account/001Hs00002ABCDeIAF/view")
+ *   await page.goto("https://acme.lightning.force.com/lightning/r/Account/001Hs00002ABCDeIAP/view")
  * })
  * ```
  *

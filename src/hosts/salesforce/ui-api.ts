@@ -8,7 +8,7 @@
  * `optionalFields`, not `fields`: a field that does not exist or that the user may not read is
  * left out of the answer instead of failing the whole request; factsFromRecord reports it.
  */
-import { z } from "zod"
+import * as z from "zod"
 
 import { isAccountId, toId18 } from "~/src/domain/ids"
 import { DATE_FACTS, PRODUCTS, SERVICE_LEVELS, type AccountFactsInput, type DateFact, type Product } from "~/src/domain/facts"

@@ -40,3 +40,18 @@ describe("the domain stays pure", () => {
     expect(source).not.toMatch(/\bchrome\.|\bdocument\.|\bwindow\.|\blocalStorage\b/)
   })
 })
+
+describe("bundling", () => {
+  // Parcel 2.9 (Plasmo) evaluates zod 4's `export * as z` too late: `import { z }` is undefined
+  // at module start in the built extension, so the service worker dies silently.
+  const sourceFiles = ["src", "contents", "popup", "options", "background"].flatMap((dir) => {
+    try {
+      return filesUnder(join(root, dir)).filter((f) => /\.tsx?$/.test(f))
+    } catch {
+      return []
+    }
+  })
+  it.each(sourceFiles.map((f) => [f.slice(root.length + 1), f]))("%s imports zod as a namespace", (_, file) => {
+    expect(readFileSync(file, "utf8")).not.toMatch(/import\s*\{\s*z\s*\}\s*from\s*["']zod/)
+  })
+})
