@@ -1,5 +1,5 @@
 import { parseSalesforceHost } from "../hosts/salesforce/url"
-import { AnyRequest, type Envelope } from "../messages/protocol"
+import { AnyRequest, type Envelope, type RequestName, type ResponseOf } from "../messages/protocol"
 import { fieldErrors } from "../domain/validation"
 import { InputError, type AccountService } from "./account-service"
 
@@ -9,6 +9,44 @@ export interface Sender {
   id?: string
   /** The tab's URL for content scripts; absent for extension pages. */
   tabUrl?: string
+}
+
+export interface HandlerContext {
+  sender: Sender
+  accounts: AccountService
+}
+
+/** A request the sender may not make: answered as `forbidden`. */
+export class ForbiddenError extends Error {
+  constructor(
+    message: string,
+    readonly paths: string[] = []
+  ) {
+    super(message)
+  }
+}
+
+type Handlers = {
+  [N in RequestName]: (request: Extract<AnyRequest, { name: N }>, context: HandlerContext) => Promise<ResponseOf<N>>
+}
+
+/** One handler per message; TypeScript insists every message in the protocol has one. */
+const handlers: Handlers = {
+  ping: async () => ({ ok: true, from: "background" }),
+  "account.view": async (request, { sender, accounts }) => {
+    // A content script may only ask about the org of the page it runs in: the session of one org
+    // is never used on behalf of another org's page.
+    if (sender.tabUrl !== undefined) {
+      const host = parseSalesforceHost(new URL(sender.tabUrl).hostname)
+      if (!host || `https://${host.myDomainHost}` !== request.ref.apiHost) {
+        throw new ForbiddenError("This page may not read another org's accounts.", ["ref.apiHost"])
+      }
+    }
+    return accounts.view(request.ref, request.refresh)
+  },
+  "step.set": async (request, { accounts }) => accounts.setStep(request.accountId, request.key, request.done),
+  "fact.set": async (request, { accounts }) => accounts.setFact(request.accountId, request.fact, request.value),
+  "accounts.list": async (request, { accounts }) => accounts.list(request.query)
 }
 
 /**
@@ -22,30 +60,12 @@ export async function route(raw: unknown, sender: Sender, ownId: string, account
     const errors = fieldErrors(parsed.error)
     return { ok: false, error: { code: "invalid_request", message: errors.map((e) => `${e.path}: ${e.message}`).join("\n"), paths: errors.map((e) => e.path) } }
   }
-  const request = parsed.data
+  const request = parsed.data as AnyRequest
   try {
-    switch (request.name) {
-      case "ping":
-        return { ok: true, data: { ok: true, from: "background" } }
-      case "account.view": {
-        // A content script may only ask about the org of the page it runs in: the session of one
-        // org is never used on behalf of another org's page.
-        if (sender.tabUrl !== undefined) {
-          const host = parseSalesforceHost(new URL(sender.tabUrl).hostname)
-          if (!host || `https://${host.myDomainHost}` !== request.ref.apiHost) {
-            return { ok: false, error: { code: "forbidden", message: "This page may not read another org's accounts.", paths: ["ref.apiHost"] } }
-          }
-        }
-        return { ok: true, data: await accounts.view(request.ref, request.refresh) }
-      }
-      case "step.set":
-        return { ok: true, data: await accounts.setStep(request.accountId, request.key, request.done) }
-      case "fact.set":
-        return { ok: true, data: await accounts.setFact(request.accountId, request.fact, request.value) }
-      case "accounts.list":
-        return { ok: true, data: await accounts.list(request.query) }
-    }
+    const handler = handlers[request.name] as (request: AnyRequest, context: HandlerContext) => Promise<unknown>
+    return { ok: true, data: await handler(request, { sender, accounts }) }
   } catch (error) {
+    if (error instanceof ForbiddenError) return { ok: false, error: { code: "forbidden", message: error.message, paths: error.paths } }
     if (error instanceof InputError) return { ok: false, error: { code: "invalid_input", message: error.message, paths: error.paths } }
     return { ok: false, error: { code: "internal", message: `SOP Pilot could not do that: ${(error as Error).message}` } }
   }

@@ -94,14 +94,12 @@ export type RequestName = keyof typeof REQUESTS
 export type RequestOf<N extends RequestName> = z.input<(typeof REQUESTS)[N]["request"]>
 export type ResponseOf<N extends RequestName> = z.output<(typeof REQUESTS)[N]["response"]>
 
-export const AnyRequest = z.discriminatedUnion("name", [
-  REQUESTS.ping.request,
-  REQUESTS["account.view"].request,
-  REQUESTS["step.set"].request,
-  REQUESTS["fact.set"].request,
-  REQUESTS["accounts.list"].request
-])
-export type AnyRequest = z.output<typeof AnyRequest>
+type RequestSchema = (typeof REQUESTS)[RequestName]["request"]
+export const AnyRequest = z.discriminatedUnion(
+  "name",
+  Object.values(REQUESTS).map((spec) => spec.request) as unknown as [RequestSchema, ...RequestSchema[]]
+)
+export type AnyRequest = { [N in RequestName]: z.output<(typeof REQUESTS)[N]["request"]> }[RequestName]
 
 /** Every answer is wrapped: a handler's failure reaches the caller as a named, readable error. */
 export const Envelope = z.discriminatedUnion("ok", [
