@@ -1,14 +1,24 @@
-import type { PlasmoCSConfig } from "plasmo"
+/**
+ * Salesforce content-script UI: the SOP Pilot side panel, in an open shadow root. Thin entry:
+ * the panel, its store and its styles live in src/ui/salesforce/.
+ */
+import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
 
-import { detectAccount } from "~/src/hosts/salesforce/detect"
+import { PANEL_CSS, SalesforcePanel } from "~/src/ui/salesforce"
 
 export const config: PlasmoCSConfig = {
-  matches: ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*"]
+  matches: ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*"],
+  run_at: "document_idle"
 }
 
-export const getShadowHostId = () => "sop-pilot-salesforce"
+export const getShadowHostId: PlasmoGetShadowHostId = () => "sop-pilot-salesforce"
 
-export default function SalesforcePanel() {
-  const detected = detectAccount(location.href, document)
-  return <aside data-testid="sop-panel" data-account-id={detected.status === "detected" ? detected.accountId : ""}>SOP Pilot</aside>
+export const getStyle: PlasmoGetStyle = () => {
+  const style = document.createElement("style")
+  style.textContent = PANEL_CSS
+  return style
+}
+
+export default function SalesforceContent() {
+  return <SalesforcePanel />
 }

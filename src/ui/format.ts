@@ -1,0 +1,54 @@
+/**
+ * Display formatting for views. Dates are the engine's `YYYY-MM-DD` calendar dates, read by
+ * string slicing so no time zone can move a day.
+ */
+import { DATE_FACTS } from "~/src/domain/facts"
+
+import { valueLabel } from "./labels"
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** `2026-11-24` → `Nov 24`; with the year when it differs from `today`'s (`Jan 5, 2027`). */
+export function shortDate(iso: string, today?: string): string {
+  const match = ISO.exec(iso)
+  if (!match) return iso
+  const [, year, month, day] = match
+  const text = `${MONTHS[Number(month) - 1] ?? month} ${Number(day)}`
+  return today !== undefined && today.slice(0, 4) === year ? text : `${text}, ${year}`
+}
+
+const dayNumber = (iso: string): number => {
+  const match = ISO.exec(iso)
+  return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000 : NaN
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from)
+
+/** `1 day`, `3 days`. */
+export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
+/** Clock time of a timestamp, for "read at 10:42". */
+export function clockTime(ms: number): string {
+  const date = new Date(ms)
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`
+}
+
+const DATE_FACT_NAMES = new Set<string>(DATE_FACTS)
+
+/** A fact's value as text: dates, lists, money, yes/no, enum labels. */
+export function factValueText(fact: string, value: unknown, today?: string): string {
+  if (value === undefined || value === null) return "—"
+  if (DATE_FACT_NAMES.has(fact) && typeof value === "string") return shortDate(value, today)
+  if (fact === "mrr" && typeof value === "number") return `$${value.toLocaleString("en-US")}/month`
+  if (typeof value === "boolean") return value ? "Yes" : "No"
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "none"
+    return value.map((item) => (typeof item === "string" ? (ISO.test(item) ? shortDate(item, today) : valueLabel(item)) : String(item))).join(", ")
+  }
+  if (typeof value === "string") return valueLabel(value)
+  if (typeof value === "number") return value.toLocaleString("en-US")
+  return JSON.stringify(value)
+}

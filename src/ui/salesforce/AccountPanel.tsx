@@ -1,0 +1,57 @@
+import { useMemo } from "react"
+
+import { Checklist } from "./Checklist"
+import { usePanel } from "./context"
+import { FactsSection } from "./FactsSection"
+import { Helpers } from "./Helpers"
+import { stepsWithPending } from "./store"
+import { Summary } from "./Summary"
+import { TrainingPlan } from "./TrainingPlan"
+
+/** Everything about the account on screen (or the one chosen by hand). */
+export function AccountPanel() {
+  const target = usePanel((s) => s.target)
+  const view = usePanel((s) => s.view)
+  const pending = usePanel((s) => s.pending)
+  const loadError = usePanel((s) => s.loadError)
+  const reload = usePanel((s) => s.reload)
+  const unchoose = usePanel((s) => s.unchoose)
+  const steps = useMemo(() => (view ? stepsWithPending(view, pending) : []), [view, pending])
+  if (target.kind !== "account") return null
+
+  return (
+    <>
+      {target.via === "manual" && (
+        <div className="sop-note">
+          <span>Chosen by hand: this page shows no Account.</span>
+          <button type="button" className="sop-link" onClick={unchoose}>
+            Choose another
+          </button>
+        </div>
+      )}
+      {loadError && (
+        <div className="sop-banner sop-banner-error" role="alert">
+          <span>{loadError}</span>
+          <button type="button" className="sop-link" onClick={() => void reload(target.via === "page")}>
+            Try again
+          </button>
+        </div>
+      )}
+      {view ? (
+        <>
+          <Summary view={view} steps={steps} />
+          <Checklist steps={steps} today={view.today} />
+          {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}
+          <FactsSection view={view} />
+          <Helpers view={view} />
+        </>
+      ) : (
+        !loadError && (
+          <div className="sop-card" aria-busy="true">
+            <p className="sop-muted">Loading {target.ref.pageName ?? target.ref.accountId}…</p>
+          </div>
+        )
+      )}
+    </>
+  )
+}

@@ -1,0 +1,205 @@
+import { useId, useState, type FormEvent } from "react"
+
+import { parseManualValue, type ManualFact } from "~/src/domain/fact-sources"
+import { DATE_FACTS, RISK_SIGNALS, type DateFact, type RiskSignal } from "~/src/domain/facts"
+import type { AccountView } from "~/src/messages/protocol"
+
+import { shortDate } from "../format"
+import { factLabel, RISK_SIGNAL_LABELS } from "../labels"
+import { usePanel } from "./context"
+
+/** Dates the SOPs need that Salesforce usually does not hold: the panel asks for them. */
+const DATE_FIELDS: DateFact[] = [
+  "sentimentSurveySentOn",
+  "sentimentSurveyReceivedOn",
+  "unresponsiveSince",
+  "failedToOnboardCaseOpenedOn",
+  "smbAdoptionMeetingOn",
+  "tl75CheckInOn",
+  "tl150CheckInOn"
+]
+const OTHER_DATES = DATE_FACTS.filter((fact) => !DATE_FIELDS.includes(fact))
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [])
+const stringOr = (value: unknown): string => (typeof value === "string" ? value : "")
+
+/** The first validation message for a value, or null when it is fine. */
+function invalid(fact: ManualFact, value: unknown): string | null {
+  const parsed = parseManualValue(fact, value)
+  return parsed.ok ? null : parsed.errors.map((e) => e.message).join("; ")
+}
+
+/** Saves through the store; shows a local or a background error next to the field. */
+function useFactSave(fact: ManualFact) {
+  const setFact = usePanel((s) => s.setFact)
+  const busy = usePanel((s) => s.factBusy[fact] === true)
+  const storeError = usePanel((s) => s.factErrors[fact])
+  const [localError, setLocalError] = useState<string | null>(null)
+  const [attempted, setAttempted] = useState(false)
+  const save = async (value: unknown): Promise<boolean> => {
+    const problem = value === null ? null : invalid(fact, value)
+    setLocalError(problem)
+    if (problem) return false
+    setAttempted(true)
+    return setFact(fact, value)
+  }
+  return { busy, error: localError ?? (attempted ? storeError : undefined), save, setLocalError }
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined | null }) {
+  if (!error) return null
+  return (
+    <p className="sop-error" id={id} role="alert">
+      {error}
+    </p>
+  )
+}
+
+function DateField({ fact, current, today, label }: { fact: DateFact; current: string; today: string; label?: string }) {
+  const id = useId()
+  const [value, setValue] = useState(current)
+  const { busy, error, save, setLocalError } = useFactSave(fact)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (value === "") return setLocalError("Pick a date first.")
+    await save(value)
+  }
+  return (
+    <form className="sop-field" onSubmit={submit} data-fact={fact}>
+      <label htmlFor={id}>{label ?? factLabel(fact)}</label>
+      <div className="sop-field-row">
+        <input
+          id={id}
+          type="date"
+          className="sop-input"
+          value={value}
+          max="2100-12-31"
+          onChange={(event) => setValue(event.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        <button type="submit" className="sop-btn" disabled={busy || (value === current && value !== "")}>
+          Save
+        </button>
+      </div>
+      {current && <span className="sop-hint">Now: {shortDate(current, today)}</span>}
+      <FieldError id={`${id}-error`} error={error} />
+    </form>
+  )
+}
+
+function TrainingsField({ view }: { view: AccountView }) {
+  const id = useId()
+  const fact = "trainingsCompletedOn"
+  const held = strings(view.facts[fact])
+  const [value, setValue] = useState("")
+  const { busy, error, save, setLocalError } = useFactSave(fact)
+  const add = async (event: FormEvent) => {
+    event.preventDefault()
+    if (value === "") return setLocalError("Pick the training date first.")
+    if (held.includes(value)) return setLocalError("That training date is already recorded.")
+    if (await save([...held, value].sort())) setValue("")
+  }
+  return (
+    <form className="sop-field" onSubmit={add} data-fact={fact}>
+      <label htmlFor={id}>Add a training held</label>
+      <div className="sop-field-row">
+        <input
+          id={id}
+          type="date"
+          className="sop-input"
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        <button type="submit" className="sop-btn" disabled={busy}>
+          Add
+        </button>
+      </div>
+      {held.length > 0 && (
+        <ul className="sop-held" aria-label="Trainings held">
+          {held.map((date, index) => (
+            <li key={date}>
+              <time dateTime={date}>{shortDate(date, view.today)}</time>
+              <button
+                type="button"
+                className="sop-link"
+                disabled={busy}
+                aria-label={`Remove training ${index + 1} on ${shortDate(date, view.today)}`}
+                onClick={() => {
+                  const rest = held.filter((d) => d !== date)
+                  void save(rest.length > 0 ? rest : null)
+                }}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FieldError id={`${id}-error`} error={error} />
+    </form>
+  )
+}
+
+function RiskSignalsField({ view }: { view: AccountView }) {
+  const id = useId()
+  const current = strings(view.facts.riskSignals) as RiskSignal[]
+  const [draft, setDraft] = useState<RiskSignal[] | null>(null)
+  const { busy, error, save } = useFactSave("riskSignals")
+  const shown = draft ?? current
+  const toggle = async (signal: RiskSignal, on: boolean) => {
+    const next = RISK_SIGNALS.filter((s) => (s === signal ? on : shown.includes(s)))
+    setDraft(next)
+    await save(next)
+    setDraft(null)
+  }
+  return (
+    <fieldset className="sop-field sop-risks" data-fact="riskSignals" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>Risk signals</legend>
+      <div className="sop-risk-grid">
+        {RISK_SIGNALS.map((signal) => (
+          <label key={signal} className="sop-check">
+            <input type="checkbox" checked={shown.includes(signal)} disabled={busy} onChange={(event) => void toggle(signal, event.currentTarget.checked)} />
+            <span>{RISK_SIGNAL_LABELS[signal]}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} error={error} />
+    </fieldset>
+  )
+}
+
+function OtherDateField({ view }: { view: AccountView }) {
+  const id = useId()
+  const [fact, setFact] = useState<DateFact>(OTHER_DATES[0] ?? "assignedOn")
+  return (
+    <div className="sop-field sop-other">
+      <label htmlFor={id}>Another date</label>
+      <select id={id} className="sop-input" value={fact} onChange={(event) => setFact(event.currentTarget.value as DateFact)}>
+        {OTHER_DATES.map((name) => (
+          <option key={name} value={name}>
+            {factLabel(name)}
+          </option>
+        ))}
+      </select>
+      <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} today={view.today} label={`Date: ${factLabel(fact)}`} />
+    </div>
+  )
+}
+
+/** Facts Salesforce does not hold, entered by the CSM; every value is checked before it is sent. */
+export function FactForm({ view }: { view: AccountView }) {
+  return (
+    <details className="sop-form" open>
+      <summary>Enter what Salesforce does not hold</summary>
+      <TrainingsField view={view} />
+      {DATE_FIELDS.map((fact) => (
+        <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} today={view.today} />
+      ))}
+      <RiskSignalsField view={view} />
+      <OtherDateField view={view} />
+      <p className="sop-hint">Clear an entry of yours with “Clear” in the list above.</p>
+    </details>
+  )
+}

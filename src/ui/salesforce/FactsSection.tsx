@@ -1,0 +1,78 @@
+import { useState } from "react"
+
+import { MANUAL_FACTS, type ManualFact } from "~/src/domain/fact-sources"
+import type { AccountView } from "~/src/messages/protocol"
+
+import { factValueText } from "../format"
+import { factLabel, SOURCE_LABELS } from "../labels"
+import { usePanel } from "./context"
+import { FactForm } from "./FactForm"
+
+/** Facts with a value worth showing: any the merge gave a source, and any entered by hand. */
+function shownFacts(view: AccountView): ManualFact[] {
+  return MANUAL_FACTS.filter((fact) => fact !== "name" && (view.sources[fact] !== undefined || view.manual[fact] !== undefined))
+}
+
+/** What the plan is built from, where each value came from, and the form for the rest. */
+export function FactsSection({ view }: { view: AccountView }) {
+  const facts = shownFacts(view)
+
+  return (
+    <section className="sop-card" aria-labelledby="sop-facts-title">
+      <h3 id="sop-facts-title">Account facts</h3>
+      {view.conflicts.length > 0 && (
+        <ul className="sop-conflicts" aria-label="Conflicts between Salesforce and your entries">
+          {view.conflicts.map((conflict) => (
+            <li key={conflict.fact} className="sop-conflict" data-fact={conflict.fact}>
+              <strong>{factLabel(conflict.fact)}:</strong> Salesforce says {factValueText(conflict.fact, conflict.salesforce, view.today)}; you entered{" "}
+              {factValueText(conflict.fact, conflict.manual, view.today)} — using the newer ({conflict.using === "manual" ? "yours" : "Salesforce"}).
+            </li>
+          ))}
+        </ul>
+      )}
+      {facts.length === 0 ? (
+        <p className="sop-muted">No facts yet: Salesforce has not been read and nothing was entered.</p>
+      ) : (
+        <dl className="sop-facts">
+          {facts.map((fact) => (
+            <FactRow key={fact} fact={fact} view={view} />
+          ))}
+        </dl>
+      )}
+      <FactForm view={view} />
+    </section>
+  )
+}
+
+function FactRow({ fact, view }: { fact: ManualFact; view: AccountView }) {
+  const setFact = usePanel((s) => s.setFact)
+  const busy = usePanel((s) => s.factBusy[fact] === true)
+  const error = usePanel((s) => s.factErrors[fact])
+  const [failed, setFailed] = useState(false)
+  const source = view.sources[fact]
+  const manual = view.manual[fact] !== undefined
+  return (
+    <div className="sop-fact" data-fact={fact} data-source={source ?? ""}>
+      <dt>{factLabel(fact)}</dt>
+      <dd>
+        <span className="sop-fact-value">{factValueText(fact, view.facts[fact], view.today)}</span>
+        {source && <span className={`sop-source sop-source-${source}`}>{SOURCE_LABELS[source]}</span>}
+        {manual && (
+          <button
+            type="button"
+            className="sop-link sop-clear"
+            disabled={busy}
+            aria-label={`Clear your entry for ${factLabel(fact)}`}
+            onClick={async () => setFailed(!(await setFact(fact, null)))}>
+            Clear
+          </button>
+        )}
+        {failed && error && (
+          <span className="sop-error" role="alert">
+            {error}
+          </span>
+        )}
+      </dd>
+    </div>
+  )
+}

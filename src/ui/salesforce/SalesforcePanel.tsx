@@ -1,0 +1,65 @@
+import { useEffect, useState } from "react"
+
+import { detectAccount } from "~/src/hosts/salesforce/detect"
+import { onAccountChanged } from "~/src/messages/client"
+
+import { PanelStoreContext } from "./context"
+import { PanelErrorBoundary } from "./ErrorBoundary"
+import { watchNavigation } from "./navigation"
+import { PanelShell } from "./PanelShell"
+import { createPanelStore, type PanelStore } from "./store"
+
+export interface SalesforcePanelProps {
+  /** A store made by `createPanelStore()` (tests); one is made per panel otherwise. */
+  store?: PanelStore
+}
+
+/**
+ * Wires the panel to the page and the background for as long as it is mounted: detection on
+ * start and after every in-app navigation, pushes about the account, the stored settings.
+ * Everything stops with one AbortController on unmount.
+ */
+function usePanelLifecycle(store: PanelStore): void {
+  useEffect(() => {
+    const controller = new AbortController()
+    const { signal } = controller
+    const state = store.getState()
+    void state.loadSettings()
+
+    const detect = () => {
+      try {
+        store.getState().setDetected(detectAccount(location.href, document), location.href)
+      } catch (error) {
+        // detectAccount never throws; a surprise still must not reach the page.
+        store.getState().setDetected({ status: "not_detected", reason: `Detection failed: ${String(error)}` }, location.href)
+      }
+    }
+    detect()
+    watchNavigation(detect, signal)
+
+    try {
+      onAccountChanged((accountId) => store.getState().accountChanged(accountId), signal)
+    } catch {
+      // Without the runtime (extension reloaded under the page) there are no pushes: fine.
+    }
+    return () => controller.abort()
+  }, [store])
+}
+
+/** The SOP Pilot side panel on Salesforce pages. */
+export function SalesforcePanel({ store }: SalesforcePanelProps) {
+  const [panelStore] = useState(() => store ?? createPanelStore())
+  return (
+    <PanelErrorBoundary>
+      <PanelStoreContext.Provider value={panelStore}>
+        <Lifecycle store={panelStore} />
+        <PanelShell />
+      </PanelStoreContext.Provider>
+    </PanelErrorBoundary>
+  )
+}
+
+function Lifecycle({ store }: { store: PanelStore }) {
+  usePanelLifecycle(store)
+  return null
+}

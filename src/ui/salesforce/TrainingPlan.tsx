@@ -1,0 +1,44 @@
+import type { AccountView } from "~/src/messages/protocol"
+
+import { shortDate } from "../format"
+import { PRODUCT_LABELS } from "../labels"
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string")
+
+/** The training matrix for this account's products: each session, its modules, held or not. */
+export function TrainingPlan({ view }: { view: AccountView }) {
+  const trainings = view.facts.trainingsCompletedOn
+  const held = isStringArray(trainings) ? trainings : []
+  const sessions = view.plan.trainingPlan
+  const heldCount = Math.min(held.length, sessions.length)
+
+  return (
+    <section className="sop-card" aria-labelledby="sop-training-title">
+      <h3 id="sop-training-title">
+        Training plan <span className="sop-group-count">{`${heldCount} of ${sessions.length} held`}</span>
+      </h3>
+      <ol className="sop-sessions">
+        {sessions.map((session, index) => {
+          const date = held[index]
+          return (
+            <li key={session.session} className="sop-session" data-session={session.session} data-held={date ? "true" : "false"}>
+              <div className="sop-session-head">
+                <span className="sop-session-name">
+                  Session {session.session} · {PRODUCT_LABELS[session.product]}
+                </span>
+                {date ? (
+                  <span className="sop-flag sop-flag-done">
+                    Held <time dateTime={date}>{shortDate(date, view.today)}</time>
+                  </span>
+                ) : (
+                  <span className="sop-flag sop-flag-pending">Not held yet</span>
+                )}
+              </div>
+              <p className="sop-modules">{session.modules.join(" · ")}</p>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}

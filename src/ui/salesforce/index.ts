@@ -1,0 +1,4 @@
+export { SalesforcePanel } from "./SalesforcePanel"
+export { PANEL_CSS } from "./styles"
+export { createPanelStore } from "./store"
+export { watchNavigation } from "./navigation"

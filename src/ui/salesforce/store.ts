@@ -1,0 +1,280 @@
+/**
+ * The Salesforce panel's state: which account it shows (detected on the page or chosen by
+ * hand), the background's view of it, optimistic check-offs, and the collapsed flag.
+ *
+ * `createPanelStore()` makes a fresh store (tests get their own). The background is the only
+ * writer of account data; this store asks it and keeps its latest answer. Answers that arrive
+ * after the panel moved to another account are dropped (a generation number per account).
+ */
+import { createStore, type StoreApi } from "zustand/vanilla"
+
+import type { ManualFact } from "~/src/domain/fact-sources"
+import type { PlanStep } from "~/src/domain/plan"
+import { DEFAULT_PROFILE, loadProfile, STORAGE_KEYS, type Profile } from "~/src/data/settings-store"
+import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
+import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
+import { ask } from "~/src/messages/client"
+import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "~/src/messages/protocol"
+
+/** What the panel needs from the outside world; tests may replace any of it. */
+export interface PanelDeps {
+  ask: typeof ask
+  storageGet: (key: string) => Promise<unknown>
+  storageSet: (key: string, value: unknown) => Promise<void>
+  loadProfile: () => Promise<Profile>
+}
+
+export const defaultDeps = (): PanelDeps => ({
+  ask,
+  storageGet: async (key) => (await chrome.storage.local.get(key))[key],
+  storageSet: (key, value) => chrome.storage.local.set({ [key]: value }),
+  loadProfile
+})
+
+export type PanelTarget =
+  | { kind: "pending" }
+  | { kind: "not_detected"; reason: string }
+  /** `via: "manual"`: chosen in the search on a page where no account was detected (`url`). */
+  | { kind: "account"; ref: AccountRef; via: "page" | "manual"; url: string }
+
+export interface SearchState {
+  query: string
+  results: AccountSummary[]
+  loading: boolean
+  error: string | null
+}
+
+export interface PanelState {
+  /** null until read from storage. */
+  collapsed: boolean | null
+  target: PanelTarget
+  /** Bumped whenever the target changes: answers for an older generation are dropped. */
+  generation: number
+  view: AccountView | null
+  /** The latest Salesforce read's status (a cache-only answer does not hide a failed read). */
+  api: ApiStatus | null
+  refreshing: boolean
+  /** A request for the view failed (the message says why). */
+  loadError: string | null
+  /** Step key → the done value sent and not yet confirmed. */
+  pending: Record<string, boolean>
+  stepErrors: Record<string, string>
+  factErrors: Partial<Record<ManualFact, string>>
+  factBusy: Partial<Record<ManualFact, boolean>>
+  search: SearchState
+  profile: Profile
+
+  loadSettings(): Promise<void>
+  setCollapsed(collapsed: boolean): void
+  /** The page's detection result for `url` (on start and after every navigation). */
+  setDetected(detected: DetectedAccount, url: string): void
+  /** Shows an account chosen in the search (cached facts only). */
+  choose(summary: AccountSummary, url: string): void
+  /** Back to the search after a manual choice. */
+  unchoose(): void
+  /** Re-reads the view (`refresh` also reads Salesforce). */
+  reload(refresh: boolean): Promise<void>
+  /** The background says this account changed (another tab, another view). */
+  accountChanged(accountId: string): void
+  toggleStep(key: string, done: boolean): Promise<void>
+  /** Saves (or, with null, clears) a manual fact; resolves false when refused. */
+  setFact(fact: ManualFact, value: unknown): Promise<boolean>
+  clearFactError(fact: ManualFact): void
+  runSearch(query: string): Promise<void>
+}
+
+export type PanelStore = StoreApi<PanelState>
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  if (!(key in record)) return record
+  const next = { ...record }
+  delete next[key]
+  return next
+}
+
+/** Status of a step as it would be with `done` unset, from its due date and today. */
+function openStatus(step: PlanStep, today: string): PlanStep["status"] {
+  if (step.due === null) return "info"
+  return step.due < today ? "overdue" : step.due === today ? "due" : "upcoming"
+}
+
+/** The plan's steps with not-yet-confirmed check-offs applied (optimistic UI). */
+export function stepsWithPending(view: AccountView, pending: Record<string, boolean>): PlanStep[] {
+  return view.plan.steps.map((step) => {
+    const want = pending[step.key]
+    if (want === undefined) return step
+    if (want) return step.status === "done" ? step : { ...step, status: "done" }
+    return step.status === "done" ? { ...step, status: openStatus(step, view.today) } : step
+  })
+}
+
+export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
+  let viewSeq = 0
+  let appliedSeq = 0
+  let searchSeq = 0
+
+  return createStore<PanelState>()((set, get) => {
+    const current = (generation: number) => get().generation === generation
+
+    async function fetchView(ref: AccountRef, refresh: boolean, generation: number): Promise<void> {
+      const seq = ++viewSeq
+      if (refresh) set({ refreshing: true })
+      try {
+        const view = await deps.ask({ name: "account.view", ref, refresh })
+        if (!current(generation)) return
+        // A cache-only answer older than one already shown adds nothing.
+        if (!refresh && seq < appliedSeq) return
+        appliedSeq = Math.max(appliedSeq, seq)
+        set((state) => ({ view, api: refresh || state.api === null || state.api.state === "cached" ? view.api : state.api, loadError: null }))
+      } catch (error) {
+        if (!current(generation)) return
+        set({ loadError: errorText(error) })
+      } finally {
+        if (refresh && current(generation)) set({ refreshing: false })
+      }
+    }
+
+    /** Switches to a new target and forgets everything about the previous one. */
+    function retarget(target: PanelTarget): number {
+      const generation = get().generation + 1
+      set({ target, generation, view: null, api: null, refreshing: false, loadError: null, pending: {}, stepErrors: {}, factErrors: {}, factBusy: {} })
+      return generation
+    }
+
+    return {
+      collapsed: null,
+      target: { kind: "pending" },
+      generation: 0,
+      view: null,
+      api: null,
+      refreshing: false,
+      loadError: null,
+      pending: {},
+      stepErrors: {},
+      factErrors: {},
+      factBusy: {},
+      search: { query: "", results: [], loading: false, error: null },
+      profile: DEFAULT_PROFILE,
+
+      async loadSettings() {
+        const [collapsed, profile] = await Promise.all([
+          deps.storageGet(STORAGE_KEYS.panelCollapsed).catch(() => false),
+          deps.loadProfile().catch(() => DEFAULT_PROFILE)
+        ])
+        set({ collapsed: collapsed === true, profile })
+      },
+
+      setCollapsed(collapsed) {
+        set({ collapsed })
+        deps.storageSet(STORAGE_KEYS.panelCollapsed, collapsed).catch(() => undefined)
+      },
+
+      setDetected(detected, url) {
+        const target = get().target
+        if (detected.status === "not_detected") {
+          // A hand-picked account stays while the page stays.
+          if (target.kind === "account" && target.via === "manual" && target.url === url) return
+          if (target.kind === "not_detected" && target.reason === detected.reason) return
+          retarget({ kind: "not_detected", reason: detected.reason })
+          return
+        }
+        const ref: AccountRef = {
+          accountId: detected.accountId,
+          apiHost: detected.apiHost,
+          org: detected.org,
+          ...(detected.name !== undefined ? { pageName: detected.name } : {})
+        }
+        if (target.kind === "account" && target.via === "page" && target.ref.accountId === ref.accountId) {
+          // Same record; the name may have arrived with the record's DOM after the URL changed.
+          if (ref.pageName !== undefined && ref.pageName !== target.ref.pageName) {
+            set({ target: { ...target, ref, url } })
+            void fetchView(ref, false, get().generation)
+          }
+          return
+        }
+        const generation = retarget({ kind: "account", ref, via: "page", url })
+        void (async () => {
+          await fetchView(ref, false, generation)
+          if (current(generation)) await fetchView(ref, true, generation)
+        })()
+      },
+
+      choose(summary, url) {
+        const page = parseSalesforceHost(new URL(url).hostname)
+        const apiHost = summary.apiHost ?? (page ? `https://${page.myDomainHost}` : "")
+        const org = summary.org ?? page?.org ?? ""
+        const ref: AccountRef = { accountId: summary.accountId, apiHost, org, pageName: summary.name }
+        const generation = retarget({ kind: "account", ref, via: "manual", url })
+        void fetchView(ref, false, generation)
+      },
+
+      unchoose() {
+        const target = get().target
+        if (target.kind === "account" && target.via === "manual") {
+          retarget({ kind: "not_detected", reason: "No account chosen." })
+        }
+      },
+
+      async reload(refresh) {
+        const target = get().target
+        if (target.kind !== "account") return
+        await fetchView(target.ref, refresh, get().generation)
+      },
+
+      accountChanged(accountId) {
+        const target = get().target
+        if (target.kind === "account" && target.ref.accountId === accountId) void fetchView(target.ref, false, get().generation)
+      },
+
+      async toggleStep(key, done) {
+        const { target, generation } = get()
+        if (target.kind !== "account") return
+        set((state) => ({ pending: { ...state.pending, [key]: done }, stepErrors: without(state.stepErrors, key) }))
+        try {
+          const view = await deps.ask({ name: "step.set", accountId: target.ref.accountId, key, done })
+          if (!current(generation)) return
+          set((state) => ({ view, pending: without(state.pending, key) }))
+        } catch (error) {
+          if (!current(generation)) return
+          set((state) => ({
+            pending: without(state.pending, key),
+            stepErrors: { ...state.stepErrors, [key]: `Not saved: ${errorText(error)}` }
+          }))
+        }
+      },
+
+      async setFact(fact, value) {
+        const { target, generation } = get()
+        if (target.kind !== "account") return false
+        set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
+        try {
+          const view = await deps.ask({ name: "fact.set", accountId: target.ref.accountId, fact, value })
+          if (current(generation)) set({ view })
+          return true
+        } catch (error) {
+          if (current(generation)) set((state) => ({ factErrors: { ...state.factErrors, [fact]: `Not saved: ${errorText(error)}` } }))
+          return false
+        } finally {
+          if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
+        }
+      },
+
+      clearFactError(fact) {
+        set((state) => ({ factErrors: without(state.factErrors, fact) }))
+      },
+
+      async runSearch(query) {
+        const seq = ++searchSeq
+        set((state) => ({ search: { ...state.search, query, loading: true, error: null } }))
+        try {
+          const results = await deps.ask({ name: "accounts.list", query })
+          if (seq === searchSeq) set({ search: { query, results, loading: false, error: null } })
+        } catch (error) {
+          if (seq === searchSeq) set({ search: { query, results: [], loading: false, error: errorText(error) } })
+        }
+      }
+    }
+  })
+}
