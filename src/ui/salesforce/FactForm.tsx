@@ -25,8 +25,13 @@ const stringOr = (value: unknown): string => (typeof value === "string" ? value 
 
 /** The first validation message for a value, or null when it is fine. */
 function invalid(fact: ManualFact, value: unknown): string | null {
-  const parsed = parseManualValue(fact, value)
-  return parsed.ok ? null : parsed.errors.map((e) => e.message).join("; ")
+  try {
+    const parsed = parseManualValue(fact, value)
+    return parsed.ok ? null : parsed.errors.map((e) => e.message).join("; ")
+  } catch (error) {
+    // A validator bug must not escape an event handler into the page.
+    return `Could not check this value: ${error instanceof Error ? error.message : String(error)}`
+  }
 }
 
 /** Saves through the store; shows a local or a background error next to the field. */
@@ -55,7 +60,7 @@ function FieldError({ id, error }: { id: string; error: string | undefined | nul
   )
 }
 
-function DateField({ fact, current, today, label }: { fact: DateFact; current: string; today: string; label?: string }) {
+function DateField({ fact, current, label }: { fact: DateFact; current: string; label?: string }) {
   const id = useId()
   const [value, setValue] = useState(current)
   const { busy, error, save, setLocalError } = useFactSave(fact)
@@ -65,24 +70,21 @@ function DateField({ fact, current, today, label }: { fact: DateFact; current: s
     await save(value)
   }
   return (
-    <form className="sop-field" onSubmit={submit} data-fact={fact}>
+    <form className="sop-field sop-inline" onSubmit={submit} data-fact={fact}>
       <label htmlFor={id}>{label ?? factLabel(fact)}</label>
-      <div className="sop-field-row">
-        <input
-          id={id}
-          type="date"
-          className="sop-input"
-          value={value}
-          max="2100-12-31"
-          onChange={(event) => setValue(event.currentTarget.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <button type="submit" className="sop-btn" disabled={busy || (value === current && value !== "")}>
-          Save
-        </button>
-      </div>
-      {current && <span className="sop-hint">Now: {shortDate(current, today)}</span>}
+      <input
+        id={id}
+        type="date"
+        className="sop-input"
+        value={value}
+        max="2100-12-31"
+        onChange={(event) => setValue(event.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <button type="submit" className="sop-btn" disabled={busy || (value === current && value !== "")}>
+        Save
+      </button>
       <FieldError id={`${id}-error`} error={error} />
     </form>
   )
@@ -101,22 +103,20 @@ function TrainingsField({ view }: { view: AccountView }) {
     if (await save([...held, value].sort())) setValue("")
   }
   return (
-    <form className="sop-field" onSubmit={add} data-fact={fact}>
+    <form className="sop-field sop-inline" onSubmit={add} data-fact={fact}>
       <label htmlFor={id}>Add a training held</label>
-      <div className="sop-field-row">
-        <input
-          id={id}
-          type="date"
-          className="sop-input"
-          value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <button type="submit" className="sop-btn" disabled={busy}>
-          Add
-        </button>
-      </div>
+      <input
+        id={id}
+        type="date"
+        className="sop-input"
+        value={value}
+        onChange={(event) => setValue(event.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <button type="submit" className="sop-btn" disabled={busy}>
+        Add
+      </button>
       {held.length > 0 && (
         <ul className="sop-held" aria-label="Trainings held">
           {held.map((date, index) => (
@@ -183,7 +183,7 @@ function OtherDateField({ view }: { view: AccountView }) {
           </option>
         ))}
       </select>
-      <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} today={view.today} label={`Date: ${factLabel(fact)}`} />
+      <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} />
     </div>
   )
 }
@@ -191,11 +191,14 @@ function OtherDateField({ view }: { view: AccountView }) {
 /** Facts Salesforce does not hold, entered by the CSM; every value is checked before it is sent. */
 export function FactForm({ view }: { view: AccountView }) {
   return (
-    <details className="sop-form" open>
-      <summary>Enter what Salesforce does not hold</summary>
+    <details className="sop-form">
+      <summary>
+        Enter what Salesforce does not hold
+        <span className="sop-hint sop-summary-hint">Trainings, survey, check-ins, risk signals…</span>
+      </summary>
       <TrainingsField view={view} />
       {DATE_FIELDS.map((fact) => (
-        <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} today={view.today} />
+        <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} />
       ))}
       <RiskSignalsField view={view} />
       <OtherDateField view={view} />

@@ -27,7 +27,16 @@ function useCopy() {
   return { copied, copy, reset: () => setCopied({ state: "idle" }) }
 }
 
-const FIELD_NAMES: Record<string, string> = { date: "Date", initials: "Your initials", note: "Note", action: "Action" }
+/** Runs a formatter without letting a bug escape into render or an event handler. */
+function safely(format: (text: string) => Parsed<string>, text: string): Parsed<string> {
+  try {
+    return format(text)
+  } catch (error) {
+    return { ok: false, errors: [{ path: "format", message: error instanceof Error ? error.message : String(error) }] }
+  }
+}
+
+const FIELD_NAMES: Record<string, string> = { date: "Date", initials: "Your initials", note: "Note", action: "Action", format: "Could not format" }
 
 function describe(result: Parsed<string>): string {
   if (result.ok) return ""
@@ -43,19 +52,21 @@ interface FormatterProps {
   testId: string
   /** The format, shown until there is text to preview. */
   example: string
+  /** The CSM's initials from the profile (empty when not set). */
+  initials: string
   format: (text: string) => Parsed<string>
 }
 
 /** A text box that turns into a Salesforce-formatted line, copied on demand. */
-function Formatter({ label, button, placeholder, testId, example, format }: FormatterProps) {
+function Formatter({ label, button, placeholder, testId, example, initials, format }: FormatterProps) {
   const id = useId()
   const [text, setText] = useState("")
   const [problem, setProblem] = useState<string | null>(null)
   const { copied, copy, reset } = useCopy()
-  const preview = text.trim() === "" ? null : format(text)
+  const preview = text.trim() === "" ? null : safely(format, text)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const result = format(text)
+    const result = safely(format, text)
     if (!result.ok) return setProblem(describe(result))
     setProblem(null)
     await copy(result.value)
@@ -79,7 +90,14 @@ function Formatter({ label, button, placeholder, testId, example, format }: Form
         aria-describedby={`${id}-preview${problem ? ` ${id}-error` : ""}`}
       />
       <p id={`${id}-preview`} className="sop-preview">
-        {preview?.ok ? <code>{preview.value}</code> : <span className="sop-hint">Written as {example}</span>}
+        {preview?.ok ? (
+          <code>{preview.value}</code>
+        ) : (
+          <span className="sop-hint">
+            Written as <code>{example}</code>
+            {initials.trim() === "" && " · set your initials in SOP Pilot's options first"}
+          </span>
+        )}
       </p>
       <div className="sop-field-row">
         <button type="submit" className="sop-btn sop-btn-primary">
@@ -112,21 +130,23 @@ export function Helpers({ view }: { view: AccountView }) {
       <h3 id="sop-helpers-title">Helpers</h3>
       <dl className="sop-keydates">
         <div>
-          <dt>Upsell close date</dt>
+          <dt>
+            Upsell close date<span className="sop-hint">Last day of this quarter (UP2)</span>
+          </dt>
           <dd>
             <time dateTime={upsellCloseDate} data-testid="upsell-close-date">
               {shortDate(upsellCloseDate, view.today)}
-            </time>{" "}
-            <span className="sop-hint">last day of this quarter</span>
+            </time>
           </dd>
         </div>
         <div>
-          <dt>Next Compliance Open Forum</dt>
+          <dt>
+            Next Compliance Open Forum<span className="sop-hint">First Thursday of the month (SM2)</span>
+          </dt>
           <dd>
             <time dateTime={nextOpenForum} data-testid="next-open-forum">
               {shortDate(nextOpenForum, view.today)}
-            </time>{" "}
-            <span className="sop-hint">first Thursday of the month</span>
+            </time>
           </dd>
         </div>
       </dl>
@@ -136,6 +156,7 @@ export function Helpers({ view }: { view: AccountView }) {
         placeholder="Called the admin about renewal"
         testId="account-note"
         example="MM/DD/YY-Initials-Note"
+        initials={initials}
         format={(text) => accountNote(view.today, initials, text)}
       />
       <Formatter
@@ -144,6 +165,7 @@ export function Helpers({ view }: { view: AccountView }) {
         placeholder="Follow up in one week"
         testId="case-directive"
         example="MM/DD/YY_Initials:Action"
+        initials={initials}
         format={(text) => caseDirective(view.today, initials, text)}
       />
     </section>

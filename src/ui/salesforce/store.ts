@@ -27,7 +27,7 @@ export interface PanelDeps {
 export const defaultDeps = (): PanelDeps => ({
   ask,
   storageGet: async (key) => (await chrome.storage.local.get(key))[key],
-  storageSet: (key, value) => chrome.storage.local.set({ [key]: value }),
+  storageSet: async (key, value) => chrome.storage.local.set({ [key]: value }),
   loadProfile
 })
 

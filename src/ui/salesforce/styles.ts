@@ -192,18 +192,25 @@ export const PANEL_CSS = `
 .sop-source-page { border-color: #e5e5e5; }
 
 .sop-form { border-top: 1px solid #ecebea; padding-top: 8px; }
-.sop-form summary { cursor: pointer; font-weight: 700; margin-bottom: 6px; border-radius: 3px; }
+.sop-form summary { cursor: pointer; font-weight: 700; padding: 2px 0; border-radius: 3px; }
+.sop-form[open] summary { margin-bottom: 8px; }
 .sop-field { margin: 0 0 10px; padding: 0; border: 0; min-width: 0; display: flex; flex-direction: column; gap: 3px; }
 .sop-field > label, .sop-field legend { font-size: 12px; font-weight: 600; color: #3e3e3c; padding: 0; }
 .sop-field-row { display: flex; gap: 6px; align-items: center; }
+.sop-field-row > .sop-input { flex: 1; }
+.sop-inline { display: grid; grid-template-columns: minmax(0, 1fr) 136px auto; align-items: center; gap: 4px 6px; }
+.sop-inline > .sop-error, .sop-inline > .sop-held, .sop-inline > .sop-hint { grid-column: 1 / -1; }
+.sop-inline .sop-input { padding: 0 4px 0 6px; }
+.sop-summary-hint { display: block; font-weight: 400; margin-left: 16px; }
 .sop-input {
-  flex: 1; min-width: 0; height: 30px; padding: 0 8px;
+  min-width: 0; height: 30px; padding: 0 8px;
   border: 1px solid #c9c9c9; border-radius: 4px; background: #fff;
   font: inherit; color: var(--sop-text);
 }
 .sop-input[aria-invalid="true"] { border-color: var(--sop-red); box-shadow: inset 0 0 0 1px var(--sop-red); }
 select.sop-input { padding-right: 4px; }
-.sop-other .sop-field { margin-top: 6px; }
+.sop-other { padding-top: 8px; border-top: 1px solid #ecebea; }
+.sop-other .sop-field { margin: 4px 0 0; }
 .sop-risk-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 2px 8px; }
 .sop-check { display: flex; align-items: flex-start; gap: 6px; font-size: 12px; cursor: pointer; padding: 2px 0; }
 .sop-check input { margin: 1px 0 0; accent-color: var(--sop-brand); flex: none; }
@@ -211,10 +218,12 @@ select.sop-input { padding-right: 4px; }
 .sop-error { margin: 2px 0 0 !important; color: var(--sop-red); font-size: 12px; font-weight: 600; }
 
 .sop-keydates { display: grid; gap: 4px; margin: 0 0 10px; }
-.sop-keydates div { display: flex; justify-content: space-between; gap: 8px; }
-.sop-keydates dt { color: var(--sop-muted); }
+.sop-keydates div { display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
+.sop-keydates dt { color: #3e3e3c; }
+.sop-keydates dt .sop-hint { display: block; }
 .sop-keydates dd { margin: 0; font-weight: 600; text-align: right; }
-.sop-preview { display: block; min-height: 17px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; color: #3e3e3c; overflow-wrap: anywhere; }
+.sop-preview { display: block; min-height: 17px; margin: 0 !important; font-size: 12px; color: #3e3e3c; overflow-wrap: anywhere; }
+.sop-preview code { color: var(--sop-text); background: #f3f3f3; padding: 1px 4px; border-radius: 3px; }
 .sop-copied { color: var(--sop-green); font-weight: 700; font-size: 12px; }
 
 .sop-results li + li { margin-top: 4px; }
