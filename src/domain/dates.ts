@@ -1,24 +1,22 @@
-import {
-  addBusinessDays,
-  addDays,
-  addMonths,
-  differenceInCalendarDays,
-  format,
-  isBefore,
-  lastDayOfQuarter,
-  nextThursday,
-  parseISO,
-  startOfMonth
-} from "date-fns"
+// date-fns by sub-module: Parcel's scope hoisting cannot follow the package index's re-exports.
+import { addBusinessDays } from "date-fns/addBusinessDays"
+import { addDays } from "date-fns/addDays"
+import { addMonths } from "date-fns/addMonths"
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays"
+import { isBefore } from "date-fns/isBefore"
+import { lastDayOfQuarter } from "date-fns/lastDayOfQuarter"
+import { nextThursday } from "date-fns/nextThursday"
+import { parseISO } from "date-fns/parseISO"
+import { startOfMonth } from "date-fns/startOfMonth"
 
-import type { IsoDate } from "./validation"
+import { formatIsoDate, type IsoDate } from "./validation"
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings. They are parsed to local midnight and formatted back,
  * so no time zone can shift a day; callers pass "today" in the CSM's own zone.
  */
 export const toDate = (iso: IsoDate): Date => parseISO(iso)
-export const toIso = (date: Date): IsoDate => format(date, "yyyy-MM-dd")
+export const toIso = (date: Date): IsoDate => formatIsoDate(date)
 
 export const plusDays = (iso: IsoDate, days: number): IsoDate => toIso(addDays(toDate(iso), days))
 
@@ -52,4 +50,4 @@ export const todayIn = (timeZone?: string, now: Date = new Date()): IsoDate => {
 }
 
 /** `MM/DD/YY` as used in Salesforce notes and case directives (spec §7). */
-export const shortUsDate = (iso: IsoDate): string => format(toDate(iso), "MM/dd/yy")
+export const shortUsDate = (iso: IsoDate): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(2, 4)}`

@@ -1,4 +1,6 @@
-import { isValid, parseISO, format } from "date-fns"
+// date-fns by sub-module: Parcel's scope hoisting cannot follow the package index's re-exports.
+import { isValid } from "date-fns/isValid"
+import { parseISO } from "date-fns/parseISO"
 import * as z from "zod"
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01). */
@@ -7,10 +9,20 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true })
   .refine((value) => {
     const parsed = parseISO(value)
-    return isValid(parsed) && format(parsed, "yyyy-MM-dd") === value
+    return isValid(parsed) && formatIsoDate(parsed) === value
   }, "not a real calendar date")
 
 export type IsoDate = z.infer<typeof isoDate>
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0")
+
+/**
+ * A local date as `YYYY-MM-DD`. Written out rather than with date-fns `format`, which Parcel's
+ * scope hoisting cannot bundle (its token tables go missing and every call throws).
+ */
+export function formatIsoDate(date: Date): string {
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
 
 /** `accounts[3].mrr` style path, the way a person reads it. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, root = ""): string {
