@@ -6,6 +6,8 @@ import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plas
 
 import { PANEL_CSS, SalesforcePanel } from "~/src/ui/salesforce"
 
+performance.mark("sop-pilot:cs-start") // npm run bench: content script start → sop-pilot:panel-painted
+
 export const config: PlasmoCSConfig = {
   matches: ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*"],
   run_at: "document_idle"
