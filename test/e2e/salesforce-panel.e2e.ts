@@ -103,6 +103,8 @@ interface PanelSnapshot {
   apiState: string | null
   apiText: string
   notDetected: boolean
+  /** Error banners (`role="alert"`), e.g. a failed request for the account's view. */
+  alerts: string[]
   text: string
   steps: PanelStep[]
 }
@@ -119,6 +121,7 @@ function readPanel(page: Page): Promise<PanelSnapshot | null> {
       apiState: api?.getAttribute("data-state") ?? null,
       apiText: (api?.textContent ?? "").trim(),
       notDetected: panel.querySelector('[data-testid="not-detected"]') !== null,
+      alerts: Array.from(panel.querySelectorAll('[role="alert"]')).map((el) => (el.textContent ?? "").trim()),
       text: panel.textContent ?? "",
       steps: Array.from(panel.querySelectorAll("[data-key][data-rule]")).map((el) => {
         const boxes = el.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')
@@ -135,9 +138,20 @@ function readPanel(page: Page): Promise<PanelSnapshot | null> {
   }, SALESFORCE_SHADOW_HOST_ID)
 }
 
-/** Waits until the panel shows `accountId` with the Salesforce read in `apiState`, and reads it. */
+/**
+ * Waits until the panel shows `accountId` with the Salesforce read in `apiState`, and reads it.
+ * When it never does, the error says what the panel showed instead (and any error banner).
+ */
 async function panelFor(page: Page, accountId: string, apiState = "ok"): Promise<PanelSnapshot> {
-  await expect.poll(() => readPanel(page), WAIT).toMatchObject({ accountId, apiState })
+  try {
+    await expect.poll(() => readPanel(page), WAIT).toMatchObject({ accountId, apiState })
+  } catch (error) {
+    const last = await readPanel(page).catch(() => null)
+    const seen = last
+      ? JSON.stringify({ accountId: last.accountId, stage: last.stage, apiState: last.apiState, alerts: last.alerts, notDetected: last.notDetected, steps: last.steps.length })
+      : "no panel in the page"
+    throw new Error(`The panel never showed account ${accountId} with the Salesforce read "${apiState}" on ${page.url()}. Last seen: ${seen}`, { cause: error })
+  }
   return (await readPanel(page)) as PanelSnapshot
 }
 
