@@ -159,7 +159,11 @@ async function startDemoEnvironment(today: IsoDate, headed: boolean): Promise<De
     await seedUnmappedFacts(ext, org, book)
   } catch (error) {
     await close()
-    throw error
+    // Seeding opens each account's page: the panel registers the account, or nothing does.
+    throw new DemoError(
+      `The SOP Pilot panel never took up the demo accounts. ${(error as Error).message}. ` +
+        "Is build/chrome-mv3-prod a working build of this checkout? Try `npm run build`, then `npm run demo` again."
+    )
   }
   return { org, server, ext, book, close }
 }
