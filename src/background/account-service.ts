@@ -127,6 +127,7 @@ export function createAccountService(deps: AccountServiceDeps) {
             stage: plan.stage,
             situations: plan.situations,
             overdue: plan.steps.filter((s) => s.status === "overdue").length,
+            dueToday: plan.steps.filter((s) => s.status === "due").length,
             nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
             lastSeenAt: account.lastSeenAt
           }

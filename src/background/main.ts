@@ -1,8 +1,11 @@
 import { database } from "../data/db"
 import { loadProfile, loadTeamSettings } from "../data/settings-store"
 import type { AccountChanged } from "../messages/protocol"
+import { ALL_ACCOUNTS } from "../messages/protocol"
 import { createAccountService } from "./account-service"
-import { route } from "./router"
+import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
+import { chromeSettingsStorage, createSettingsService } from "./settings-service"
+import { route, type Sender } from "./router"
 import { readAccountFromSalesforce } from "./salesforce"
 
 /** Pages where our content scripts run: where an account change is pushed. */
@@ -16,6 +19,15 @@ async function notifyAccountChanged(accountId: string): Promise<void> {
   await chrome.runtime.sendMessage(message).catch(() => undefined)
 }
 
+/**
+ * Content scripts are known by the page they run in (`tabUrl`); our own pages (popup, options —
+ * even when opened in a tab) have none, and may ask about any account.
+ */
+function senderOf(sender: chrome.runtime.MessageSender): Sender {
+  const extensionPage = sender.url?.startsWith(chrome.runtime.getURL("")) ?? false
+  return { id: sender.id, tabUrl: extensionPage ? undefined : (sender.url ?? sender.tab?.url ?? "") }
+}
+
 /** Wires the service worker: one validated router for every message. */
 export function startBackground(): void {
   const accounts = createAccountService({
@@ -26,11 +38,23 @@ export function startBackground(): void {
     now: () => Date.now(),
     notify: (accountId) => void notifyAccountChanged(accountId)
   })
+  const settings = createSettingsService({ storage: chromeSettingsStorage(), now: () => Date.now(), notify: () => void notifyAccountChanged(ALL_ACCOUNTS) })
+  const reminders = createReminders({ list: () => accounts.list(""), profile: loadProfile, now: () => Date.now(), apis: chromeReminderApis() })
+  wireReminders(reminders)
+  // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
+  chrome.storage.onChanged.addListener((_changes, area) => {
+    if (area !== "managed") return
+    void notifyAccountChanged(ALL_ACCOUNTS)
+    reminders.refreshSoon()
+  })
 
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Pushes from the background itself come back here too; they are not requests.
     if (typeof message === "object" && message !== null && (message as { name?: unknown }).name === "account.changed") return false
-    route(message, { id: sender.id, tabUrl: sender.tab?.url }, chrome.runtime.id, accounts).then(sendResponse, (error: unknown) =>
+    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings }).then((envelope) => {
+      if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
+      sendResponse(envelope)
+    }, (error: unknown) =>
       sendResponse({ ok: false, error: { code: "internal", message: String(error) } })
     )
     return true // answered asynchronously

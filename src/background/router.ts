@@ -2,6 +2,7 @@ import { parseSalesforceHost } from "../hosts/salesforce/url"
 import { AnyRequest, type Envelope, type RequestName, type ResponseOf } from "../messages/protocol"
 import { fieldErrors } from "../domain/validation"
 import { InputError, type AccountService } from "./account-service"
+import type { SettingsService } from "./settings-service"
 
 /** Who sent a message, as far as the router cares. */
 export interface Sender {
@@ -14,6 +15,18 @@ export interface Sender {
 export interface HandlerContext {
   sender: Sender
   accounts: AccountService
+  /** Absent in tests that only exercise accounts. */
+  settings?: SettingsService
+}
+
+/** Team settings and the profile are written from extension pages (options, popup) only, never from a host page. */
+function extensionPageOnly(sender: Sender): void {
+  if (sender.tabUrl !== undefined) throw new ForbiddenError("Settings can only be changed on SOP Pilot's options page.")
+}
+
+function settingsOf(context: HandlerContext): SettingsService {
+  if (!context.settings) throw new Error("the settings service is not running")
+  return context.settings
 }
 
 /** A request the sender may not make: answered as `forbidden`. */
@@ -46,14 +59,37 @@ const handlers: Handlers = {
   },
   "step.set": async (request, { accounts }) => accounts.setStep(request.accountId, request.key, request.done),
   "fact.set": async (request, { accounts }) => accounts.setFact(request.accountId, request.fact, request.value),
-  "accounts.list": async (request, { accounts }) => accounts.list(request.query)
+  "accounts.list": async (request, { accounts }) => accounts.list(request.query),
+  "settings.get": async (_request, context) => settingsOf(context).get(),
+  "settings.save": async (request, context) => {
+    extensionPageOnly(context.sender)
+    return settingsOf(context).save(request.settings)
+  },
+  "profile.save": async (request, context) => {
+    extensionPageOnly(context.sender)
+    return settingsOf(context).saveProfile(request.profile)
+  },
+  "settings.export": async (_request, context) => {
+    extensionPageOnly(context.sender)
+    return settingsOf(context).exportFile()
+  },
+  "settings.import": async (request, context) => {
+    extensionPageOnly(context.sender)
+    return settingsOf(context).importFile(request.text, request.apply)
+  }
 }
 
 /**
  * Validates a message, checks its sender, and runs its handler. Every failure comes back as a
  * named error in the envelope; nothing throws into the caller's context.
  */
-export async function route(raw: unknown, sender: Sender, ownId: string, accounts: AccountService): Promise<Envelope> {
+export async function route(
+  raw: unknown,
+  sender: Sender,
+  ownId: string,
+  accounts: AccountService,
+  services: { settings?: SettingsService } = {}
+): Promise<Envelope> {
   if (sender.id !== ownId) return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }
   const parsed = AnyRequest.safeParse(raw)
   if (!parsed.success) {
@@ -63,7 +99,7 @@ export async function route(raw: unknown, sender: Sender, ownId: string, account
   const request = parsed.data as AnyRequest
   try {
     const handler = handlers[request.name] as (request: AnyRequest, context: HandlerContext) => Promise<unknown>
-    return { ok: true, data: await handler(request, { sender, accounts }) }
+    return { ok: true, data: await handler(request, { sender, accounts, ...services }) }
   } catch (error) {
     if (error instanceof ForbiddenError) return { ok: false, error: { code: "forbidden", message: error.message, paths: error.paths } }
     if (error instanceof InputError) return { ok: false, error: { code: "invalid_input", message: error.message, paths: error.paths } }

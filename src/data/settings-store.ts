@@ -1,27 +1,50 @@
-import * as z from "zod"
+import { DEFAULT_PROFILE, Profile } from "../domain/profile"
+import { type TeamSettings } from "../domain/settings"
+import { resolveSettings, type ResolvedSettings } from "../domain/settings-policy"
 
-import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
+export { DEFAULT_PROFILE, Profile } from "../domain/profile"
 
 /** Keys in chrome.storage.local. Settings are small and must reach every context at once. */
 export const STORAGE_KEYS = { teamSettings: "teamSettings", profile: "profile", panelCollapsed: "panel.collapsed" } as const
 
-/** The CSM's own profile (merge fields and time zone); the options page edits it. */
-export const Profile = z.strictObject({
-  name: z.string().max(100).default(""),
-  initials: z.string().regex(/^\p{L}{0,4}$/u, "expected up to 4 letters").default(""),
-  signature: z.string().max(2000).default(""),
-  calendlyLink: z.union([z.literal(""), z.url({ protocol: /^https$/, error: "expected an https address" })]).default(""),
-  timeZone: z.string().max(64).default("")
-})
-export type Profile = z.output<typeof Profile>
-export const DEFAULT_PROFILE: Profile = Profile.parse({})
+/**
+ * The organisation's policy (chrome.storage.managed, declared by `assets/managed-schema.json`);
+ * `{}` where there is none or the area cannot be read (no policy support, tests).
+ */
+export async function readManagedSettings(): Promise<unknown> {
+  try {
+    return (await chrome.storage.managed.get(null)) ?? {}
+  } catch {
+    return {}
+  }
+}
 
-/** Team settings as stored; a stored value that no longer validates falls back to the defaults. */
+/** The policy values that could not be applied, logged once per distinct list. */
+let lastWarning = ""
+function warnIgnored(resolved: ResolvedSettings): void {
+  const text = [
+    ...resolved.ignored.map((e) => `policy ${e.path}: ${e.message}`),
+    ...resolved.storedInvalid.map((e) => `stored ${e.path}: ${e.message}`)
+  ].join("; ")
+  if (text !== "" && text !== lastWarning) console.warn(`SOP Pilot: ignored invalid settings (${text})`)
+  lastWarning = text
+}
+
+/**
+ * Team settings as they apply: defaults ⊕ stored (chrome.storage.local) ⊕ managed policy (wins),
+ * with the paths the policy locks. Invalid policy values are ignored with a warning; a stored
+ * value that no longer validates falls back to the defaults.
+ */
+export async function loadSettingsState(): Promise<ResolvedSettings> {
+  const [local, managed] = await Promise.all([chrome.storage.local.get(STORAGE_KEYS.teamSettings), readManagedSettings()])
+  const resolved = resolveSettings(local[STORAGE_KEYS.teamSettings], managed)
+  warnIgnored(resolved)
+  return resolved
+}
+
+/** The team settings every plan is made with (policy applied). */
 export async function loadTeamSettings(): Promise<TeamSettings> {
-  const stored = (await chrome.storage.local.get(STORAGE_KEYS.teamSettings))[STORAGE_KEYS.teamSettings]
-  if (stored === undefined) return DEFAULT_SETTINGS
-  const parsed = parseTeamSettings(stored)
-  return parsed.ok ? parsed.value : DEFAULT_SETTINGS
+  return (await loadSettingsState()).settings
 }
 
 export async function loadProfile(): Promise<Profile> {

@@ -3,6 +3,8 @@ import * as z from "zod"
 import { MANUAL_FACTS, type ManualFact } from "../domain/fact-sources"
 import { AccountId, StepKey } from "../domain/facts"
 import { Plan } from "../domain/plan"
+import { Profile } from "../domain/profile"
+import { TeamSettings } from "../domain/settings"
 
 /**
  * Every message between the extension's contexts, as zod schemas: the one place a new message is
@@ -56,11 +58,36 @@ export const AccountSummary = z.strictObject({
   apiHost: z.string().optional(),
   stage: z.string(),
   overdue: z.number().int().nonnegative(),
+  /** Steps due today (not yet overdue): the daily digest lists them. */
+  dueToday: z.number().int().nonnegative().default(0),
   nextStep: z.strictObject({ key: z.string(), title: z.string(), due: z.string().nullable(), status: z.string() }).nullable(),
   situations: z.array(z.string()),
   lastSeenAt: z.number()
 })
 export type AccountSummary = z.infer<typeof AccountSummary>
+
+/** Settings as a view sees them: what applies, what the organisation's policy locks, the CSM's profile. */
+export const SettingsState = z.strictObject({
+  settings: TeamSettings,
+  /** Dotted leaf paths set by policy (`thresholds.surveyMrr`, `disabledRules`): shown disabled. */
+  locked: z.array(z.string()),
+  profile: Profile,
+  defaults: TeamSettings.optional()
+})
+export type SettingsState = z.infer<typeof SettingsState>
+
+export const SettingsChange = z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })
+export type SettingsChange = z.infer<typeof SettingsChange>
+
+export const ImportResult = z.strictObject({
+  applied: z.boolean(),
+  /** The file's settings version (older files were migrated). */
+  fromVersion: z.number().int(),
+  diff: z.array(SettingsChange),
+  /** Where the file differs from a value the organisation's policy sets: the policy's value stays. */
+  lockedKept: z.array(z.string())
+})
+export type ImportResult = z.infer<typeof ImportResult>
 
 /** Requests to the background, by name, with the schema of their answer. */
 export const REQUESTS = {
@@ -87,6 +114,31 @@ export const REQUESTS = {
   "accounts.list": {
     request: z.strictObject({ name: z.literal("accounts.list"), query: z.string().max(200).default("") }),
     response: z.array(AccountSummary)
+  },
+  /** Team settings as they apply (defaults ⊕ stored ⊕ policy), the dotted paths the policy locks, the profile. */
+  "settings.get": {
+    request: z.strictObject({ name: z.literal("settings.get") }),
+    response: SettingsState
+  },
+  /** A full or partial settings object; refused (paths named, nothing saved) when invalid or touching a locked path. Extension pages only. */
+  "settings.save": {
+    request: z.strictObject({ name: z.literal("settings.save"), settings: z.record(z.string(), z.unknown()) }),
+    response: SettingsState
+  },
+  /** A full or partial profile; refused with paths when invalid. Extension pages only. */
+  "profile.save": {
+    request: z.strictObject({ name: z.literal("profile.save"), profile: z.record(z.string(), z.unknown()) }),
+    response: Profile
+  },
+  /** The versioned settings file (`domain/settings-file.ts`). Extension pages only. */
+  "settings.export": {
+    request: z.strictObject({ name: z.literal("settings.export") }),
+    response: z.strictObject({ fileName: z.string(), text: z.string() })
+  },
+  /** Previews (`apply: false`) or applies a settings file; a bad, foreign or newer file is refused with its paths. Extension pages only. */
+  "settings.import": {
+    request: z.strictObject({ name: z.literal("settings.import"), text: z.string().max(1_000_000), apply: z.boolean().default(false) }),
+    response: ImportResult
   }
 } as const
 
@@ -108,6 +160,13 @@ export const Envelope = z.discriminatedUnion("ok", [
 ])
 export type Envelope = z.infer<typeof Envelope>
 
-/** Pushed by the background to every open view when an account's facts or progress change. */
+/** `account.changed` with this id: every account may have changed (settings, policy, profile). */
+export const ALL_ACCOUNTS = "*"
+
+/**
+ * Pushed by the background to every open view when an account's facts or progress change.
+ * `accountId: "*"` (`ALL_ACCOUNTS`) means every account may have changed — team settings, the
+ * organisation's policy or the profile changed — so a view re-fetches whatever it shows.
+ */
 export const AccountChanged = z.strictObject({ name: z.literal("account.changed"), accountId: z.string() })
 export type AccountChanged = z.infer<typeof AccountChanged>

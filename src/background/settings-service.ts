@@ -1,0 +1,141 @@
+/**
+ * The background's settings logic, the one writer of team settings and the CSM's profile in
+ * chrome.storage.local. Every write is validated first; a refused write changes nothing.
+ *
+ * - `get`: the settings as they apply (defaults ⊕ stored ⊕ policy), the paths the policy locks,
+ *   the profile and the defaults.
+ * - `save`: a full or partial settings object, deep-merged onto what is stored; refused with
+ *   every offending path when invalid, or when it would change a locked path.
+ * - `saveProfile`: the same for the profile.
+ * - `exportFile` / `importFile`: the versioned settings file (`domain/settings-file.ts`); an
+ *   import is previewed as a diff, then applied. It replaces the team's stored settings; what the
+ *   policy locks keeps the policy's value.
+ */
+import { DEFAULT_PROFILE, Profile } from "../domain/profile"
+import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
+import { deepMerge, diffSettings, isPlainObject, type SettingsChange } from "../domain/settings-diff"
+import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
+import { applyManaged, lockedTouched, resolveSettings } from "../domain/settings-policy"
+import { todayIn } from "../domain/dates"
+import { describeFieldErrors, fieldErrors, type FieldError } from "../domain/validation"
+import { readManagedSettings, STORAGE_KEYS } from "../data/settings-store"
+import { InputError } from "./account-service"
+
+/** The storage the service reads and writes; tests may pass a fake. */
+export interface SettingsStorage {
+  getLocal(key: string): Promise<unknown>
+  setLocal(key: string, value: unknown): Promise<void>
+  getManaged(): Promise<unknown>
+}
+
+export const chromeSettingsStorage = (): SettingsStorage => ({
+  getLocal: async (key) => (await chrome.storage.local.get(key))[key],
+  setLocal: (key, value) => chrome.storage.local.set({ [key]: value }),
+  getManaged: readManagedSettings
+})
+
+export interface SettingsServiceDeps {
+  storage: SettingsStorage
+  now: () => number
+  /** Tells every open view that settings (or the profile) changed. */
+  notify: () => void
+  warn?: (message: string) => void
+}
+
+export interface SettingsState {
+  settings: TeamSettings
+  locked: string[]
+  profile: Profile
+  defaults: TeamSettings
+}
+
+export interface ImportResult {
+  applied: boolean
+  fromVersion: number
+  /** What changes in the settings as they apply. */
+  diff: SettingsChange[]
+  /** Paths where the file differs from a value the organisation's policy locks (kept). */
+  lockedKept: string[]
+}
+
+const refuse = (summary: string, errors: FieldError[]): InputError =>
+  new InputError(`${summary}\n${describeFieldErrors(errors)}`, errors.map((e) => e.path))
+
+export function createSettingsService(deps: SettingsServiceDeps) {
+  const warn = deps.warn ?? ((message: string) => console.warn(message))
+
+  async function resolved() {
+    const [stored, managed] = await Promise.all([deps.storage.getLocal(STORAGE_KEYS.teamSettings), deps.storage.getManaged()])
+    const result = resolveSettings(stored, managed)
+    if (result.ignored.length > 0) warn(`SOP Pilot: policy values ignored: ${describeFieldErrors(result.ignored)}`)
+    return result
+  }
+
+  async function profile(): Promise<Profile> {
+    const parsed = Profile.safeParse((await deps.storage.getLocal(STORAGE_KEYS.profile)) ?? {})
+    return parsed.success ? parsed.data : DEFAULT_PROFILE
+  }
+
+  async function state(): Promise<SettingsState> {
+    const [current, me] = await Promise.all([resolved(), profile()])
+    return { settings: current.settings, locked: current.locked, profile: me, defaults: DEFAULT_SETTINGS }
+  }
+
+  return {
+    get: state,
+
+    async save(partial: unknown): Promise<SettingsState> {
+      if (!isPlainObject(partial)) throw refuse("These settings cannot be saved:", [{ path: "(root)", message: "expected an object" }])
+      const current = await resolved()
+      const parsed = parseTeamSettings(deepMerge(current.stored, partial))
+      if (!parsed.ok) throw refuse("These settings cannot be saved:", parsed.errors)
+      const next = applyManaged(parsed.value, await deps.storage.getManaged())
+      const touched = lockedTouched(
+        diffSettings(current.settings, deepMerge(current.settings, partial)).map((change) => change.path),
+        current.locked
+      )
+      if (touched.length > 0) {
+        throw refuse(
+          "Your organisation sets these, so they cannot be changed here:",
+          touched.map((path) => ({ path, message: "set by your organisation" }))
+        )
+      }
+      await deps.storage.setLocal(STORAGE_KEYS.teamSettings, parsed.value)
+      if (diffSettings(current.settings, next.settings).length > 0) deps.notify()
+      return { settings: next.settings, locked: next.locked, profile: await profile(), defaults: DEFAULT_SETTINGS }
+    },
+
+    async saveProfile(partial: unknown): Promise<Profile> {
+      if (!isPlainObject(partial)) throw refuse("This profile cannot be saved:", [{ path: "(root)", message: "expected an object" }])
+      const parsed = Profile.safeParse(deepMerge(await profile(), partial))
+      if (!parsed.success) throw refuse("This profile cannot be saved:", fieldErrors(parsed.error))
+      await deps.storage.setLocal(STORAGE_KEYS.profile, parsed.data)
+      deps.notify()
+      return parsed.data
+    },
+
+    async exportFile(): Promise<{ fileName: string; text: string }> {
+      const [current, me] = await Promise.all([resolved(), profile()])
+      const now = new Date(deps.now())
+      return { fileName: settingsFileName(todayIn(me.timeZone || undefined, now)), text: settingsFileText(current.settings, now) }
+    },
+
+    async importFile(text: string, apply: boolean): Promise<ImportResult> {
+      const file = parseSettingsFile(text)
+      if (!file.ok) throw refuse("This settings file cannot be imported:", file.errors)
+      const current = await resolved()
+      const next = applyManaged(file.value.settings, await deps.storage.getManaged())
+      const diff = diffSettings(current.settings, next.settings)
+      const lockedKept = lockedTouched(
+        diffSettings(current.settings, file.value.settings).map((change) => change.path),
+        next.locked
+      )
+      if (apply) {
+        await deps.storage.setLocal(STORAGE_KEYS.teamSettings, file.value.settings)
+        if (diff.length > 0) deps.notify()
+      }
+      return { applied: apply, fromVersion: file.value.fromVersion, diff, lockedKept }
+    }
+  }
+}
+export type SettingsService = ReturnType<typeof createSettingsService>
