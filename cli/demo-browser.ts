@@ -104,7 +104,6 @@ const SHOWCASES: Showcase[] = [
 export interface DemoVisit {
   label: string
   account: AccountFactsInput
-  plan: Plan
 }
 
 /** The accounts the headless demo visits: the first match of each showcase, each account once. */
@@ -113,7 +112,7 @@ export function demoVisits(book: AccountFactsInput[], today: IsoDate): DemoVisit
   const visits: DemoVisit[] = []
   for (const showcase of SHOWCASES) {
     const match = planned.find(({ account, plan }) => showcase.matches(plan) && !visits.some((v) => v.account === account))
-    if (match) visits.push({ label: showcase.label, ...match })
+    if (match) visits.push({ label: showcase.label, account: match.account })
   }
   return visits
 }
