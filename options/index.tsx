@@ -1,3 +1,6 @@
+import { OptionsPage } from "~/src/ui/options"
+
+/** Plasmo options page entry (options.html, opened in a tab). */
 export default function Options() {
-  return <main>SOP Pilot settings</main>
+  return <OptionsPage />
 }

@@ -1,0 +1,169 @@
+import { useRef } from "react"
+
+import { SETTINGS_VERSION } from "~/src/domain/settings"
+import type { SettingsChange } from "~/src/messages/protocol"
+
+import { useOptions } from "./context"
+
+/** A settings value as one short line for the diff table. */
+export function valueText(value: unknown): string {
+  if (value === undefined) return "—"
+  if (typeof value === "string") return value === "" ? "(empty)" : value.length > 140 ? `${value.slice(0, 140)}…` : value
+  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")
+  return JSON.stringify(value)
+}
+
+function DiffTable({ diff }: { diff: SettingsChange[] }) {
+  return (
+    <table className="diff" data-testid="import-diff">
+      <caption className="sr-only">Settings that change</caption>
+      <thead>
+        <tr>
+          <th scope="col">Setting</th>
+          <th scope="col">Now</th>
+          <th scope="col">After import</th>
+        </tr>
+      </thead>
+      <tbody>
+        {diff.map((change) => (
+          <tr key={change.path} data-path={change.path}>
+            <th scope="row">
+              <code>{change.path}</code>
+            </th>
+            <td className="from">{valueText(change.from)}</td>
+            <td className="to">{valueText(change.to)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Export the team settings to a file; import one with a preview of what changes. */
+export function ImportExport() {
+  const exportSettings = useOptions((s) => s.exportSettings)
+  const exportError = useOptions((s) => s.exportError)
+  const importing = useOptions((s) => s.importing)
+  const setImportText = useOptions((s) => s.setImportText)
+  const previewImport = useOptions((s) => s.previewImport)
+  const applyImport = useOptions((s) => s.applyImport)
+  const clearImport = useOptions((s) => s.clearImport)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const { preview, errors, applied, busy } = importing
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return
+    setImportText(await file.text(), file.name)
+    await previewImport()
+  }
+
+  return (
+    <section className="card" id="import-export" aria-labelledby="import-export-title">
+      <h3 id="import-export-title">Share the team settings</h3>
+      <p className="card-intro">Export the team settings to a file, and import a file a Team Lead shared. Your profile is not part of it.</p>
+
+      <div className="actions" style={{ marginTop: 0 }}>
+        <button type="button" className="button" data-action="export" onClick={() => void exportSettings()}>
+          Export settings…
+        </button>
+        {exportError ? (
+          <p className="field-error" role="alert">
+            {exportError}
+          </p>
+        ) : null}
+      </div>
+
+      <h4 style={{ margin: "18px 0 6px" }}>Import</h4>
+      <div className="file-row">
+        <input
+          ref={fileInput}
+          id="import-file"
+          className="sr-only"
+          type="file"
+          accept=".json,application/json"
+          data-action="import-file"
+          onChange={(event) => {
+            void onFile(event.target.files?.[0])
+            event.target.value = ""
+          }}
+        />
+        <label htmlFor="import-file" className="button file-button">
+          Choose a file…
+        </label>
+        <span className="hint">{importing.source ? `Read ${importing.source}` : "or paste the file’s contents below"}</span>
+      </div>
+      <div className="field" style={{ marginTop: 10 }}>
+        <label htmlFor="import-text">Settings file contents</label>
+        <textarea
+          id="import-text"
+          className="mono"
+          rows={6}
+          value={importing.text}
+          spellCheck={false}
+          placeholder='{ "format": "sop-pilot-team-settings", "version": 1, … }'
+          aria-describedby={errors ? "import-error" : undefined}
+          aria-invalid={errors ? true : undefined}
+          onChange={(event) => setImportText(event.target.value)}
+        />
+      </div>
+      <div className="actions">
+        <button type="button" className="button" data-action="import-preview" disabled={busy} onClick={() => void previewImport()}>
+          Preview changes
+        </button>
+        {importing.text !== "" || preview || errors ? (
+          <button type="button" className="button" data-action="import-clear" onClick={clearImport}>
+            Clear
+          </button>
+        ) : null}
+      </div>
+
+      {errors ? (
+        <div className="import-error" id="import-error" data-testid="import-error" role="alert">
+          <p>This file cannot be imported; nothing was changed.</p>
+          <ul>
+            {errors.map((error) => (
+              <li key={`${error.path}:${error.message}`} data-path={error.path}>
+                <code>{error.path}</code>: {error.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {preview ? (
+        <div data-testid="import-preview" role="status">
+          {preview.diff.length === 0 ? (
+            <p>Importing this file would change nothing.</p>
+          ) : (
+            <>
+              <p style={{ margin: "14px 0 0" }}>
+                Importing this file{preview.fromVersion < SETTINGS_VERSION ? ` (an older settings file, version ${preview.fromVersion}, updated as it is read)` : ""} changes{" "}
+                <strong>
+                  {preview.diff.length} setting{preview.diff.length === 1 ? "" : "s"}
+                </strong>
+                :
+              </p>
+              <DiffTable diff={preview.diff} />
+            </>
+          )}
+          {preview.lockedKept.length > 0 ? (
+            <p className="hint" style={{ marginTop: 8 }}>
+              Your organisation sets {preview.lockedKept.map((path) => path).join(", ")}: those keep the organisation’s value.
+            </p>
+          ) : null}
+          <div className="actions">
+            <button type="button" className="button button-primary" data-action="import-apply" disabled={busy || preview.diff.length === 0} onClick={() => void applyImport()}>
+              Apply
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {applied ? (
+        <p className="import-ok" data-testid="import-applied" role="status">
+          Imported: {applied.diff.length} setting{applied.diff.length === 1 ? "" : "s"} changed.
+        </p>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState } from "react"
+
+import { onAccountChanged } from "~/src/messages/client"
+import { ALL_ACCOUNTS } from "~/src/messages/protocol"
+
+import { OptionsStoreContext, useOptions } from "./context"
+import { ImportExport } from "./ImportExport"
+import { ProfileSection } from "./ProfileSection"
+import { OPTIONS_CSS } from "./styles"
+import { LinksCard, RulesCard, SalesforceCard, SixtyDayCard, ThresholdsCard, TimingCard } from "./TeamSection"
+import { TemplatesSection } from "./TemplatesSection"
+import { createOptionsStore, type OptionsStore } from "./store"
+
+const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
+  { group: "You", items: [["profile", "My profile"]] },
+  {
+    group: "Team",
+    items: [
+      ["thresholds", "Thresholds"],
+      ["timing", "Timing"],
+      ["sixty-day", "60-day track"],
+      ["rules", "Rules switched off"],
+      ["links", "Links"],
+      ["salesforce", "Salesforce"],
+      ["templates", "Email templates"],
+      ["import-export", "Import & export"]
+    ]
+  }
+]
+
+function SaveStatus() {
+  const status = useOptions((s) => s.status)
+  const text =
+    status.kind === "saving" ? "Saving…" : status.kind === "saved" ? "All changes saved" : status.kind === "error" ? "Not saved: fix the field marked in red" : ""
+  return (
+    <p className="opt-status" role="status" aria-live="polite" data-kind={status.kind} data-testid="save-status">
+      {text}
+    </p>
+  )
+}
+
+function Body() {
+  const loading = useOptions((s) => s.loading)
+  const loadError = useOptions((s) => s.loadError)
+  const lockedCount = useOptions((s) => s.locked.length)
+  if (loading) return <p aria-busy="true">Loading your settings…</p>
+  if (loadError) {
+    return (
+      <p className="import-error" role="alert">
+        SOP Pilot could not read its settings: {loadError}
+      </p>
+    )
+  }
+  return (
+    <>
+      <h2 className="opt-part-title" id="profile-title">
+        My profile
+      </h2>
+      <ProfileSection />
+      <h2 className="opt-part-title" style={{ marginTop: 28 }}>
+        Team settings
+      </h2>
+      <p className="opt-part-intro">
+        Shared by the whole team: a Team Lead sets them once and exports them for everyone.
+        {lockedCount > 0 ? " Some are set by your organisation and cannot be changed here." : ""}
+      </p>
+      <ThresholdsCard />
+      <TimingCard />
+      <SixtyDayCard />
+      <RulesCard />
+      <LinksCard />
+      <SalesforceCard />
+      <TemplatesSection />
+      <ImportExport />
+    </>
+  )
+}
+
+/** The options page: the CSM's profile, then the team settings, each change validated and saved. */
+export function OptionsPage({ store: given }: { store?: OptionsStore }) {
+  const [store] = useState(() => given ?? createOptionsStore())
+  useEffect(() => {
+    const controller = new AbortController()
+    document.title = "SOP Pilot settings"
+    void store.getState().load()
+    // Settings changed elsewhere (another options tab, an import, the organisation's policy).
+    onAccountChanged((accountId) => {
+      if (accountId === ALL_ACCOUNTS) void store.getState().load()
+    }, controller.signal)
+    return () => controller.abort()
+  }, [store])
+
+  return (
+    <OptionsStoreContext.Provider value={store}>
+      <style>{OPTIONS_CSS}</style>
+      <a className="skip-link" href="#content">
+        Skip to the settings
+      </a>
+      <header className="opt-header">
+        <span className="opt-logo" aria-hidden="true">
+          SP
+        </span>
+        <h1>SOP Pilot settings</h1>
+        <SaveStatus />
+      </header>
+      <div className="opt-layout">
+        <nav className="opt-nav" aria-label="Settings sections">
+          {NAV.map(({ group, items }) => (
+            <div key={group}>
+              <p className="opt-nav-group">{group}</p>
+              <ul>
+                {items.map(([id, label]) => (
+                  <li key={id}>
+                    <a href={`#${id}`}>{label}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="content" tabIndex={-1}>
+          <Body />
+        </main>
+      </div>
+    </OptionsStoreContext.Provider>
+  )
+}

@@ -1,0 +1,213 @@
+import { useMemo, useState } from "react"
+
+import { PACKAGES, SERVICE_LEVELS } from "~/src/domain/facts"
+import { PLAYBOOK, type Rule } from "~/src/domain/playbook"
+import { TIMING_KEYS, type TimingKey } from "~/src/domain/playbook/schema"
+import { STAGES } from "~/src/domain/plan"
+import { MAPPABLE_FACTS } from "~/src/domain/settings"
+
+import { factLabel, situationLabel, stageLabel, valueLabel } from "../labels"
+import { useOptions } from "./context"
+import { CheckboxListField, fieldId, TextField } from "./fields"
+import { isLocked } from "./store"
+
+export function ThresholdsCard() {
+  return (
+    <section className="card" id="thresholds" aria-labelledby="thresholds-title">
+      <h3 id="thresholds-title">Thresholds</h3>
+      <p className="card-intro">Which accounts get the sentiment survey, and which CSM tier an account is in (spec §3).</p>
+      <div className="grid">
+        <TextField path="thresholds.surveyMrr" kind="number" label="Sentiment survey from" suffix="$ MRR" hint="Accounts at or above this MRR get the Customer Sentiment Survey (AD9)." />
+        <TextField path="thresholds.digitalMaxMrr" kind="number" label="Digital tier: MRR up to" suffix="$ MRR" />
+        <TextField path="thresholds.digitalMaxUsers" kind="integer" label="Digital tier: users up to" suffix="users" />
+        <TextField path="thresholds.strategicMinMrr" kind="number" label="Strategic tier from" suffix="$ MRR" />
+      </div>
+    </section>
+  )
+}
+
+const TIMING_LABELS: Record<TimingKey, [string, string]> = {
+  welcomeReminderBusinessDays: ["Welcome reminder (ON2)", "business days after assignment"],
+  rsmSyncBusinessDaysBefore: ["RSM sync (ON5)", "business days before the call"],
+  followUpProofBusinessDays: ["Follow-up proof (ON14)", "business days"],
+  adoptionPrepDaysBefore: ["30-day meeting prep (AD1)", "days before"],
+  adoption30Days: ["30-day adoption meeting (AD3)", "days after onboarding"],
+  adoption90Days: ["90-day adoption meeting (AD10)", "days after onboarding"],
+  schedule90DaysBefore: ["Schedule the 90-day meeting (AD7, AD9)", "days before"],
+  surveyReminderDays: ["Survey reminder (AD11)", "days after sending"],
+  teamLeadCheckIn75Days: ["Team Lead check-in (TL1)", "days"],
+  teamLeadCheckIn150Days: ["Team Lead check-in (TL2)", "days"],
+  smbAdoptionDays: ["SMB adoption meeting (SM4)", "days after onboarding"],
+  failedToOnboardContactDays: ["Failed to onboard: daily contacts (FO1)", "days"],
+  failedToOnboardFollowUpWeeks: ["Failed to onboard: weekly follow-ups (FO5)", "weeks"],
+  failedToOnboardCaseDays: ["Failed to onboard: case (FO6)", "days"],
+  cancellationCallDays: ["Cancellation call (CX2)", "days"],
+  pastDueFinanceDays: ["Past due: finance (PD1–PD3)", "days"]
+}
+
+export function TimingCard() {
+  return (
+    <section className="card" id="timing" aria-labelledby="timing-title">
+      <h3 id="timing-title">Timing</h3>
+      <p className="card-intro">How the team reads the SOPs’ “within a week”, “the next business day”: whole days.</p>
+      <div className="grid">
+        {TIMING_KEYS.map((key) => (
+          <TextField key={key} path={`timing.${key}`} kind="integer" label={TIMING_LABELS[key][0]} suffix={TIMING_LABELS[key][1]} />
+        ))}
+      </div>
+    </section>
+  )
+}
+
+export function SixtyDayCard() {
+  return (
+    <section className="card" id="sixty-day" aria-labelledby="sixty-day-title">
+      <h3 id="sixty-day-title">60-day track</h3>
+      <p className="card-intro">Accounts on the 60-day track have one adoption meeting at day 60 instead of the 30- and 90-day meetings.</p>
+      <div className="grid">
+        <CheckboxListField path="sixtyDayTrack.packages" label="Packages" options={PACKAGES.map((value) => ({ value, label: valueLabel(value) }))} />
+        <CheckboxListField path="sixtyDayTrack.serviceLevels" label="Service levels" options={SERVICE_LEVELS.map((value) => ({ value, label: valueLabel(value) }))} />
+      </div>
+    </section>
+  )
+}
+
+const phaseLabel = (phase: Rule["phase"]): string =>
+  phase === "team_lead_checkins" ? "Team Lead check-ins" : (STAGES as readonly string[]).includes(phase) ? stageLabel(phase) : situationLabel(phase)
+
+/** Every playbook rule with a switch; a rule switched off is never listed on any account. */
+export function RulesCard() {
+  const saved = useOptions((s) => s.settings.disabledRules)
+  const draft = useOptions((s) => s.drafts.disabledRules)
+  const locked = useOptions((s) => isLocked(s.locked, "disabledRules"))
+  const edit = useOptions((s) => s.edit)
+  const [filter, setFilter] = useState("")
+  const off = (locked ? saved : ((draft?.raw as string[] | undefined) ?? saved)) as readonly string[]
+  const needle = filter.trim().toLowerCase()
+  const groups = useMemo(() => {
+    const byPhase = new Map<Rule["phase"], Rule[]>()
+    for (const rule of PLAYBOOK) {
+      if (needle !== "" && !`${rule.id} ${rule.title}`.toLowerCase().includes(needle)) continue
+      byPhase.set(rule.phase, [...(byPhase.get(rule.phase) ?? []), rule])
+    }
+    return [...byPhase.entries()]
+  }, [needle])
+  const toggle = (id: string, on: boolean) => {
+    const next = PLAYBOOK.map((r) => r.id as string).filter((rid) => (rid === id ? !on : off.includes(rid)))
+    edit("disabledRules", next, "list", true)
+  }
+  const id = fieldId("disabledRules")
+  return (
+    <section className="card" id="rules" aria-labelledby="rules-title">
+      <h3 id="rules-title">
+        Rules switched off <span className={`badge ${off.length > 0 ? "badge-amber" : ""}`}>{off.length}</span>
+      </h3>
+      <p className="card-intro">Uncheck a rule to switch it off for the whole team: its step is no longer listed on any account.</p>
+      {locked ? (
+        <p className="locked-note" id={`${id}-locked`} data-testid="locked-note">
+          Set by your organisation
+        </p>
+      ) : null}
+      {draft?.error ? (
+        <p className="field-error" id={`${id}-error`} data-testid="field-error">
+          {draft.error}
+        </p>
+      ) : null}
+      <div className="rules-toolbar">
+        <label htmlFor="rules-filter" className="hint">
+          Find a rule
+        </label>
+        <input id="rules-filter" type="text" value={filter} placeholder="ON2, survey…" onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      {groups.length === 0 ? <p className="hint">No rule matches “{filter}”.</p> : null}
+      {groups.map(([phase, rules]) => (
+        <div key={phase}>
+          <h4 className="rule-phase" id={`rules-${phase}`}>
+            {phaseLabel(phase)}
+          </h4>
+          <ul className="rules" aria-labelledby={`rules-${phase}`}>
+            {rules.map((rule) => {
+              const isOff = off.includes(rule.id)
+              return (
+                <li key={rule.id}>
+                  <label className="rule" data-rule={rule.id} data-off={isOff}>
+                    <input
+                      type="checkbox"
+                      data-path="disabledRules"
+                      data-rule={rule.id}
+                      checked={!isOff}
+                      disabled={locked}
+                      aria-describedby={locked ? `${id}-locked` : undefined}
+                      onChange={(event) => toggle(rule.id, event.target.checked)}
+                    />
+                    <span className="rule-id">{rule.id}</span>
+                    <span className="rule-title">{rule.title}</span>
+                    <span className="rule-state">{isOff ? "Off" : "On"}</span>
+                  </label>
+                </li>
+              )
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  )
+}
+
+export function LinksCard() {
+  return (
+    <section className="card" id="links" aria-labelledby="links-title">
+      <h3 id="links-title">Links</h3>
+      <p className="card-intro">The team’s links the email templates merge. Leave one empty until you have it: emails show a gap there.</p>
+      <div className="grid">
+        <TextField path="links.kycSurvey" type="url" label="KYC survey" placeholder="https://forms.gle/…" hint="{{kycSurveyLink}}" />
+        <TextField path="links.customerLaunchKit" type="url" label="Customer Launch Kit" placeholder="https://…" hint="{{customerLaunchKitLink}}" />
+        <TextField path="links.policyManuals" type="url" label="Policy manuals" placeholder="https://…" hint="{{policyManualsLink}}" />
+        <TextField path="links.overviewVideos" type="url" label="Overview videos" placeholder="https://…" hint="{{overviewVideosLink}}" />
+        <TextField path="links.openForum" type="url" label="Compliance Open Forum" placeholder="https://…" hint="{{openForumLink}}" />
+        <TextField path="links.supportContact" label="Customer Support contact" placeholder="support@… · 1-800-…" hint="{{supportContact}}" />
+      </div>
+    </section>
+  )
+}
+
+export function SalesforceCard() {
+  return (
+    <section className="card" id="salesforce" aria-labelledby="salesforce-title">
+      <h3 id="salesforce-title">Salesforce</h3>
+      <p className="card-intro">Which Account field holds each fact. Leave a field empty when it is not in Salesforce: the CSM enters it in the panel.</p>
+      <div className="grid">
+        <TextField path="salesforce.apiVersion" label="UI API version" placeholder="62.0" hint="As in /services/data/v62.0/." />
+      </div>
+      <table className="mapping" style={{ marginTop: 14 }}>
+        <caption className="hint" style={{ textAlign: "left", marginBottom: 6 }}>
+          Field mapping
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Fact</th>
+            <th scope="col">Account field API name</th>
+          </tr>
+        </thead>
+        <tbody>
+          {MAPPABLE_FACTS.map((fact) => (
+            <MappingRow key={fact} fact={fact} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+function MappingRow({ fact }: { fact: string }) {
+  return (
+    <tr>
+      <th scope="row" aria-hidden="true">
+        {factLabel(fact)}
+      </th>
+      <td>
+        <TextField path={`salesforce.fieldMapping.${fact}`} label={`${factLabel(fact)} field`} hideLabel placeholder="not in Salesforce" />
+      </td>
+    </tr>
+  )
+}

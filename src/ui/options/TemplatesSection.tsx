@@ -1,0 +1,132 @@
+import { useMemo, useState } from "react"
+
+import { TEMPLATE_IDS, type TemplateId } from "~/src/domain/templates/catalog"
+import { MERGE_FIELDS } from "~/src/domain/templates/fields"
+import { mergeTemplate, type MergedText } from "~/src/domain/templates/merge"
+import { todayIn } from "~/src/domain/dates"
+
+import { templateLabel } from "../labels"
+import { useOptions } from "./context"
+import { TextAreaField, TextField } from "./fields"
+import { demoAccounts, previewValues, type DemoAccount } from "./preview"
+import { isLocked } from "./store"
+
+/** Every SOP email's wording, each with a live preview on a demo account. */
+export function TemplatesSection() {
+  const timeZone = useOptions((s) => s.profile.timeZone)
+  const today = useMemo(() => todayIn(timeZone || undefined), [timeZone])
+  const accounts = useMemo(() => demoAccounts(today), [today])
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? "")
+  const account = accounts.find((a) => a.id === accountId) ?? accounts[0]
+  return (
+    <section className="card" id="templates" aria-labelledby="templates-title">
+      <h3 id="templates-title">Email templates</h3>
+      <p className="card-intro">
+        The wording of each SOP email. Write merge fields as <code>{"{{accountName}}"}</code>; the preview shows the email for a demo account, with
+        gaps where a value is missing.
+      </p>
+      <div className="preview-toolbar">
+        <div className="field">
+          <label htmlFor="preview-account">Preview with</label>
+          <select id="preview-account" value={account?.id ?? ""} onChange={(e) => setAccountId(e.target.value)}>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="hint">Meeting details (date, participants, main points…) are samples: in Gmail you type them.</p>
+      </div>
+      <div className="templates">
+        {TEMPLATE_IDS.map((id) => (
+          <TemplateEditor key={id} id={id} account={account} today={today} />
+        ))}
+      </div>
+      <details className="merge-fields">
+        <summary>Merge fields you can use</summary>
+        <ul>
+          {MERGE_FIELDS.map((field) => (
+            <li key={field.name}>
+              <code>{`{{${field.name}}}`}</code> — {field.label}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  )
+}
+
+function TemplateEditor({ id, account, today }: { id: TemplateId; account: DemoAccount | undefined; today: string }) {
+  const [open, setOpen] = useState(false)
+  const subjectPath = `templates.${id}.subject`
+  const bodyPath = `templates.${id}.body`
+  const hasError = useOptions((s) => Boolean(s.drafts[subjectPath]?.error || s.drafts[bodyPath]?.error))
+  const locked = useOptions((s) => isLocked(s.locked, subjectPath) || isLocked(s.locked, bodyPath))
+  return (
+    <details className="template" data-template={id} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>
+        {templateLabel(id)}
+        {locked ? <span className="badge badge-amber">Set by your organisation</span> : null}
+        {hasError ? <span className="badge badge-red">Fix the errors</span> : null}
+      </summary>
+      {open ? (
+        <div className="template-body">
+          <div className="field-stack" style={{ display: "grid", gap: 12, alignContent: "start" }}>
+            <TextField path={subjectPath} label="Subject" />
+            <TextAreaField path={bodyPath} label="Body" rows={14} />
+          </div>
+          {account ? <TemplatePreview id={id} account={account} today={today} /> : null}
+        </div>
+      ) : null}
+    </details>
+  )
+}
+
+function Segments({ merged }: { merged: MergedText }) {
+  return (
+    <>
+      {merged.map((segment, index) =>
+        segment.kind === "text" ? (
+          <span key={index}>{segment.text}</span>
+        ) : segment.kind === "value" ? (
+          <span key={index} className="merge-value" data-field={segment.field}>
+            {segment.text}
+          </span>
+        ) : (
+          <mark key={index} className="merge-gap" data-reason={segment.reason} data-field={segment.field}>
+            {segment.reason === "missing" ? `[missing: ${segment.label}]` : `[unknown field: ${segment.field}]`}
+          </mark>
+        )
+      )}
+    </>
+  )
+}
+
+/** The merge of what is typed now (valid or not: unknown fields show in red). */
+function TemplatePreview({ id, account, today }: { id: TemplateId; account: DemoAccount; today: string }) {
+  const settings = useOptions((s) => s.settings)
+  const profile = useOptions((s) => s.profile)
+  const subjectDraft = useOptions((s) => s.drafts[`templates.${id}.subject`]?.raw)
+  const bodyDraft = useOptions((s) => s.drafts[`templates.${id}.body`]?.raw)
+  const subject = typeof subjectDraft === "string" ? subjectDraft : settings.templates[id].subject
+  const body = typeof bodyDraft === "string" ? bodyDraft : settings.templates[id].body
+  const values = useMemo(() => previewValues(account, settings, profile, today), [account, settings, profile, today])
+  const merged = useMemo(() => mergeTemplate({ subject, body }, values), [subject, body, values])
+  return (
+    <div className="preview" data-testid="template-preview" role="region" aria-label={`Preview for ${account.name}`}>
+      <h4>Preview · {account.name}</h4>
+      <p className="preview-subject">
+        <Segments merged={merged.subject} />
+      </p>
+      <p className="preview-body">
+        <Segments merged={merged.body} />
+      </p>
+      {merged.gaps.length > 0 ? (
+        <p className="hint" style={{ marginTop: 8 }}>
+          {merged.gaps.length} field{merged.gaps.length === 1 ? "" : "s"} without a value here.
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,234 @@
+/**
+ * Form controls bound to a settings path: each shows the draft (or the saved value), validates on
+ * every change through the store, and shows its error next to it (`aria-invalid`,
+ * `aria-describedby`). A path the organisation's policy sets is disabled with a note.
+ */
+import type { ReactNode } from "react"
+
+import { useOptions } from "./context"
+import { isLocked, savedValue, type FieldKind, type RawValue } from "./store"
+
+export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`
+
+function useField(path: string) {
+  const draft = useOptions((s) => s.drafts[path])
+  const saved = useOptions((s) => savedValue(s, path))
+  const locked = useOptions((s) => isLocked(s.locked, path))
+  const edit = useOptions((s) => s.edit)
+  const commit = useOptions((s) => s.commit)
+  const id = fieldId(path)
+  // A locked field shows the organisation's value, never a stale draft.
+  const raw: RawValue | undefined = locked ? undefined : draft?.raw
+  const error = locked ? undefined : draft?.error
+  return { id, draft, saved, locked, raw, error, edit, commit }
+}
+
+function describedBy(...ids: Array<string | false | undefined>): string | undefined {
+  const kept = ids.filter(Boolean) as string[]
+  return kept.length > 0 ? kept.join(" ") : undefined
+}
+
+/** Hint, locked note and error under a control. */
+function Notes({ id, hint, locked, error }: { id: string; hint?: ReactNode; locked: boolean; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {locked ? (
+        <p className="locked-note" id={`${id}-locked`} data-testid="locked-note">
+          Set by your organisation
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} data-testid="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+const notesIds = (id: string, hint: unknown, locked: boolean, error?: string) =>
+  describedBy(hint ? `${id}-hint` : undefined, locked && `${id}-locked`, error && `${id}-error`)
+
+interface InputProps {
+  path: string
+  label: string
+  hint?: ReactNode
+  kind?: Extract<FieldKind, "text" | "number" | "integer">
+  type?: "text" | "url" | "email" | "time"
+  suffix?: string
+  placeholder?: string
+  autoComplete?: string
+  className?: string
+  /** The label is read by screen readers only (a table row header shows it). */
+  hideLabel?: boolean
+}
+
+/** A one-line input: text, URL, or a number (typed as text so a half-typed value can be shown and explained). */
+export function TextField({ path, label, hint, kind = "text", type = "text", suffix, placeholder, autoComplete = "off", className, hideLabel }: InputProps) {
+  const f = useField(path)
+  const numeric = kind === "number" || kind === "integer"
+  const value = f.raw !== undefined ? String(f.raw) : f.saved === undefined || f.saved === null ? "" : String(f.saved)
+  const input = (
+    <input
+      id={f.id}
+      data-path={path}
+      type={type}
+      inputMode={numeric ? (kind === "integer" ? "numeric" : "decimal") : undefined}
+      value={value}
+      placeholder={placeholder}
+      autoComplete={autoComplete}
+      spellCheck={false}
+      disabled={f.locked}
+      aria-invalid={f.error ? true : undefined}
+      aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+      onChange={(event) => f.edit(path, event.target.value, kind, type === "time")}
+      onBlur={() => void f.commit(path)}
+      onKeyDown={(event) => {
+        if (event.key === "Enter") void f.commit(path)
+      }}
+    />
+  )
+  return (
+    <div className={`field ${className ?? ""}`} data-field={path}>
+      <label htmlFor={f.id} className={hideLabel ? "sr-only" : undefined}>
+        {label}
+      </label>
+      {suffix ? (
+        <div className="with-suffix">
+          {input}
+          <span aria-hidden="true">{suffix}</span>
+        </div>
+      ) : (
+        input
+      )}
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </div>
+  )
+}
+
+export function TextAreaField({ path, label, hint, rows = 4, className }: { path: string; label: string; hint?: ReactNode; rows?: number; className?: string }) {
+  const f = useField(path)
+  const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
+  return (
+    <div className={`field ${className ?? ""}`} data-field={path}>
+      <label htmlFor={f.id}>{label}</label>
+      <textarea
+        id={f.id}
+        data-path={path}
+        rows={rows}
+        value={value}
+        disabled={f.locked}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+        onChange={(event) => f.edit(path, event.target.value, "text")}
+        onBlur={() => void f.commit(path)}
+      />
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </div>
+  )
+}
+
+export function SelectField({
+  path,
+  label,
+  hint,
+  options
+}: {
+  path: string
+  label: string
+  hint?: ReactNode
+  options: ReadonlyArray<{ value: string; label: string }>
+}) {
+  const f = useField(path)
+  const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
+  return (
+    <div className="field" data-field={path}>
+      <label htmlFor={f.id}>{label}</label>
+      <select
+        id={f.id}
+        data-path={path}
+        value={value}
+        disabled={f.locked}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+        onChange={(event) => f.edit(path, event.target.value, "text", true)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </div>
+  )
+}
+
+export function CheckboxField({ path, label, hint }: { path: string; label: string; hint?: ReactNode }) {
+  const f = useField(path)
+  const checked = f.raw !== undefined ? f.raw === true : f.saved === true
+  return (
+    <div className="field" data-field={path}>
+      <label className="check" htmlFor={f.id}>
+        <input
+          id={f.id}
+          data-path={path}
+          type="checkbox"
+          checked={checked}
+          disabled={f.locked}
+          aria-invalid={f.error ? true : undefined}
+          aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+          onChange={(event) => f.edit(path, event.target.checked, "boolean", true)}
+        />
+        {label}
+      </label>
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </div>
+  )
+}
+
+/** A set of checkboxes editing one list (`sixtyDayTrack.packages`). */
+export function CheckboxListField({
+  path,
+  label,
+  hint,
+  options
+}: {
+  path: string
+  label: string
+  hint?: ReactNode
+  options: ReadonlyArray<{ value: string; label: string }>
+}) {
+  const f = useField(path)
+  const list = (Array.isArray(f.raw) ? f.raw : Array.isArray(f.saved) ? f.saved : []) as string[]
+  const toggle = (value: string, on: boolean) => {
+    const next = options.map((o) => o.value).filter((v) => (v === value ? on : list.includes(v)))
+    f.edit(path, next, "list", true)
+  }
+  return (
+    <fieldset className="field" data-field={path} aria-describedby={notesIds(f.id, hint, f.locked, f.error)} aria-invalid={f.error ? true : undefined}>
+      <legend>{label}</legend>
+      <div className="checks">
+        {options.map((option) => (
+          <label key={option.value} className="check">
+            <input
+              type="checkbox"
+              data-path={path}
+              data-value={option.value}
+              checked={list.includes(option.value)}
+              disabled={f.locked}
+              onChange={(event) => toggle(option.value, event.target.checked)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </fieldset>
+  )
+}

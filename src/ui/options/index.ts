@@ -1,0 +1,2 @@
+export { OptionsPage } from "./OptionsPage"
+export { createOptionsStore, type OptionsDeps, type OptionsStore } from "./store"
