@@ -1,3 +1,6 @@
-export default function Popup() {
-  return <main style={{ padding: 12, minWidth: 280 }}>SOP Pilot</main>
+import { Popup } from "~/src/ui/popup"
+
+/** Plasmo popup entry (the toolbar button). */
+export default function PopupEntry() {
+  return <Popup />
 }

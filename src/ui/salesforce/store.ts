@@ -14,7 +14,7 @@ import { DEFAULT_PROFILE, loadProfile, STORAGE_KEYS, type Profile } from "~/src/
 import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
 import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
 import { ask } from "~/src/messages/client"
-import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "~/src/messages/protocol"
+import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView, type ApiStatus } from "~/src/messages/protocol"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
 export interface PanelDeps {
@@ -225,7 +225,8 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
 
       accountChanged(accountId) {
         const target = get().target
-        if (target.kind === "account" && target.ref.accountId === accountId) void fetchView(target.ref, false, get().generation)
+        // "*" (ALL_ACCOUNTS): team settings, the policy or the profile changed; every plan may differ.
+        if (target.kind === "account" && (target.ref.accountId === accountId || accountId === ALL_ACCOUNTS)) void fetchView(target.ref, false, get().generation)
       },
 
       async toggleStep(key, done) {

@@ -1,0 +1,100 @@
+import { useMemo } from "react"
+
+import { SITUATIONS, STAGES } from "~/src/domain/plan"
+import type { AccountSummary } from "~/src/messages/protocol"
+
+import { shortDate } from "../format"
+import { situationLabel, stageLabel } from "../labels"
+import { usePopup } from "./context"
+import { filterBook } from "./store"
+import { VirtualList } from "./VirtualList"
+
+export const ROW_HEIGHT = 52
+export const LIST_HEIGHT = 312
+
+function nextText(account: AccountSummary, today: string | undefined): string {
+  const stage = stageLabel(account.stage)
+  if (!account.nextStep) return `${stage} · nothing open`
+  const due = account.nextStep.due ? ` · ${shortDate(account.nextStep.due, today)}` : ""
+  return `${stage} · ${account.nextStep.key} ${account.nextStep.title}${due}`
+}
+
+/** Every account SOP Pilot has seen, overdue first, filterable; opening one opens its Salesforce record. */
+export function BookOfBusiness({ today }: { today?: string }) {
+  const book = usePopup((s) => s.book)
+  const filters = usePopup((s) => s.filters)
+  const setFilters = usePopup((s) => s.setFilters)
+  const open = usePopup((s) => s.open)
+  const shown = useMemo(() => filterBook(book.accounts, filters), [book.accounts, filters])
+  const filtered = shown.length !== book.accounts.length
+
+  return (
+    <section className="pp-book" aria-labelledby="pp-book-title" data-testid="book">
+      <div className="pp-book-head">
+        <h2 id="pp-book-title">
+          Book of business <span className="count">{filtered ? `${shown.length} of ${book.accounts.length}` : book.accounts.length}</span>
+        </h2>
+        <div className="pp-filters" role="search" aria-label="Filter the book of business">
+          <label className="pp-search">
+            <span className="sr-only">Find an account</span>
+            <input type="search" placeholder="Find an account…" value={filters.query} onChange={(e) => setFilters({ query: e.target.value })} data-filter="query" />
+          </label>
+          <label>
+            <span className="sr-only">Stage</span>
+            <select value={filters.stage} onChange={(e) => setFilters({ stage: e.target.value })} data-filter="stage">
+              <option value="">All stages</option>
+              {STAGES.map((stage) => (
+                <option key={stage} value={stage}>
+                  {stageLabel(stage)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="sr-only">Situation</span>
+            <select value={filters.situation} onChange={(e) => setFilters({ situation: e.target.value })} data-filter="situation">
+              <option value="">Any situation</option>
+              <option value="none">No situation</option>
+              {SITUATIONS.map((situation) => (
+                <option key={situation} value={situation}>
+                  {situationLabel(situation)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      {book.error ? (
+        <p className="pp-empty" role="alert">
+          {book.error}
+        </p>
+      ) : book.loading && book.accounts.length === 0 ? (
+        <p className="pp-empty" aria-busy="true">
+          Loading your accounts…
+        </p>
+      ) : book.accounts.length === 0 ? (
+        <p className="pp-empty">No accounts yet: open an Account in Salesforce and SOP Pilot remembers it.</p>
+      ) : shown.length === 0 ? (
+        <p className="pp-empty">No account matches these filters.</p>
+      ) : (
+        <VirtualList
+          items={shown}
+          rowHeight={ROW_HEIGHT}
+          height={Math.min(LIST_HEIGHT, shown.length * ROW_HEIGHT)}
+          getKey={(a) => a.accountId}
+          label="Accounts, most overdue first"
+          rowProps={(a) => ({ "data-account-id": a.accountId, "data-overdue": a.overdue, "data-stage": a.stage })}
+          renderRow={(a, _index, focusable) => (
+            <button type="button" className="pp-row" onClick={() => open(a)} title={`Open ${a.name} in Salesforce`} {...focusable}>
+              <span className="pp-row-name">{a.name}</span>
+              <span className="pp-row-next">{nextText(a, today)}</span>
+              <span className="count" data-count={a.overdue} aria-label={`${a.overdue} overdue`}>
+                {a.overdue}
+              </span>
+            </button>
+          )}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+import { useMemo } from "react"
+
+import { plural, shortDate, daysBetween } from "../format"
+import { situationLabel, stageLabel, STATUS_LABELS } from "../labels"
+import { usePopup } from "./context"
+import { nextSteps } from "./store"
+import type { PlanStep } from "~/src/domain/plan"
+
+function dueText(step: PlanStep, today: string): string {
+  if (!step.due) return STATUS_LABELS[step.status]
+  if (step.status === "overdue") return `${plural(daysBetween(step.due, today), "day")} late`
+  if (step.status === "due") return "Today"
+  return shortDate(step.due, today)
+}
+
+/** The account of the Salesforce tab the popup opened over: stage, counts, the next steps to check off. */
+export function CurrentAccount() {
+  const current = usePopup((s) => s.current)
+  const pending = usePopup((s) => s.pending)
+  const touched = usePopup((s) => s.touched)
+  const stepErrors = usePopup((s) => s.stepErrors)
+  const toggleStep = usePopup((s) => s.toggleStep)
+  const view = current.kind === "account" ? current.view : null
+  const steps = useMemo(() => (view ? nextSteps(view, touched) : []), [view, touched])
+
+  if (current.kind !== "account") return null
+  if (!view) {
+    return (
+      <section className="pp-card" aria-labelledby="pp-current-title" data-testid="current-account" aria-busy={current.error ? undefined : true}>
+        <h2 id="pp-current-title">This account</h2>
+        <p className="pp-muted">{current.error ?? "Loading…"}</p>
+      </section>
+    )
+  }
+  const overdue = view.plan.steps.filter((s) => s.status === "overdue").length
+  const shown = new Set(steps.map((s) => s.key))
+  const hidden = view.plan.steps.filter((s) => s.status !== "done" && s.status !== "info" && !shown.has(s.key)).length
+  return (
+    <section className="pp-card" aria-labelledby="pp-current-title" data-testid="current-account" data-account-id={view.accountId} data-stage={view.plan.stage}>
+      <h2 id="pp-current-title">{view.name}</h2>
+      <div className="pp-meta">
+        <span className="chip chip-stage" data-testid="current-stage">
+          {stageLabel(view.plan.stage)}
+        </span>
+        {view.plan.situations.map((s) => (
+          <span key={s} className="chip chip-situation">
+            {situationLabel(s)}
+          </span>
+        ))}
+        <span className="count" data-count={overdue} data-testid="current-overdue" style={{ marginLeft: "auto" }}>
+          {overdue}
+        </span>
+        <span className="pp-muted">overdue</span>
+      </div>
+      <h3 id="pp-next-title">Next steps</h3>
+      {steps.length === 0 ? (
+        <p className="pp-muted">Nothing due: all caught up.</p>
+      ) : (
+        <ul className="pp-steps" aria-labelledby="pp-next-title">
+          {steps.map((step) => {
+            const done = pending[step.key] ?? step.status === "done"
+            const status = pending[step.key] === undefined ? step.status : done ? "done" : step.status
+            const id = `pp-step-${step.key.replace(/[^A-Za-z0-9]/g, "-")}`
+            return (
+              <li key={step.key} className="pp-step" data-key={step.key} data-status={status}>
+                <input id={id} type="checkbox" checked={done} disabled={step.key in pending} onChange={(e) => void toggleStep(step.key, e.target.checked)} aria-describedby={`${id}-due`} />
+                <label htmlFor={id}>
+                  <span className="rule">{step.key}</span>
+                  {step.title}
+                </label>
+                <span className="due" id={`${id}-due`} data-status={step.status}>
+                  {dueText(step, view.today)}
+                </span>
+                {stepErrors[step.key] ? (
+                  <p className="pp-error" role="alert">
+                    {stepErrors[step.key]}
+                  </p>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {hidden > 0 ? (
+        <p className="pp-muted" style={{ marginTop: 6 }}>
+          {hidden} more in the Salesforce panel.
+        </p>
+      ) : null}
+    </section>
+  )
+}

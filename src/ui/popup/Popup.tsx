@@ -1,0 +1,61 @@
+import { useEffect, useState } from "react"
+
+import { todayIn } from "~/src/domain/dates"
+import { onAccountChanged } from "~/src/messages/client"
+
+import { BookOfBusiness } from "./BookOfBusiness"
+import { PopupStoreContext, usePopup } from "./context"
+import { CurrentAccount } from "./CurrentAccount"
+import { createPopupStore, type PopupStore } from "./store"
+import { POPUP_CSS } from "./styles"
+
+function Header() {
+  const total = usePopup((s) => s.book.accounts.reduce((sum, a) => sum + a.overdue, 0))
+  return (
+    <header className="pp-header">
+      <span className="pp-logo" aria-hidden="true">
+        SP
+      </span>
+      <h1>SOP Pilot</h1>
+      <span className="pp-total" data-testid="total-overdue" data-count={total}>
+        <span className="count" data-count={total}>
+          {total}
+        </span>{" "}
+        overdue
+      </span>
+      <button type="button" className="pp-settings" onClick={() => void chrome.runtime.openOptionsPage()}>
+        Settings
+      </button>
+    </header>
+  )
+}
+
+function Body() {
+  const today = usePopup((s) => (s.current.kind === "account" ? s.current.view?.today : undefined))
+  return (
+    <>
+      <Header />
+      <CurrentAccount />
+      <BookOfBusiness today={today ?? todayIn()} />
+    </>
+  )
+}
+
+/** The toolbar popup: the account in the current tab, then the whole book of business. */
+export function Popup({ store: given }: { store?: PopupStore }) {
+  const [store] = useState(() => given ?? createPopupStore())
+  useEffect(() => {
+    const controller = new AbortController()
+    void store.getState().init()
+    onAccountChanged((accountId) => store.getState().changed(accountId), controller.signal)
+    return () => controller.abort()
+  }, [store])
+  return (
+    <PopupStoreContext.Provider value={store}>
+      <style>{POPUP_CSS}</style>
+      <main data-testid="popup">
+        <Body />
+      </main>
+    </PopupStoreContext.Provider>
+  )
+}

@@ -1,0 +1,2 @@
+export { Popup } from "./Popup"
+export { createPopupStore, type PopupDeps, type PopupStore } from "./store"

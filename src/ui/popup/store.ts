@@ -1,0 +1,197 @@
+/**
+ * The popup's state: the account in the current tab (when it is a Salesforce Account page) and
+ * the book of business. The background is the only writer; the popup asks and listens.
+ *
+ * `createPopupStore()` makes a fresh store; tests give it fake deps.
+ */
+import { createStore, type StoreApi } from "zustand/vanilla"
+
+import type { PlanStep } from "~/src/domain/plan"
+import { parseSalesforceUrl } from "~/src/hosts/salesforce/url"
+import { ask } from "~/src/messages/client"
+import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView } from "~/src/messages/protocol"
+
+import { lightningAccountUrl } from "./links"
+
+export interface PopupDeps {
+  ask: typeof ask
+  /** The URL of the tab the popup was opened over (readable for our host permissions only). */
+  currentTabUrl: () => Promise<string | undefined>
+  openTab: (url: string) => void
+  /** Closes the popup after opening a tab. */
+  close: () => void
+}
+
+/** The active tab of the current window, or the tab named by `?tab=<id>` (a popup opened in a tab for one). */
+export async function activeTabUrl(): Promise<string | undefined> {
+  const wanted = Number(new URLSearchParams(location.search).get("tab"))
+  if (Number.isInteger(wanted) && wanted > 0) {
+    const tab = await chrome.tabs.get(wanted).catch(() => undefined)
+    return tab?.url
+  }
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true })
+  return tab?.url
+}
+
+export const defaultPopupDeps = (): PopupDeps => ({
+  ask,
+  currentTabUrl: activeTabUrl,
+  openTab: (url) => void chrome.tabs.create({ url }),
+  close: () => window.close()
+})
+
+export type CurrentState =
+  | { kind: "loading" }
+  /** The tab is not a Salesforce Account page (or we may not read its URL). */
+  | { kind: "none" }
+  | { kind: "account"; ref: AccountRef; view: AccountView | null; error: string | null }
+
+export interface BookFilters {
+  query: string
+  /** "" = every stage. */
+  stage: string
+  /** "" = any, "none" = no situation. */
+  situation: string
+}
+
+export interface PopupState {
+  current: CurrentState
+  /** Step key → the done value sent and not yet confirmed. */
+  pending: Record<string, boolean>
+  /** Steps checked or unchecked in this popup: they stay listed (done), so a slip can be undone. */
+  touched: Record<string, true>
+  stepErrors: Record<string, string>
+  book: { loading: boolean; error: string | null; accounts: AccountSummary[] }
+  filters: BookFilters
+
+  init(): Promise<void>
+  loadCurrent(): Promise<void>
+  loadBook(): Promise<void>
+  toggleStep(key: string, done: boolean): Promise<void>
+  setFilters(filters: Partial<BookFilters>): void
+  open(account: Pick<AccountSummary, "accountId" | "apiHost" | "org">): void
+  /** The background says an account (or, with "*", every account) changed. */
+  changed(accountId: string): void
+}
+
+export type PopupStore = StoreApi<PopupState>
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  const next = { ...record }
+  delete next[key]
+  return next
+}
+
+/** Overdue first, then the soonest next due date, then by name. */
+export function sortBook(accounts: readonly AccountSummary[]): AccountSummary[] {
+  return [...accounts].sort(
+    (a, b) =>
+      b.overdue - a.overdue ||
+      (a.nextStep?.due ?? "9999-12-31").localeCompare(b.nextStep?.due ?? "9999-12-31") ||
+      a.name.localeCompare(b.name)
+  )
+}
+
+export function filterBook(accounts: readonly AccountSummary[], filters: BookFilters): AccountSummary[] {
+  const needle = filters.query.trim().toLowerCase()
+  return accounts.filter(
+    (a) =>
+      (filters.stage === "" || a.stage === filters.stage) &&
+      (filters.situation === "" || (filters.situation === "none" ? a.situations.length === 0 : a.situations.includes(filters.situation))) &&
+      (needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle))
+  )
+}
+
+const STATUS_ORDER: Record<PlanStep["status"], number> = { overdue: 0, due: 1, upcoming: 2, info: 3, done: 4 }
+
+/**
+ * The steps the popup offers to check off: open ones with a date, most urgent first, plus those
+ * checked in this popup (kept in place, so a slip can be undone).
+ */
+export function nextSteps(view: AccountView, touched: Record<string, unknown>, limit = 5): PlanStep[] {
+  const open = view.plan.steps
+    .filter((step) => step.status !== "done" && step.status !== "info" && !(step.key in touched))
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.due ?? "").localeCompare(b.due ?? ""))
+  const kept = view.plan.steps.filter((step) => step.key in touched)
+  return [...kept, ...open].slice(0, Math.max(limit, kept.length))
+}
+
+export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupStore {
+  let bookSeq = 0
+  return createStore<PopupState>()((set, get) => ({
+    current: { kind: "loading" },
+    pending: {},
+    touched: {},
+    stepErrors: {},
+    book: { loading: true, error: null, accounts: [] },
+    filters: { query: "", stage: "", situation: "" },
+
+    async init() {
+      await Promise.all([get().loadCurrent(), get().loadBook()])
+    },
+
+    async loadCurrent() {
+      const url = await deps.currentTabUrl().catch(() => undefined)
+      const page = url ? parseSalesforceUrl(url) : undefined
+      if (!page) {
+        set({ current: { kind: "none" } })
+        return
+      }
+      const ref: AccountRef = { accountId: page.accountId, apiHost: page.apiHost, org: page.org }
+      const before = get().current
+      const keep = before.kind === "account" && before.ref.accountId === ref.accountId ? before.view : null
+      set({ current: { kind: "account", ref, view: keep, error: null } })
+      try {
+        const view = await deps.ask({ name: "account.view", ref, refresh: false })
+        set({ current: { kind: "account", ref, view, error: null } })
+      } catch (error) {
+        set({ current: { kind: "account", ref, view: keep, error: errorText(error) } })
+      }
+    },
+
+    async loadBook() {
+      const seq = ++bookSeq
+      set((state) => ({ book: { ...state.book, loading: true, error: null } }))
+      try {
+        const accounts = sortBook(await deps.ask({ name: "accounts.list", query: "" }))
+        if (seq === bookSeq) set({ book: { loading: false, error: null, accounts } })
+      } catch (error) {
+        if (seq === bookSeq) set((state) => ({ book: { ...state.book, loading: false, error: errorText(error) } }))
+      }
+    },
+
+    async toggleStep(key, done) {
+      const current = get().current
+      if (current.kind !== "account") return
+      set((state) => ({ pending: { ...state.pending, [key]: done }, touched: { ...state.touched, [key]: true }, stepErrors: without(state.stepErrors, key) }))
+      try {
+        const view = await deps.ask({ name: "step.set", accountId: current.ref.accountId, key, done })
+        // The book's counts follow with the background's `account.changed` push.
+        set((state) => ({ current: state.current.kind === "account" ? { ...state.current, view } : state.current, pending: without(state.pending, key) }))
+      } catch (error) {
+        set((state) => ({ pending: without(state.pending, key), stepErrors: { ...state.stepErrors, [key]: errorText(error) } }))
+      }
+    },
+
+    setFilters(filters) {
+      set((state) => ({ filters: { ...state.filters, ...filters } }))
+    },
+
+    open(account) {
+      const url = lightningAccountUrl(account)
+      if (!url) return
+      deps.openTab(url)
+      deps.close()
+    },
+
+    changed(accountId) {
+      const current = get().current
+      if (current.kind === "account" && (accountId === ALL_ACCOUNTS || accountId === current.ref.accountId) && Object.keys(get().pending).length === 0) {
+        void get().loadCurrent()
+      }
+      void get().loadBook()
+    }
+  }))
+}

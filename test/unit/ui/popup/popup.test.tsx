@@ -1,0 +1,206 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react"
+import { afterEach, describe, expect, it, vi } from "vitest"
+
+import { buildPlan } from "~/src/domain/engine"
+import { AccountFacts } from "~/src/domain/facts"
+import { DEFAULT_SETTINGS } from "~/src/domain/settings"
+import type { AccountSummary, AccountView, AnyRequest } from "~/src/messages/protocol"
+import { Popup } from "~/src/ui/popup"
+import { LIST_HEIGHT, ROW_HEIGHT } from "~/src/ui/popup/BookOfBusiness"
+import { lightningAccountUrl } from "~/src/ui/popup/links"
+import { createPopupStore, filterBook, sortBook, type PopupDeps } from "~/src/ui/popup/store"
+import { visibleRange } from "~/src/ui/popup/VirtualList"
+
+const STAGES = ["onboarding", "training", "adoption_30", "adoption_90", "smb_adoption", "retention"]
+const ACME_ID = "001Hs00002ABCDeIAP"
+const TODAY = "2026-11-25"
+
+function book(count: number): AccountSummary[] {
+  return Array.from({ length: count }, (_, i) => ({
+    accountId: `001Hs0000${String(i).padStart(6, "0")}AAA`,
+    name: `Account ${String(i).padStart(4, "0")}`,
+    org: "acme",
+    apiHost: i % 2 === 0 ? "https://acme.my.salesforce.com" : "https://acme--uat.sandbox.my.salesforce.com",
+    stage: STAGES[i % STAGES.length] as string,
+    overdue: i % 7,
+    dueToday: 0,
+    nextStep: i % 5 === 0 ? null : { key: "ON2", title: "Send the welcome reminder", due: `2026-11-${String(10 + (i % 15)).padStart(2, "0")}`, status: "overdue" },
+    situations: i % 10 === 0 ? ["at_risk"] : [],
+    lastSeenAt: i
+  }))
+}
+
+function view(done: string[] = []): AccountView {
+  const facts = AccountFacts.parse({ id: ACME_ID, name: "Acme Dental Group", products: ["learning"], mrr: 1200, assignedOn: "2026-11-18", done })
+  return {
+    accountId: ACME_ID,
+    name: facts.name,
+    org: "acme",
+    apiHost: "https://acme.my.salesforce.com",
+    today: TODAY,
+    plan: buildPlan(facts, DEFAULT_SETTINGS, TODAY),
+    facts: facts as Record<string, unknown>,
+    sources: {},
+    manual: {},
+    conflicts: [],
+    api: { state: "cached" }
+  }
+}
+
+interface Fake {
+  deps: PopupDeps
+  requests: AnyRequest[]
+  opened: string[]
+}
+
+function fake(accounts: AccountSummary[], tabUrl?: string): Fake {
+  const requests: AnyRequest[] = []
+  const opened: string[] = []
+  let done: string[] = []
+  const deps: PopupDeps = {
+    ask: (async (request: AnyRequest) => {
+      requests.push(request)
+      if (request.name === "accounts.list") return accounts
+      if (request.name === "account.view") return view(done)
+      if (request.name === "step.set") {
+        done = request.done ? [...done, request.key] : done.filter((k) => k !== request.key)
+        return view(done)
+      }
+      throw new Error(`unexpected ${request.name}`)
+    }) as PopupDeps["ask"],
+    currentTabUrl: async () => tabUrl,
+    openTab: (url) => void opened.push(url),
+    close: vi.fn()
+  }
+  return { deps, requests, opened }
+}
+
+function mount(f: Fake) {
+  vi.stubGlobal("chrome", { runtime: { onMessage: { addListener: () => undefined, removeListener: () => undefined }, openOptionsPage: vi.fn() } })
+  const store = createPopupStore(f.deps)
+  render(<Popup store={store} />)
+  return store
+}
+
+const rows = () => Array.from(document.querySelectorAll<HTMLElement>("li[data-account-id]"))
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+describe("popup: book of business", () => {
+  it("renders 1,000 accounts virtualised: only the visible rows (plus a few) are in the DOM", async () => {
+    const f = fake(book(1000))
+    mount(f)
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0))
+    const visible = Math.ceil(LIST_HEIGHT / ROW_HEIGHT)
+    expect(rows().length).toBeLessThanOrEqual(visible + 4 + 1)
+    expect(screen.getByTestId("virtual-list").dataset.count).toBe("1000")
+    const list = screen.getByRole("list", { name: /Accounts/ })
+    expect(list.style.height).toBe(`${1000 * ROW_HEIGHT}px`)
+    // Overdue first: the first row has the most overdue steps.
+    const first = rows()[0] as HTMLElement
+    expect(first.dataset.overdue).toBe("6")
+    expect(first.getAttribute("aria-posinset")).toBe("1")
+    expect(first.getAttribute("aria-setsize")).toBe("1000")
+    expect(screen.getByTestId("total-overdue").dataset.count).toBe(String(book(1000).reduce((s, a) => s + a.overdue, 0)))
+
+    // Scrolling far down renders the rows there, and still only a window of them.
+    const viewport = screen.getByTestId("virtual-list")
+    viewport.scrollTop = 500 * ROW_HEIGHT
+    fireEvent.scroll(viewport)
+    await waitFor(() => expect(rows().some((row) => row.getAttribute("aria-posinset") === "501")).toBe(true))
+    expect(rows().length).toBeLessThanOrEqual(visible + 8 + 2)
+  })
+
+  it("filters by stage, situation and text", async () => {
+    const f = fake(book(60))
+    mount(f)
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0))
+    fireEvent.change(document.querySelector('[data-filter="stage"]') as HTMLSelectElement, { target: { value: "training" } })
+    await waitFor(() => expect(rows().every((row) => row.dataset.stage === "training")).toBe(true))
+    expect(screen.getByText("10 of 60")).toBeTruthy()
+    fireEvent.change(document.querySelector('[data-filter="situation"]') as HTMLSelectElement, { target: { value: "at_risk" } })
+    fireEvent.change(document.querySelector('[data-filter="stage"]') as HTMLSelectElement, { target: { value: "" } })
+    await waitFor(() => expect(rows()).toHaveLength(6))
+    fireEvent.change(document.querySelector('[data-filter="query"]') as HTMLInputElement, { target: { value: "account 0050" } })
+    await waitFor(() => expect(rows().map((row) => row.dataset.accountId)).toEqual([book(60)[50]?.accountId]))
+    fireEvent.change(document.querySelector('[data-filter="query"]') as HTMLInputElement, { target: { value: "zzz" } })
+    expect(await screen.findByText("No account matches these filters.")).toBeTruthy()
+  })
+
+  it("opens an account's Lightning record page (sandboxes too), from the stored API host", async () => {
+    const accounts = book(3)
+    const f = fake(accounts)
+    mount(f)
+    await waitFor(() => expect(rows().length).toBe(3))
+    const row = rows().find((r) => r.dataset.accountId === accounts[1]?.accountId) as HTMLElement
+    fireEvent.click(within(row).getByRole("button"))
+    expect(f.opened).toEqual([`https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${accounts[1]?.accountId}/view`])
+    expect(f.deps.close).toHaveBeenCalled()
+    expect(lightningAccountUrl({ accountId: ACME_ID, org: "acme" })).toBe(`https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`)
+    expect(lightningAccountUrl({ accountId: ACME_ID, apiHost: "https://evil.example.com" })).toBeUndefined()
+  })
+
+  it("moves between rows with the arrow keys (one tab stop), scrolling as needed", async () => {
+    mount(fake(book(200)))
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0))
+    const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>("li[data-account-id] button"))
+    expect(buttons().filter((b) => b.tabIndex === 0)).toHaveLength(1)
+    const first = buttons()[0] as HTMLButtonElement
+    first.focus()
+    fireEvent.keyDown(first, { key: "End" })
+    await waitFor(() => expect(document.activeElement?.closest("li")?.getAttribute("aria-posinset")).toBe("200"))
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: "ArrowUp" })
+    await waitFor(() => expect(document.activeElement?.closest("li")?.getAttribute("aria-posinset")).toBe("199"))
+  })
+
+  it("sortBook and filterBook are pure helpers", () => {
+    const accounts = book(20)
+    expect(sortBook(accounts).map((a) => a.overdue)).toEqual([...accounts.map((a) => a.overdue)].sort((a, b) => b - a))
+    expect(filterBook(accounts, { query: "", stage: "", situation: "none" }).every((a) => a.situations.length === 0)).toBe(true)
+    expect(visibleRange(0, 312, 52, 1000, 4)).toEqual([0, 9])
+    expect(visibleRange(52 * 100, 312, 52, 1000, 4)).toEqual([96, 109])
+  })
+})
+
+describe("popup: the account in the current tab", () => {
+  it("shows stage, overdue count and next steps, and checks a step off", async () => {
+    const f = fake(book(2), `https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`)
+    mount(f)
+    const card = await screen.findByTestId("current-account")
+    await waitFor(() => expect(card.dataset.accountId).toBe(ACME_ID))
+    expect(f.requests.find((r) => r.name === "account.view")).toEqual({
+      name: "account.view",
+      ref: { accountId: ACME_ID, apiHost: "https://acme.my.salesforce.com", org: "acme" },
+      refresh: false
+    })
+    expect(within(card).getByTestId("current-stage").textContent).toBe("Onboarding")
+    const overdue = view().plan.steps.filter((s) => s.status === "overdue").length
+    expect(within(card).getByTestId("current-overdue").textContent).toBe(String(overdue))
+    const on1 = card.querySelector<HTMLInputElement>('li[data-key="ON1"] input') as HTMLInputElement
+    expect(on1.checked).toBe(false)
+    await act(async () => {
+      fireEvent.click(on1)
+    })
+    await waitFor(() => expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: true }))
+    // It stays listed, done, so a slip can be undone.
+    await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).toBe("done"))
+    expect(on1.checked).toBe(true)
+    await act(async () => {
+      fireEvent.click(on1)
+    })
+    await waitFor(() => expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: false }))
+    await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).not.toBe("done"))
+  })
+
+  it("shows nothing for a tab that is not a Salesforce Account", async () => {
+    const f = fake(book(2), "https://example.com/")
+    mount(f)
+    await waitFor(() => expect(rows().length).toBe(2))
+    expect(screen.queryByTestId("current-account")).toBeNull()
+    expect(f.requests.some((r) => r.name === "account.view")).toBe(false)
+  })
+})
