@@ -1,0 +1,155 @@
+/**
+ * Puts a merged email into a Gmail compose the way a paste would, and takes it back out.
+ *
+ * - Subject: only when the field is empty; set `.value`, then `input` and `change` events so
+ *   Gmail sees the edit.
+ * - Body: at the caret when it is in the body (the last caret position seen there: clicking the
+ *   panel moves focus away), else at the start (above the signature and any quoted text). The
+ *   content is built as DOM nodes — a `<div>` per line, text nodes, `<br>` for an empty line, a
+ *   highlighted `<span>` per gap marker — never from an HTML string, so nothing in an account,
+ *   a template or a typed value can become markup or script. Then one `input` event
+ *   (`insertFromPaste`) so Gmail saves the draft.
+ * - Undo: the body's previous child nodes (deep copies taken before) and the previous subject
+ *   come back, with an `input` event again.
+ */
+import type { LinePiece } from "~/src/domain/compose-values"
+
+export interface InsertTarget {
+  body: HTMLElement
+  subject?: HTMLInputElement
+}
+
+export interface InsertContent {
+  /** One line of plain text; set only when the subject field is empty. */
+  subject?: string
+  body: LinePiece[][]
+}
+
+export interface InsertResult {
+  /** Whether the subject was filled (it was empty). */
+  subjectSet: boolean
+  /** Restores the body and subject as they were before this insert. */
+  undo(): void
+}
+
+/** Background of a gap marker in the body: visible to the CSM before sending. */
+export const GAP_HIGHLIGHT = "#fde68a"
+
+/** The email body as a fragment: a div per line, text nodes, highlighted gap spans. */
+export function buildBodyFragment(doc: Document, lines: readonly LinePiece[][]): DocumentFragment {
+  const fragment = doc.createDocumentFragment()
+  for (const line of lines) {
+    const div = doc.createElement("div")
+    if (line.length === 0) div.appendChild(doc.createElement("br"))
+    for (const piece of line) {
+      if (piece.gap !== undefined) {
+        const mark = doc.createElement("span")
+        mark.style.backgroundColor = GAP_HIGHLIGHT
+        mark.textContent = piece.text
+        div.appendChild(mark)
+      } else {
+        div.appendChild(doc.createTextNode(piece.text))
+      }
+    }
+    fragment.appendChild(div)
+  }
+  return fragment
+}
+
+function inputEvent(doc: Document, inputType: string): Event {
+  const View = doc.defaultView
+  if (View && typeof View.InputEvent === "function") return new View.InputEvent("input", { bubbles: true, cancelable: false, inputType })
+  return new Event("input", { bubbles: true })
+}
+
+/** Gmail's empty body is a lone `<br>` (or nothing): replace it rather than insert above it. */
+function isEmptyBody(body: HTMLElement): boolean {
+  if ((body.textContent ?? "").trim() !== "") return false
+  return Array.from(body.querySelectorAll("*")).every((el) => el.tagName === "BR" || el.tagName === "DIV")
+}
+
+/** The range to insert at: the given caret when it is inside the body, else the body's start. */
+function targetRange(body: HTMLElement, caret: Range | null | undefined): Range {
+  if (caret && body.contains(caret.startContainer) && body.contains(caret.endContainer)) return caret.cloneRange()
+  const range = body.ownerDocument.createRange()
+  range.setStart(body, 0)
+  range.collapse(true)
+  return range
+}
+
+function setSubject(input: HTMLInputElement, value: string): void {
+  input.value = value
+  input.dispatchEvent(new Event("input", { bubbles: true }))
+  input.dispatchEvent(new Event("change", { bubbles: true }))
+}
+
+/** Inserts `content` into the compose at `caret` (or the body's start). */
+export function insertIntoCompose(target: InsertTarget, content: InsertContent, caret?: Range | null): InsertResult {
+  const { body, subject } = target
+  const doc = body.ownerDocument
+  const before = Array.from(body.childNodes, (node) => node.cloneNode(true))
+  const subjectBefore = subject?.value ?? ""
+
+  let subjectSet = false
+  if (subject && content.subject !== undefined && subject.value.trim() === "") {
+    setSubject(subject, content.subject)
+    subjectSet = true
+  }
+
+  const fragment = buildBodyFragment(doc, content.body)
+  const last = fragment.lastChild
+  let range: Range
+  if (isEmptyBody(body)) {
+    body.replaceChildren()
+    range = targetRange(body, null)
+  } else {
+    range = targetRange(body, caret)
+    range.deleteContents()
+  }
+  range.insertNode(fragment)
+
+  // The caret goes after what was inserted, as after a paste.
+  const selection = doc.getSelection()
+  if (last && last.parentNode && selection) {
+    const after = doc.createRange()
+    after.setStartAfter(last)
+    after.collapse(true)
+    selection.removeAllRanges()
+    selection.addRange(after)
+  }
+  body.dispatchEvent(inputEvent(doc, "insertFromPaste"))
+
+  let undone = false
+  return {
+    subjectSet,
+    undo() {
+      if (undone) return
+      undone = true
+      body.replaceChildren(...before)
+      body.dispatchEvent(inputEvent(doc, "historyUndo"))
+      // Only when the CSM has not edited the subject since.
+      if (subject && subjectSet && subject.value === content.subject) setSubject(subject, subjectBefore)
+    }
+  }
+}
+
+/**
+ * Remembers the last caret (selection range) inside `body`: clicking or typing in the panel moves
+ * the document's selection away from the compose. One `selectionchange` listener per compose,
+ * removed on abort.
+ */
+export function watchCaret(body: () => HTMLElement | undefined, signal: AbortSignal, doc: Document = document): () => Range | undefined {
+  let last: Range | undefined
+  const onChange = () => {
+    const el = body()
+    const selection = doc.getSelection()
+    if (!el || !selection || selection.rangeCount === 0) return
+    const range = selection.getRangeAt(0)
+    if (el.contains(range.startContainer) && el.contains(range.endContainer)) last = range.cloneRange()
+  }
+  doc.addEventListener("selectionchange", onChange, { signal })
+  return () => {
+    const el = body()
+    return last && el && el.contains(last.startContainer) && el.contains(last.endContainer) ? last : undefined
+  }
+}

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+
+import { watchComposes, type Compose } from "~/src/hosts/gmail/compose"
+import { composeFromTemplate, loadGmailFixture } from "./fixtures"
+
+const flush = async () => {
+  // MutationObserver callbacks, then the watcher's coalesced rescan (a microtask).
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  await Promise.resolve()
+}
+
+interface Seen {
+  compose: Compose
+  signal: AbortSignal
+}
+
+let controller: AbortController
+let seen: Seen[]
+const start = () => watchComposes(document.body, (compose, signal) => seen.push({ compose, signal }), controller.signal)
+
+beforeEach(() => {
+  controller = new AbortController()
+  seen = []
+})
+afterEach(() => {
+  controller.abort()
+  vi.restoreAllMocks()
+  document.documentElement.innerHTML = "<head></head><body></body>"
+})
+
+describe("watchComposes", () => {
+  it("reports the composes already open, with their kinds", () => {
+    loadGmailFixture("twoWindows")
+    start()
+    expect(seen.map((s) => s.compose.kind())).toEqual(["window", "window"])
+    expect(new Set(seen.map((s) => s.compose.id)).size).toBe(2)
+    expect(seen.every((s) => !s.signal.aborted)).toBe(true)
+  })
+
+  it("reports a compose when it opens, and aborts its signal when it closes", async () => {
+    loadGmailFixture("inbox")
+    start()
+    expect(seen).toEqual([])
+    const mole = composeFromTemplate()
+    document.querySelector(".dw .no")!.appendChild(mole)
+    await flush()
+    expect(seen).toHaveLength(1)
+    const [{ compose, signal }] = seen as [Seen]
+    expect(compose.kind()).toBe("window")
+    expect(compose.recipients()).toEqual([])
+    expect(signal.aborted).toBe(false)
+
+    mole.remove()
+    await flush()
+    expect(signal.aborted).toBe(true)
+  })
+
+  it("reports two composes opened together once each", async () => {
+    loadGmailFixture("inbox")
+    start()
+    const no = document.querySelector(".dw .no")!
+    no.append(composeFromTemplate(), composeFromTemplate())
+    await flush()
+    expect(seen).toHaveLength(2)
+  })
+
+  it("finds the mole strip when Gmail creates it after the watcher started", async () => {
+    loadGmailFixture("inbox")
+    document.querySelector(".dw")!.remove()
+    start()
+    const dw = document.createElement("div")
+    dw.className = "dw"
+    dw.innerHTML = `<div><div class="nH"><div class="nH"><div class="no"></div></div></div></div>`
+    document.body.appendChild(dw)
+    await flush()
+    expect(seen).toEqual([])
+    dw.querySelector(".no")!.appendChild(composeFromTemplate())
+    await flush()
+    expect(seen).toHaveLength(1)
+  })
+
+  it("keeps a compose Gmail moves into the full-screen overlay (same element), now full-screen", async () => {
+    loadGmailFixture("newMessage")
+    start()
+    const [{ compose, signal }] = seen as [Seen]
+    const overlay = document.createElement("div")
+    overlay.className = "aSs"
+    overlay.innerHTML = `<div class="aSt"><div class="nH"></div></div>`
+    document.body.appendChild(overlay)
+    overlay.querySelector(".aSt > .nH")!.appendChild(compose.element)
+    await flush()
+    expect(signal.aborted).toBe(false)
+    expect(seen).toHaveLength(1)
+    expect(compose.kind()).toBe("fullscreen")
+  })
+
+  it("an inline reply: reported when it opens in a thread, ended when its form goes", async () => {
+    loadGmailFixture("inlineReply")
+    const reply = document.querySelector(".ip .M9")!
+    const content = [...reply.childNodes]
+    reply.replaceChildren()
+    start()
+    expect(seen).toEqual([])
+    reply.append(...content)
+    await flush()
+    expect(seen.map((s) => s.compose.kind())).toEqual(["inline"])
+    expect(seen[0]!.compose.threadId()).toBe("193a5c0e2b7f4d11")
+    reply.replaceChildren()
+    await flush()
+    expect(seen[0]!.signal.aborted).toBe(true)
+  })
+
+  it("tells a compose when its recipients change, not when its body is typed in", async () => {
+    loadGmailFixture("newMessage")
+    start()
+    const [{ compose }] = seen as [Seen]
+    const changed = vi.fn()
+    compose.onChange(changed, controller.signal)
+
+    const body = compose.body()!
+    body.appendChild(document.createElement("div")).textContent = "Typing a line"
+    await flush()
+    expect(changed).not.toHaveBeenCalled()
+
+    const chip = document.createElement("div")
+    chip.setAttribute("role", "option")
+    chip.setAttribute("data-name", "Lee Park")
+    chip.setAttribute("data-hovercard-id", "lee@acmedental.example")
+    compose.element.querySelector(".anm[name=to] [role=listbox]")!.appendChild(chip)
+    await flush()
+    expect(changed).toHaveBeenCalledTimes(1)
+    expect(compose.recipients().map((r) => r.email)).toEqual(["dana.whitfield@acmedental.example", "lee@acmedental.example"])
+  })
+
+  it("observes narrowly: the body's children only, and the compose areas with their subtrees", () => {
+    loadGmailFixture("newMessage")
+    const observe = vi.spyOn(MutationObserver.prototype, "observe")
+    start()
+    const calls = observe.mock.calls.map(([target, options]) => [(target as Element).tagName.toLowerCase() + ((target as Element).className ? `.${(target as Element).className}` : ""), options])
+    expect(calls).toEqual([
+      ["body.aAU", { childList: true }],
+      ["div.aeF", { childList: true, subtree: true }],
+      ["div.dw", { childList: true, subtree: true }]
+    ])
+    expect(calls.some(([, options]) => (options as MutationObserverInit).attributes)).toBe(false)
+  })
+
+  it("watches the whole body only until Gmail has built its main area", async () => {
+    document.body.innerHTML = `<div id="loading">Loading…</div>`
+    const observe = vi.spyOn(MutationObserver.prototype, "observe")
+    start()
+    expect(observe.mock.calls.at(-1)?.[1]).toEqual({ childList: true, subtree: true })
+    const app = document.createElement("div")
+    document.body.appendChild(app)
+    app.innerHTML = `<div class="nH"><div class="aeF"><div role="main"></div></div></div>`
+    await flush()
+    expect(observe.mock.calls.some(([target, options]) => target === document.body && !(options as MutationObserverInit).subtree)).toBe(true)
+    expect(observe.mock.calls.some(([target]) => (target as Element).className === "aeF")).toBe(true)
+  })
+
+  it("unknown markup: no compose, no error", async () => {
+    document.body.innerHTML = `<div class="something-else"><div role="dialog"><p>Hello</p></div></div>`
+    start()
+    document.body.appendChild(document.createElement("form"))
+    await flush()
+    expect(seen).toEqual([])
+  })
+
+  it("stops on abort: composes end, nothing more is reported", async () => {
+    loadGmailFixture("inbox")
+    start()
+    document.querySelector(".dw .no")!.appendChild(composeFromTemplate())
+    await flush()
+    controller.abort()
+    expect(seen[0]!.signal.aborted).toBe(true)
+    document.querySelector(".dw .no")!.appendChild(composeFromTemplate())
+    await flush()
+    expect(seen).toHaveLength(1)
+  })
+
+  it("a throwing callback is logged, never thrown into Gmail", () => {
+    loadGmailFixture("newMessage")
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    expect(() => watchComposes(document.body, () => { throw new Error("boom") }, controller.signal)).not.toThrow()
+    expect(warn).toHaveBeenCalled()
+  })
+})
