@@ -56,6 +56,12 @@ export function createAccountService(deps: AccountServiceDeps) {
     account.salesforce ? { state: "cached", fetchedAt: account.salesforce.fetchedAt } : { state: "cached" }
 
   return {
+    /** The cached view of an account by id, no Salesforce read (the Gmail panel); undefined when not cached. */
+    async viewById(accountId: string): Promise<AccountView | undefined> {
+      const account = await readAccount(db, accountId)
+      return account && viewOf(account, cachedStatus(account))
+    },
+
     /** A view from the cache only (fast first paint), or after reading Salesforce (`refresh`). */
     async view(ref: AccountRef, refresh: boolean): Promise<AccountView> {
       const now = deps.now()

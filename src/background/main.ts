@@ -3,6 +3,7 @@ import { loadProfile, loadTeamSettings } from "../data/settings-store"
 import type { AccountChanged } from "../messages/protocol"
 import { ALL_ACCOUNTS } from "../messages/protocol"
 import { createAccountService } from "./account-service"
+import { createComposeService } from "./compose-service"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
@@ -38,6 +39,7 @@ export function startBackground(): void {
     now: () => Date.now(),
     notify: (accountId) => void notifyAccountChanged(accountId)
   })
+  const compose = createComposeService({ db: database(), viewById: accounts.viewById, settings: loadTeamSettings, profile: loadProfile, now: () => Date.now() })
   const settings = createSettingsService({ storage: chromeSettingsStorage(), now: () => Date.now(), notify: () => void notifyAccountChanged(ALL_ACCOUNTS) })
   const reminders = createReminders({ list: () => accounts.list(""), profile: loadProfile, now: () => Date.now(), apis: chromeReminderApis() })
   wireReminders(reminders)
@@ -51,7 +53,7 @@ export function startBackground(): void {
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Pushes from the background itself come back here too; they are not requests.
     if (typeof message === "object" && message !== null && (message as { name?: unknown }).name === "account.changed") return false
-    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings }).then((envelope) => {
+    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose }).then((envelope) => {
       if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
       sendResponse(envelope)
     }, (error: unknown) =>

@@ -2,6 +2,7 @@ import { parseSalesforceHost } from "../hosts/salesforce/url"
 import { AnyRequest, type Envelope, type RequestName, type ResponseOf } from "../messages/protocol"
 import { fieldErrors } from "../domain/validation"
 import { InputError, type AccountService } from "./account-service"
+import type { ComposeService } from "./compose-service"
 import type { SettingsService } from "./settings-service"
 
 /** Who sent a message, as far as the router cares. */
@@ -15,6 +16,8 @@ export interface Sender {
 export interface HandlerContext {
   sender: Sender
   accounts: AccountService
+  /** The Gmail compose panel's service; absent in tests that only exercise accounts. */
+  compose?: ComposeService
   /** Absent in tests that only exercise accounts. */
   settings?: SettingsService
 }
@@ -27,6 +30,11 @@ function extensionPageOnly(sender: Sender): void {
 function settingsOf(context: HandlerContext): SettingsService {
   if (!context.settings) throw new Error("the settings service is not running")
   return context.settings
+}
+
+function composeOf(context: HandlerContext): ComposeService {
+  if (!context.compose) throw new Error("the compose service is not running")
+  return context.compose
 }
 
 /** A request the sender may not make: answered as `forbidden`. */
@@ -60,6 +68,9 @@ const handlers: Handlers = {
   "step.set": async (request, { accounts }) => accounts.setStep(request.accountId, request.key, request.done),
   "fact.set": async (request, { accounts }) => accounts.setFact(request.accountId, request.fact, request.value),
   "accounts.list": async (request, { accounts }) => accounts.list(request.query),
+  "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
+  "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),
+  "compose.context": async (request, context) => composeOf(context).context(request.accountId),
   "settings.get": async (_request, context) => settingsOf(context).get(),
   "settings.save": async (request, context) => {
     extensionPageOnly(context.sender)
@@ -88,7 +99,7 @@ export async function route(
   sender: Sender,
   ownId: string,
   accounts: AccountService,
-  services: { settings?: SettingsService } = {}
+  services: { settings?: SettingsService; compose?: ComposeService } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId) return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }
   const parsed = AnyRequest.safeParse(raw)

@@ -41,15 +41,30 @@ export const ProgressRow = z.strictObject({
 })
 export type ProgressRow = z.infer<typeof ProgressRow>
 
+/** Version 2: the account a CSM chose for a Gmail thread, so the next compose there shows it first. */
+export const ThreadAccountRow = z.strictObject({
+  /** Gmail's thread id (or the draft's, for a new message). */
+  threadId: z.string().min(1).max(200),
+  accountId: z.string(),
+  /** When it was chosen (ms). */
+  at: z.number()
+})
+export type ThreadAccountRow = z.infer<typeof ThreadAccountRow>
+
 export class SopPilotDb extends Dexie {
   accounts!: Table<CachedAccount, string>
   progress!: Table<ProgressRow, [string, string]>
+  threads!: Table<ThreadAccountRow, string>
 
   constructor(name = "sop-pilot") {
     super(name)
     this.version(1).stores({
       accounts: "id, name, lastSeenAt",
       progress: "[accountId+key], accountId"
+    })
+    // v2 adds a table and migrates nothing: v1's tables are carried over as they are.
+    this.version(2).stores({
+      threads: "threadId, accountId"
     })
   }
 }

@@ -66,6 +66,28 @@ export const AccountSummary = z.strictObject({
 })
 export type AccountSummary = z.infer<typeof AccountSummary>
 
+/** Gmail compose panel (issue #5): an account the recipients belong to, and why. */
+export const ComposeMatch = z.strictObject({
+  accountId: z.string(),
+  name: z.string(),
+  kind: z.enum(["contact", "domain"]),
+  /** The recipient that matched (the email greets this one). */
+  email: z.string(),
+  reason: z.string()
+})
+export type ComposeMatch = z.infer<typeof ComposeMatch>
+
+/** What the compose panel drafts with: the account's view, the CSM's merge fields, the team's links and wording. */
+export const ComposeContext = z.strictObject({
+  view: AccountView,
+  profile: z.strictObject({ name: z.string(), initials: z.string(), signature: z.string(), calendlyLink: z.string() }),
+  links: z.record(z.string(), z.string()),
+  templates: z.record(z.string(), z.strictObject({ subject: z.string(), body: z.string() }))
+})
+export type ComposeContext = z.infer<typeof ComposeContext>
+
+const GmailThreadId = z.string().min(1).max(200)
+
 /** Settings as a view sees them: what applies, what the organisation's policy locks, the CSM's profile. */
 export const SettingsState = z.strictObject({
   settings: TeamSettings,
@@ -114,6 +136,25 @@ export const REQUESTS = {
   "accounts.list": {
     request: z.strictObject({ name: z.literal("accounts.list"), query: z.string().max(200).default("") }),
     response: z.array(AccountSummary)
+  },
+  /** Gmail recipients → cached accounts (contact emails, website domain), and the account remembered for the thread. */
+  "compose.accounts": {
+    request: z.strictObject({
+      name: z.literal("compose.accounts"),
+      emails: z.array(z.string().max(320)).max(100),
+      threadId: GmailThreadId.optional()
+    }),
+    response: z.strictObject({ matches: z.array(ComposeMatch), remembered: z.string().optional() })
+  },
+  /** Remembers the account chosen for a Gmail thread. */
+  "compose.remember": {
+    request: z.strictObject({ name: z.literal("compose.remember"), threadId: GmailThreadId, accountId: AccountId }),
+    response: z.strictObject({ ok: z.literal(true) })
+  },
+  /** The cached account's view with the profile, links and templates the compose panel merges. */
+  "compose.context": {
+    request: z.strictObject({ name: z.literal("compose.context"), accountId: AccountId }),
+    response: ComposeContext
   },
   /** Team settings as they apply (defaults ⊕ stored ⊕ policy), the dotted paths the policy locks, the profile. */
   "settings.get": {
