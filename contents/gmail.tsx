@@ -1,0 +1,26 @@
+/**
+ * Gmail content-script UI: one SOP Pilot panel beside each compose (new message, full screen,
+ * inline reply), in an open shadow root. Thin entry: detection lives in src/hosts/gmail/, the
+ * panels in src/ui/gmail/. No anchor functions on purpose: Plasmo would then observe the whole
+ * document and poll every 142 ms; `watchComposes` does it with one narrow MutationObserver.
+ */
+import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
+
+import { COMPOSE_PANEL_CSS, ComposePanels } from "~/src/ui/gmail"
+
+export const config: PlasmoCSConfig = {
+  matches: ["https://mail.google.com/mail/*"],
+  run_at: "document_idle"
+}
+
+export const getShadowHostId: PlasmoGetShadowHostId = () => "sop-pilot-gmail"
+
+export const getStyle: PlasmoGetStyle = () => {
+  const style = document.createElement("style")
+  style.textContent = COMPOSE_PANEL_CSS
+  return style
+}
+
+export default function GmailContent() {
+  return <ComposePanels />
+}

@@ -1,0 +1,2 @@
+export { ComposePanels } from "./ComposePanels"
+export { COMPOSE_PANEL_CSS } from "./styles"

@@ -1,0 +1,250 @@
+/**
+ * One compose panel's state: the recipients and what the background says about them, the chosen
+ * account and its context, the CSM's template pick and typed values, the last insert and the
+ * step check-off. A fresh store per compose (`createComposeStore`); tests pass their own `ask`.
+ *
+ * Every action catches its own errors into state (shown in the panel): nothing rejects into
+ * Gmail. Answers that arrive after the panel moved on (another account, other recipients) are
+ * dropped, by a generation number.
+ */
+import { createStore, type StoreApi } from "zustand/vanilla"
+
+import type { ComposeInputs } from "~/src/domain/compose-values"
+import type { PlanStep } from "~/src/domain/plan"
+import { autoSelect, type AccountMatch } from "~/src/domain/recipients"
+import type { TemplateId } from "~/src/domain/templates/catalog"
+import type { MergeFieldName } from "~/src/domain/templates/fields"
+import type { Recipient } from "~/src/hosts/gmail/selectors"
+import type { AccountSummary, ComposeContext, ComposeMatch } from "~/src/messages/protocol"
+import { ask as bridgeAsk } from "./bridge"
+
+export interface ComposeStoreDeps {
+  ask: typeof bridgeAsk
+}
+
+export type ChosenBy = "auto" | "remembered" | "user"
+
+export interface SearchState {
+  query: string
+  results: AccountSummary[]
+  loading: boolean
+  error?: string
+}
+
+export interface Inserted {
+  undo: () => void
+  template: TemplateId
+  /** The plan step emailed, as it was: a wrap-up leaves the plan once checked off. */
+  step?: PlanStep
+  gaps: number
+  undone?: boolean
+}
+
+export interface StepMark {
+  key: string
+  status: "saving" | "done" | "error"
+  error?: string
+}
+
+export interface ComposeState {
+  recipients: Recipient[]
+  threadId?: string
+  lookup: "idle" | "loading" | "done" | "error"
+  lookupError?: string
+  matches: ComposeMatch[]
+  remembered?: string
+  accountId?: string
+  chosenBy?: ChosenBy
+  /** The CSM asked to change the account: the chooser shows even with one chosen. */
+  changing: boolean
+  context?: ComposeContext
+  contextLoading: boolean
+  contextError?: string
+  search: SearchState
+  /** `step:…` / `template:…` picked by the CSM; undefined: the suggestion. */
+  option?: string
+  typed: ComposeInputs
+  inserted?: Inserted
+  insertError?: string
+  mark?: StepMark
+  /** The CSM's own expand/collapse choice; undefined: automatic (expanded when active). */
+  expanded?: boolean
+
+  setRecipients(recipients: Recipient[], threadId: string | undefined): Promise<void>
+  choose(accountId: string, by: ChosenBy): Promise<void>
+  startChange(): void
+  cancelChange(): void
+  searchAccounts(query: string): Promise<void>
+  selectOption(value: string | undefined): void
+  setTyped(field: MergeFieldName, value: string): void
+  reloadContext(): Promise<void>
+  accountChanged(accountId: string): void
+  setInserted(inserted: Inserted, option: string | undefined): void
+  setInsertError(message: string | undefined): void
+  undo(): void
+  markStep(key: string): Promise<void>
+  setExpanded(expanded: boolean | undefined): void
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
+  `${recipients.map((r) => r.email.trim().toLowerCase()).sort().join(",")}|${threadId ?? ""}`
+
+export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }): StoreApi<ComposeState> {
+  let lookupKey: string | undefined
+  let lookupGeneration = 0
+  let contextGeneration = 0
+  let searchGeneration = 0
+
+  return createStore<ComposeState>()((set, get) => {
+    const loadContext = async (accountId: string) => {
+      const generation = ++contextGeneration
+      set({ contextLoading: true, contextError: undefined })
+      try {
+        const context = await deps.ask("compose.context", { accountId })
+        if (generation !== contextGeneration) return
+        set({ context, contextLoading: false })
+      } catch (error) {
+        if (generation !== contextGeneration) return
+        set({ contextLoading: false, contextError: message(error) })
+      }
+    }
+
+    return {
+      recipients: [],
+      lookup: "idle",
+      matches: [],
+      changing: false,
+      contextLoading: false,
+      search: { query: "", results: [], loading: false },
+      typed: {},
+
+      async setRecipients(recipients, threadId) {
+        const key = emailKey(recipients, threadId)
+        set({ recipients, threadId })
+        if (key === lookupKey) return
+        lookupKey = key
+        const generation = ++lookupGeneration
+        if (recipients.length === 0 && !threadId) {
+          set({ lookup: "idle", matches: [], remembered: undefined })
+          if (get().chosenBy === "auto") set({ accountId: undefined, chosenBy: undefined, context: undefined })
+          if (!get().accountId) void get().searchAccounts(get().search.query)
+          return
+        }
+        set({ lookup: "loading", lookupError: undefined })
+        try {
+          const answer = await deps.ask("compose.accounts", { emails: recipients.map((r) => r.email), ...(threadId ? { threadId } : {}) })
+          if (generation !== lookupGeneration) return
+          set({ lookup: "done", matches: answer.matches, remembered: answer.remembered })
+          if (get().chosenBy === "user") return
+          const auto = autoSelect(answer.matches as AccountMatch[], answer.remembered)
+          if (auto) {
+            if (auto !== get().accountId) await get().choose(auto, answer.remembered === auto ? "remembered" : "auto")
+          } else {
+            set({ accountId: undefined, chosenBy: undefined, context: undefined })
+            if (answer.matches.length === 0) void get().searchAccounts(get().search.query)
+          }
+        } catch (error) {
+          if (generation !== lookupGeneration) return
+          set({ lookup: "error", lookupError: message(error) })
+        }
+      },
+
+      async choose(accountId, by) {
+        const previous = get().accountId
+        set({ accountId, chosenBy: by, changing: false, ...(previous !== accountId ? { option: undefined, inserted: undefined, mark: undefined, context: undefined } : {}) })
+        const { threadId } = get()
+        if (by === "user" && threadId) {
+          deps.ask("compose.remember", { threadId, accountId }).catch(() => undefined)
+        }
+        await loadContext(accountId)
+      },
+
+      startChange() {
+        set({ changing: true })
+        if (get().search.results.length === 0) void get().searchAccounts(get().search.query)
+      },
+
+      cancelChange() {
+        set({ changing: false })
+      },
+
+      async searchAccounts(query) {
+        const generation = ++searchGeneration
+        set({ search: { ...get().search, query, loading: true, error: undefined } })
+        try {
+          const results = await deps.ask("accounts.list", { query })
+          if (generation !== searchGeneration) return
+          set({ search: { query, results, loading: false } })
+        } catch (error) {
+          if (generation !== searchGeneration) return
+          set({ search: { query, results: [], loading: false, error: message(error) } })
+        }
+      },
+
+      selectOption(value) {
+        set({ option: value, inserted: undefined, mark: undefined, insertError: undefined })
+      },
+
+      setTyped(field, value) {
+        set({ typed: { ...get().typed, [field]: value } })
+      },
+
+      async reloadContext() {
+        const { accountId } = get()
+        if (accountId) await loadContext(accountId)
+      },
+
+      accountChanged(accountId) {
+        if (accountId === "*" || accountId === get().accountId) void get().reloadContext()
+        // A newly cached account (or changed contacts) may now match the recipients.
+        if (!get().accountId || accountId === "*") {
+          lookupKey = undefined
+          void get().setRecipients(get().recipients, get().threadId)
+        }
+      },
+
+      setInserted(inserted, option) {
+        // The pick is pinned: checking the step off must not switch the template under the CSM.
+        set({ inserted, option, insertError: undefined, mark: undefined })
+        const { threadId, accountId } = get()
+        if (threadId && accountId) deps.ask("compose.remember", { threadId, accountId }).catch(() => undefined)
+      },
+
+      setInsertError(insertError) {
+        set({ insertError })
+      },
+
+      undo() {
+        const { inserted } = get()
+        if (!inserted || inserted.undone) return
+        try {
+          inserted.undo()
+          set({ inserted: { ...inserted, undone: true } })
+        } catch (error) {
+          set({ insertError: `Could not undo: ${message(error)}` })
+        }
+      },
+
+      async markStep(key) {
+        const { accountId } = get()
+        if (!accountId) return
+        set({ mark: { key, status: "saving" } })
+        try {
+          const view = await deps.ask("step.set", { accountId, key, done: true })
+          const context = get().context
+          if (get().accountId !== accountId) return
+          set({ mark: { key, status: "done" }, ...(context ? { context: { ...context, view } } : {}) })
+        } catch (error) {
+          set({ mark: { key, status: "error", error: message(error) } })
+        }
+      },
+
+      setExpanded(expanded) {
+        set({ expanded })
+      }
+    }
+  })
+}
+
+export type ComposeStore = StoreApi<ComposeState>

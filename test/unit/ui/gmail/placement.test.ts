@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest"
+
+import { PANEL_WIDTH, placePanel, type Box, type PlacementInput } from "~/src/ui/gmail/placement"
+
+const box = (left: number, top: number, width: number, height: number): Box => ({ left, top, width, height, right: left + width, bottom: top + height })
+const viewport = { width: 1280, height: 720 }
+const base = (overrides: Partial<PlacementInput>): PlacementInput => ({
+  compose: box(724, 160, 540, 560),
+  viewport,
+  kind: "window",
+  minimised: false,
+  expanded: true,
+  avoid: [],
+  ...overrides
+})
+const intersects = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+describe("placePanel", () => {
+  it("puts the panel on the left of a bottom-right compose window, bottom-aligned, never over it", () => {
+    const p = placePanel(base({}))
+    expect(p).toEqual({ mode: "side-left", left: 724 - 8 - PANEL_WIDTH, width: PANEL_WIDTH, bottom: 0, maxHeight: 560 })
+    // A short window still gets a card tall enough to work in.
+    expect(placePanel(base({ compose: box(724, 420, 540, 300) }))).toMatchObject({ mode: "side-left", maxHeight: 440 })
+  })
+
+  it("uses the right side when the compose sits at the left", () => {
+    const p = placePanel(base({ compose: box(20, 160, 540, 560) }))
+    expect(p).toMatchObject({ mode: "side-right", left: 568 })
+  })
+
+  it("a full-screen compose with no room beside it: a card inside, below the recipients and subject, above the Send button", () => {
+    const compose = box(102, 36, 1075, 634)
+    const recipients = box(118, 76, 1043, 36)
+    const subject = box(118, 112, 1043, 36)
+    const send = box(118, 614, 88, 36)
+    const p = placePanel(base({ kind: "fullscreen", compose, avoid: [recipients, subject, send] }))
+    expect(p.mode).toBe("overlay")
+    if (p.mode !== "overlay") return
+    const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
+    expect(card.top).toBeGreaterThanOrEqual(subject.bottom)
+    expect(card.bottom).toBeLessThanOrEqual(compose.bottom - 56)
+    for (const avoided of [recipients, subject, send]) expect(intersects(card, avoided)).toBe(false)
+    expect(card.right).toBeLessThanOrEqual(compose.right)
+  })
+
+  it("an inline reply with room on its right: beside it, top-aligned", () => {
+    const p = placePanel(base({ kind: "inline", compose: box(330, 300, 600, 320) }))
+    expect(p).toMatchObject({ mode: "side-right", left: 938, top: 300 })
+  })
+
+  it("an inline reply filling the width: a card inside its right part, which may run below the reply", () => {
+    const send = box(360, 560, 88, 36)
+    const recipients = box(346, 310, 840, 36)
+    const p = placePanel(base({ kind: "inline", compose: box(330, 300, 870, 310), avoid: [recipients, send] }))
+    expect(p.mode).toBe("overlay")
+    if (p.mode === "overlay") {
+      expect(p.top).toBeGreaterThanOrEqual(recipients.bottom)
+      expect(p.left).toBeGreaterThanOrEqual(send.right)
+    }
+  })
+
+  it("never covers another compose window: inside its own compose instead", () => {
+    // Gmail's mole strip: the first compose at the right, the second to its left.
+    const right = box(724, 160, 540, 560)
+    const left = box(168, 160, 540, 560)
+    const send = (c: Box) => box(c.left + 16, c.bottom - 48, 88, 36)
+    const recipients = (c: Box) => box(c.left + 16, c.top + 40, c.width - 32, 36)
+    for (const [compose, other] of [[left, right], [right, left]] as const) {
+      const p = placePanel(base({ compose, others: [other], avoid: [recipients(compose), send(compose)] }))
+      expect(p.mode).toBe("overlay")
+      if (p.mode !== "overlay") continue
+      const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
+      expect(intersects(card, other)).toBe(false)
+      expect(intersects(card, send(compose))).toBe(false)
+      expect(intersects(card, recipients(compose))).toBe(false)
+    }
+    // With room beside it, the card goes there, clear of the other compose.
+    expect(placePanel(base({ compose: right, others: [box(20, 560, 260, 40)] })).mode).toBe("side-left")
+  })
+
+  it("collapsed or minimised: a tab just above the compose", () => {
+    expect(placePanel(base({ expanded: false }))).toEqual({ mode: "tab", top: 160 - 28 - 4, left: 724 })
+    expect(placePanel(base({ minimised: true, compose: box(1004, 680, 260, 40) }))).toEqual({ mode: "tab", top: 680 - 32, left: 1004 })
+    expect(placePanel(base({ kind: "fullscreen", expanded: false, compose: box(102, 36, 1075, 634) }))).toEqual({ mode: "tab", top: 36 + 4, right: 1280 - 1177 + 120 })
+  })
+
+  it("hidden when the compose is off screen or has no size", () => {
+    expect(placePanel(base({ kind: "inline", compose: box(330, -400, 600, 300) }))).toEqual({ mode: "hidden" })
+    expect(placePanel(base({ compose: box(0, 0, 0, 0) }))).toEqual({ mode: "hidden" })
+  })
+
+  it("falls back to a tab when not even a card fits", () => {
+    const p = placePanel(base({ viewport: { width: 560, height: 300 }, compose: box(10, 100, 540, 200) }))
+    expect(p.mode).toBe("tab")
+  })
+})
