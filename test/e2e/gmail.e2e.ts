@@ -1,0 +1,434 @@
+/**
+ * Issue #5, done when: the Gmail compose panel of the built extension, in Chromium, on the dated
+ * Gmail fixtures served as `https://mail.google.com/mail/u/0/`, for accounts the extension
+ * learnt from a fake Salesforce org (test/support/salesforce-org.ts): opened in Salesforce, then
+ * the facts Salesforce does not hold (contacts, training dates, checked steps) entered the way a
+ * CSM does (test/support/seed.ts).
+ *
+ * `?fixture=` picks the Gmail page (see GMAIL_PAGES); the inbox fixture's own script opens a
+ * compose when its Compose button is clicked (a clone, appended like Gmail's), so composes also
+ * appear after load. Dates are relative to today in the browser's zone, as the engine plans them.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+
+import { plusDays, todayIn } from "~/src/domain/dates"
+import type { AccountFactsInput } from "~/src/domain/facts"
+import { toId18 } from "~/src/domain/ids"
+import { addSessionCookie, fakeSalesforceOrg } from "~/test/support/salesforce-org"
+import { seedUnmappedFacts } from "~/test/support/seed"
+
+import { collectPageErrors, fixture, route, SALESFORCE_SHADOW_HOST_ID, useExtensionEnvironment } from "./harness"
+
+const GMAIL_HOST_ID = "sop-pilot-gmail"
+const SESSION = "00Dxx0000001gEREAY!e2e.gmail.5e55"
+const WAIT = { timeout: 20_000 }
+const today = todayIn()
+
+/** Training session 2 held today, session 1's recap sent: TR2#2 (training_recap) is due. */
+const ACME: AccountFactsInput = {
+  id: "001Hs00002GmlAc",
+  name: "Acme Dental Group",
+  website: "https://www.acmedental.example/",
+  products: ["learning", "compliance"],
+  mrr: 1200,
+  users: 80,
+  serviceLevel: "standard",
+  assignedOn: plusDays(today, -40),
+  onboardingCallScheduledFor: plusDays(today, -30),
+  onboardingCallCompletedOn: plusDays(today, -30),
+  trainingsCompletedOn: [plusDays(today, -10), today],
+  contactEmails: ["dana.whitfield@acmedental.example"],
+  done: ["ON8", "ON11", "TR2#1"]
+}
+/** SMB onboarding call held today: ON11 with the SMB recap. Matched by its website's domain only. */
+const GLOBEX: AccountFactsInput = {
+  id: "001Hs00002GmlGx",
+  name: "Globex Health",
+  website: "globexhealth.example",
+  package: "smb",
+  products: ["learning", "compliance"],
+  mrr: 250,
+  users: 8,
+  assignedOn: plusDays(today, -5),
+  onboardingCallScheduledFor: today,
+  onboardingCallCompletedOn: today
+}
+/**
+ * Training session 1 of 4 held today: TR2#1. This account's step gets checked off from Gmail (and
+ * stays in the training stage's checklist, done: it is not the last session's wrap-up).
+ */
+const INITECH: AccountFactsInput = {
+  id: "001Hs00002GmlIn",
+  name: "Initech Clinics",
+  website: "https://initechclinics.example",
+  products: ["learning", "compliance"],
+  mrr: 800,
+  users: 40,
+  serviceLevel: "standard",
+  assignedOn: plusDays(today, -20),
+  onboardingCallScheduledFor: plusDays(today, -14),
+  onboardingCallCompletedOn: plusDays(today, -14),
+  trainingsCompletedOn: [today],
+  contactEmails: ["sam.okafor@initechclinics.example"],
+  done: ["ON8", "ON11"]
+}
+/** A name that would open a dialog if it ever became markup. No call scheduled: ON2 welcome reminder. */
+const HOSTILE: AccountFactsInput = {
+  id: "001Hs00002GmlXs",
+  name: "<img src=x onerror=alert(1)>",
+  products: ["learning"],
+  mrr: 300,
+  users: 12,
+  assignedOn: plusDays(today, -3),
+  contactEmails: ["admin@hostile.example"]
+}
+const ACCOUNTS = [ACME, GLOBEX, INITECH, HOSTILE]
+const id18 = (account: AccountFactsInput) => toId18(account.id) as string
+
+const GMAIL_PAGES = {
+  inbox: "gmail/2026-11-25-inbox-no-compose.html",
+  "new-message": "gmail/2026-11-25-compose-new-message.html",
+  "two-windows": "gmail/2026-11-25-compose-two-windows.html",
+  minimised: "gmail/2026-11-25-compose-minimised.html",
+  fullscreen: "gmail/2026-11-25-compose-fullscreen.html",
+  thread: "gmail/2026-11-25-thread-inline-reply.html"
+} as const
+type GmailPage = keyof typeof GMAIL_PAGES
+const gmailUrl = (page: GmailPage, hash = "#inbox") => `https://mail.google.com/mail/u/0/?fixture=${page}${hash}`
+
+const org = fakeSalesforceOrg({ org: "acme", accounts: ACCOUNTS, session: SESSION })
+const env = useExtensionEnvironment({
+  routes: [
+    ...org.routes,
+    route(
+      "GET",
+      /^\/mail\/u\/\d+\/$/,
+      (req) => {
+        const name = (req.url.searchParams.get("fixture") ?? "inbox") as GmailPage
+        return GMAIL_PAGES[name] ? fixture(GMAIL_PAGES[name]) : undefined
+      },
+      { host: "gmail" }
+    )
+  ]
+})
+
+let seeded: Promise<void> | undefined
+/** The accounts, known to the extension with everything a CSM entered (once per file). */
+function ready() {
+  const environment = env()
+  seeded ??= (async () => {
+    await addSessionCookie(environment.ext.context, org.name, SESSION)
+    await seedUnmappedFacts(environment.ext, org, ACCOUNTS)
+  })()
+  return seeded.then(() => environment)
+}
+
+interface PanelReading {
+  composeId: string
+  kind: string
+  mode: string
+  accountId: string
+  template: string
+  stepKey: string | null
+  gaps: string[]
+  text: string
+  rect: { left: number; top: number; right: number; bottom: number } | null
+}
+
+/** Every compose panel, read in one go from the open shadow root. */
+function readPanels(page: Page): Promise<PanelReading[]> {
+  return page.evaluate((hostId) => {
+    const root = document.getElementById(hostId)?.shadowRoot
+    return Array.from(root?.querySelectorAll<HTMLElement>('[data-testid="compose-panel"]') ?? []).map((panel) => {
+      const card = panel.querySelector(".sp-card, .sp-tab")
+      const r = card?.getBoundingClientRect()
+      return {
+        composeId: panel.dataset.composeId ?? "",
+        kind: panel.dataset.composeKind ?? "",
+        mode: panel.dataset.mode ?? "",
+        accountId: panel.dataset.accountId ?? "",
+        template: panel.dataset.template ?? "",
+        stepKey: panel.querySelector("[data-step-key]")?.getAttribute("data-step-key") ?? null,
+        gaps: Array.from(panel.querySelectorAll("[data-gap]")).map((el) => el.getAttribute("data-gap") ?? ""),
+        text: panel.textContent ?? "",
+        rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null
+      }
+    })
+  }, GMAIL_HOST_ID)
+}
+
+const panel = (page: Page, selector = "") => page.locator(`#${GMAIL_HOST_ID} [data-testid="compose-panel"]${selector}`)
+
+/** A compose's subject and body as Gmail would send them (main world). */
+function readCompose(page: Page, index = 0, scope = "[role=dialog]") {
+  return page.evaluate(
+    ([scope, index]) => {
+      const compose = document.querySelectorAll(scope as string)[index as number]
+      const body = compose?.querySelector<HTMLElement>("[g_editable=true]")
+      return {
+        subject: compose?.querySelector<HTMLInputElement>("input[name=subjectbox]")?.value ?? null,
+        text: body?.innerText ?? null,
+        html: body?.innerHTML ?? null,
+        images: body?.querySelectorAll("img").length ?? 0
+      }
+    },
+    [scope, index] as const
+  )
+}
+
+/** Rectangles of the compose parts a panel must not cover (main world). */
+function protectedRects(page: Page, scope: string) {
+  return page.evaluate((scope) => {
+    const compose = document.querySelector(scope)
+    const rect = (el: Element | null | undefined) => {
+      const r = el?.getBoundingClientRect()
+      return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null
+    }
+    return { send: rect(compose?.querySelector("div[role=button].aoO")), recipients: rect(compose?.querySelector(".GS")), compose: rect(compose) }
+  }, scope)
+}
+
+type Rect = { left: number; top: number; right: number; bottom: number }
+const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+async function openGmail(page: GmailPage, hash?: string) {
+  const { ext } = await ready()
+  const tab = await ext.context.newPage()
+  const log = collectPageErrors(tab)
+  const dialogs: string[] = []
+  tab.on("dialog", (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await tab.goto(gmailUrl(page, hash))
+  await tab.locator(`#${GMAIL_HOST_ID}`).waitFor({ state: "attached", timeout: 10_000 })
+  return { tab, log, dialogs }
+}
+
+describe("the Gmail compose panel", () => {
+  it("shows no panel, and no page error, on Gmail markup without a compose", async () => {
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.waitForLoadState("load")
+      await tab.waitForTimeout(1_000)
+      expect(await readPanels(tab)).toEqual([])
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("opens beside a new compose to the account's admin: the account, the due recap, insert without a placeholder", async () => {
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await expect.poll(() => readPanels(tab), WAIT).toHaveLength(1)
+      // No recipient yet: no account.
+      expect((await readPanels(tab))[0]?.accountId).toBe("")
+      await tab.evaluate(() => {
+        const dialog = document.querySelector(".dw [role=dialog]")
+        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Dana Whitfield", "dana.whitfield@acmedental.example")
+      })
+      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(ACME), template: "training_recap", stepKey: "TR2#2", mode: "side-left" })
+      const [reading] = await readPanels(tab)
+      expect(reading?.text).toContain("Acme Dental Group")
+      expect(reading?.text).toContain("Send the Training Recap for session 2")
+      expect(reading?.gaps).toEqual(expect.arrayContaining(["participants", "pendingSubjects"]))
+
+      // Beside the compose: neither its Send button nor its recipients are covered.
+      const rects = await protectedRects(tab, ".dw [role=dialog]")
+      for (const part of [rects.send, rects.recipients, rects.compose]) expect(overlaps(reading!.rect!, part!)).toBe(false)
+
+      await panel(tab, ' [data-field="participants"]').fill("Dana Whitfield, Lee Park")
+      await panel(tab, ' [data-action="insert"]').click()
+      await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "Training session 2 recap – Acme Dental Group" })
+      const compose = await readCompose(tab)
+      expect(compose.text).toContain("Hi Dana,")
+      expect(compose.text).toContain("Dana Whitfield, Lee Park")
+      expect(compose.text).toContain("- Org Management")
+      expect(compose.text).toContain("[missing: Pending subjects]")
+      expect(compose.html).not.toContain("{{")
+      expect(log.errors).toEqual([])
+
+      // Undo restores the empty compose.
+      await panel(tab, ' [data-action="undo"]').click()
+      await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "", html: "<br>" })
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("checks the emailed step off: done in the account's view and checked in the Salesforce panel", async () => {
+    const { ext } = await ready()
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await tab.evaluate(() => {
+        const dialog = document.querySelector(".dw [role=dialog]")
+        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Sam Okafor", "sam.okafor@initechclinics.example")
+      })
+      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(INITECH), template: "training_recap", stepKey: "TR2#1" })
+      await panel(tab, ' [data-action="insert"]').click()
+      await panel(tab, ' [data-action="mark-step"]').click()
+      await panel(tab, " [data-step-checked]").waitFor(WAIT)
+      expect(await readPanels(tab)).toMatchObject([{ template: "training_recap", stepKey: "TR2#1" }])
+
+      const control = await ext.context.newPage()
+      try {
+        await control.goto(ext.extensionUrl("popup.html"))
+        const status = await control.evaluate(async (accountId) => {
+          const answer = (await chrome.runtime.sendMessage({ name: "compose.context", accountId })) as { ok: boolean; data: { view: { plan: { steps: { key: string; status: string }[] } } } }
+          return answer.data.view.plan.steps.find((s) => s.key === "TR2#1")?.status
+        }, id18(INITECH))
+        expect(status).toBe("done")
+
+        await control.goto(org.recordUrl(id18(INITECH)))
+        const step = control.locator(`#${SALESFORCE_SHADOW_HOST_ID} [data-testid="sop-panel"] [data-key="TR2#1"]`)
+        await expect.poll(() => step.getAttribute("data-status"), WAIT).toBe("done")
+        expect(await step.locator('input[type="checkbox"]').first().isChecked()).toBe(true)
+      } finally {
+        await control.close()
+      }
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("inserts a hostile account name as text, never as markup", async () => {
+    const { tab, log, dialogs } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await tab.evaluate(() => {
+        const dialog = document.querySelector(".dw [role=dialog]")
+        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Pat Admin", "admin@hostile.example")
+      })
+      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(HOSTILE), template: "welcome_reminder" })
+      expect((await readPanels(tab))[0]?.text).toContain("<img src=x onerror=alert(1)>")
+      await panel(tab, ' [data-action="insert"]').click()
+      await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "Welcome to MedTrainer! Let's get <img src=x onerror=alert(1)> started" })
+      const compose = await readCompose(tab)
+      expect(compose.images).toBe(0)
+      expect(compose.text).toContain("Your answers help me tailor the onboarding to <img src=x onerror=alert(1)>:")
+      expect(compose.html).toContain("&lt;img src=x onerror=alert(1)&gt;")
+      await tab.waitForTimeout(300)
+      expect(dialogs).toEqual([])
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("gives two composes open at once a panel each, for their own accounts", async () => {
+    const { tab, log } = await openGmail("two-windows")
+    try {
+      await expect
+        .poll(async () => (await readPanels(tab)).map((p) => [p.accountId, p.template]).sort(), WAIT)
+        .toEqual([[id18(ACME), "training_recap"], [id18(GLOBEX), "smb_onboarding_call_recap"]].sort())
+      const panels = await readPanels(tab)
+      expect(new Set(panels.map((p) => p.composeId)).size).toBe(2)
+      // One open (the compose worked in last), the other a tab until clicked. Two windows fill
+      // the width: the open card sits inside its own compose, never over the other one.
+      expect(panels.map((p) => p.mode).sort()).toEqual(["overlay", "tab"])
+      const dialogs = await tab.evaluate(() =>
+        Array.from(document.querySelectorAll(".dw [role=dialog]"), (d) => {
+          const r = d.getBoundingClientRect()
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+        })
+      )
+      const open = panels.find((p) => p.mode === "overlay")!
+      expect(dialogs.filter((d) => overlaps(open.rect!, d))).toHaveLength(1)
+
+      const globex = panel(tab, `[data-account-id="${id18(GLOBEX)}"]`)
+      if ((await globex.getAttribute("data-mode")) === "tab") await globex.locator('[data-action="expand"]').click()
+      await expect.poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(GLOBEX))?.mode, WAIT).toBe("overlay")
+      await expect.poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(ACME))?.mode, WAIT).toBe("tab")
+      await globex.locator('[data-action="insert"]').click()
+      const byAccount = async () => {
+        const [first, second] = [await readCompose(tab, 0), await readCompose(tab, 1)]
+        return [first.subject, second.subject]
+      }
+      // Only Globex's compose (the second) changed.
+      await expect.poll(byAccount, WAIT).toEqual(["", "Your MedTrainer onboarding call recap – Globex Health"])
+      expect((await readCompose(tab, 1)).text).toContain("Your Customer Launch Kit has everything you need")
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("works in an inline reply: the thread's recipient, the reply's body, the thread's subject kept", async () => {
+    const { tab, log } = await openGmail("thread", "#inbox/FMfcgzQXJWDsKmQnJhSvZpQc")
+    try {
+      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ kind: "inline", accountId: id18(ACME), template: "training_recap" })
+      const reading = (await readPanels(tab))[0]!
+      const rects = await protectedRects(tab, ".ip .M9")
+      expect(overlaps(reading.rect!, rects.send!)).toBe(false)
+      expect(overlaps(reading.rect!, rects.recipients!)).toBe(false)
+
+      await panel(tab, ' [data-action="insert"]').click()
+      await expect.poll(async () => (await readCompose(tab, 0, ".ip .M9")).text, WAIT).toContain("Thank you for joining training session 2")
+      expect((await readCompose(tab, 0, ".ip .M9")).subject).toBe("Re: Training session follow-up")
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("remembers the account chosen for a thread", async () => {
+    const { ext } = await ready()
+    const control = await ext.context.newPage()
+    try {
+      await control.goto(ext.extensionUrl("popup.html"))
+      // The inline reply above was inserted for Acme in thread 193a5c0e2b7f4d11.
+      const answer = await control.evaluate(() => chrome.runtime.sendMessage({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" }))
+      expect(answer).toMatchObject({ ok: true, data: { remembered: id18(ACME) } })
+    } finally {
+      await control.close()
+    }
+  })
+
+  it("a minimised compose gets a tab; a full-screen one a card that covers neither Send nor the recipients", async () => {
+    const minimised = await openGmail("minimised")
+    try {
+      await expect.poll(async () => (await readPanels(minimised.tab))[0], WAIT).toMatchObject({ mode: "tab", accountId: id18(ACME) })
+      const tabRect = (await readPanels(minimised.tab))[0]!.rect!
+      const compose = (await protectedRects(minimised.tab, ".dw [role=dialog]")).compose!
+      expect(overlaps(tabRect, compose)).toBe(false)
+      expect(minimised.log.errors).toEqual([])
+    } finally {
+      await minimised.tab.close()
+    }
+
+    const fullscreen = await openGmail("fullscreen")
+    try {
+      await expect.poll(async () => (await readPanels(fullscreen.tab))[0], WAIT).toMatchObject({ kind: "fullscreen", accountId: id18(ACME), template: "training_recap" })
+      const reading = (await readPanels(fullscreen.tab))[0]!
+      expect(["overlay", "side-left", "side-right"]).toContain(reading.mode)
+      const rects = await protectedRects(fullscreen.tab, ".aSt [role=dialog]")
+      expect(overlaps(reading.rect!, rects.send!)).toBe(false)
+      expect(overlaps(reading.rect!, rects.recipients!)).toBe(false)
+      // Collapsible: a tab, then open again.
+      await panel(fullscreen.tab, ' [data-action="collapse"]').click()
+      await expect.poll(async () => (await readPanels(fullscreen.tab))[0]?.mode, WAIT).toBe("tab")
+      await panel(fullscreen.tab, ' [data-action="expand"]').click()
+      await expect.poll(async () => (await readPanels(fullscreen.tab))[0]?.mode, WAIT).not.toBe("tab")
+      expect(fullscreen.log.errors).toEqual([])
+    } finally {
+      await fullscreen.tab.close()
+    }
+  })
+
+  it("ends a panel when its compose closes", async () => {
+    const { tab, log } = await openGmail("new-message")
+    try {
+      await expect.poll(() => readPanels(tab), WAIT).toHaveLength(1)
+      await tab.locator(".dw [role=dialog] img.Ha").evaluate((el) => (el as HTMLElement).closest(".nH.nn")?.remove())
+      await expect.poll(() => readPanels(tab), WAIT).toEqual([])
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+})
