@@ -2,6 +2,7 @@ import Dexie, { type Table } from "dexie"
 import * as z from "zod"
 
 import { ManualEntry } from "../domain/fact-sources"
+import { isAccountId, toId18 } from "../domain/ids"
 
 /**
  * SOP Pilot's IndexedDB, opened only in the extension's own origin (the background service
@@ -12,8 +13,8 @@ import { ManualEntry } from "../domain/fact-sources"
  */
 
 export const CachedAccount = z.strictObject({
-  /** 18-char Account id. */
-  id: z.string(),
+  /** 18-char Account id, exactly as `toId18` writes it. */
+  id: z.string().refine((id) => isAccountId(id) && toId18(id) === id, "expected an 18-char Account id"),
   name: z.string(),
   org: z.string().optional(),
   apiHost: z.string().optional(),

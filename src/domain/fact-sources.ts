@@ -91,15 +91,18 @@ export function mergeFacts(input: {
     sources.name = "page"
   }
 
-  const candidate = { ...merged, id: input.accountId, done: input.done }
+  const candidate: Record<string, unknown> = { ...merged, id: input.accountId, done: input.done }
   const result = AccountFacts.safeParse(candidate)
   if (result.success) return { facts: result.data, sources, conflicts, rejected }
   // Drop whatever still fails (values are validated one by one above; this guards combinations).
   const errors = fieldErrors(result.error)
   for (const issue of result.error.issues) {
     const fact = issue.path[0]
-    if (typeof fact === "string" && fact !== "id" && fact !== "name") {
-      delete candidate[fact as keyof typeof candidate]
+    if (fact === "name") {
+      candidate.name = input.accountId
+      sources.name = "page"
+    } else if (typeof fact === "string" && fact !== "id") {
+      delete candidate[fact]
       delete sources[fact as ManualFact]
     }
   }

@@ -157,3 +157,14 @@ describe("router", () => {
     expect(fromOwnOrg).toMatchObject({ ok: true })
   })
 })
+
+describe("a damaged cache", () => {
+  it("a row that no longer fits the schema does not take the book of business down", async () => {
+    await service().view(ref, true)
+    await db.accounts.put({ id: "not-an-id", name: "Broken", manual: {}, lastSeenAt: 1 } as never)
+    await db.accounts.put({ id: toId18("001Hs00002LONGN") as string, name: "x".repeat(300), manual: {}, lastSeenAt: 1 })
+    const list = await service().list("")
+    expect(list.map((a) => a.accountId)).toContain(ref.accountId)
+    expect(list.map((a) => a.accountId)).not.toContain("not-an-id")
+  })
+})
