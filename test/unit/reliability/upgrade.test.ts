@@ -1,0 +1,214 @@
+/**
+ * Upgrades keep data (issue #7):
+ * - a database made by schema v1 (exactly v1's stores, as it shipped) and filled with any rows —
+ *   rows today's schema would refuse included — opened by today's `SopPilotDb` keeps every row,
+ *   byte for byte, its indexes still answer, and the account service reads the accounts and their
+ *   checked steps from it;
+ * - a settings file of an older version (0, the prototype's flat shape) migrates to exactly the
+ *   settings the same values give in today's shape (src/domain/settings-migrations.ts).
+ */
+import "fake-indexeddb/auto"
+
+import Dexie from "dexie"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+
+import { createAccountService } from "~/src/background/account-service"
+import { readAllAccounts, readAllDone } from "~/src/data/accounts"
+import { SopPilotDb } from "~/src/data/db"
+import { demoBook } from "~/src/demo/book"
+import { mappedFactsOf } from "~/src/demo/salesforce-record"
+import { MANUAL_FACTS, nextSnapshot } from "~/src/domain/fact-sources"
+import { PACKAGES } from "~/src/domain/facts"
+import { toId18 } from "~/src/domain/ids"
+import { RULE_IDS } from "~/src/domain/playbook/rule-ids"
+import { DEFAULT_SETTINGS, parseTeamSettings, SETTINGS_VERSION } from "~/src/domain/settings"
+import { parseSettingsFile, SETTINGS_FILE_FORMAT } from "~/src/domain/settings-file"
+
+/** The database exactly as version 1 declared it (src/data/db.ts, `version(1)`). */
+class SchemaV1 extends Dexie {
+  constructor(name: string) {
+    super(name)
+    this.version(1).stores({
+      accounts: "id, name, lastSeenAt",
+      progress: "[accountId+key], accountId"
+    })
+  }
+}
+
+const TODAY = "2026-11-25"
+const templates = demoBook(TODAY)
+
+/** A v1 account row as the v1 background wrote it: Salesforce snapshot, manual entries, last seen. */
+const accountRow = fc
+  .record({
+    n: fc.integer({ min: 0, max: 9999 }),
+    template: fc.integer({ min: 0, max: templates.length - 1 }),
+    name: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom("<img src=x onerror=alert(1)>", "Ωmega Clinic — Zürich", "{{accountName}}")),
+    fetched: fc.option(fc.integer({ min: 1, max: 2_000_000_000_000 }), { nil: undefined }),
+    manualNote: fc.option(fc.constantFrom("unresponsiveSince", "sentimentSurveySentOn", "riskSignals"), { nil: undefined }),
+    lastSeenAt: fc.integer({ min: 0, max: 2_000_000_000_000 }),
+    broken: fc.boolean()
+  })
+  .map(({ n, template, name, fetched, manualNote, lastSeenAt, broken }) => {
+    const facts = templates[template]!
+    const id = toId18(`001Hs00004U${String(n).padStart(4, "0")}`) as string
+    const row: Record<string, unknown> = { id, name, org: "acme", apiHost: "https://acme.my.salesforce.com", manual: {}, lastSeenAt }
+    if (fetched !== undefined) row.salesforce = nextSnapshot(undefined, mappedFactsOf(facts), fetched)
+    if (manualNote) {
+      const value = manualNote === "riskSignals" ? ["low_usage"] : "2026-11-01"
+      row.manual = { [manualNote]: { value, enteredAt: lastSeenAt } }
+    }
+    // Rows today's schema refuses (a v1 bug, a hand edit): the upgrade must keep them all the same.
+    if (broken) {
+      delete row.lastSeenAt
+      row.extra = { note: "written by hand" }
+    }
+    return row
+  })
+
+const progressRow = (ids: string[]) =>
+  fc.record({
+    accountId: fc.constantFrom(...ids),
+    key: fc.constantFrom("ON1", "ON2", "ON8", "TR2#1", "TR2#2", "AD4", "FO1#3", "UP1"),
+    done: fc.boolean(),
+    at: fc.integer({ min: 0, max: 2_000_000_000_000 })
+  })
+
+const book = fc.uniqueArray(accountRow, { minLength: 1, maxLength: 25, selector: (row) => row.id as string }).chain((accounts) =>
+  fc.record({
+    accounts: fc.constant(accounts),
+    progress: fc.uniqueArray(progressRow(accounts.map((a) => a.id as string)), { maxLength: 60, selector: (p) => `${p.accountId}|${p.key}` })
+  })
+)
+
+const byId = <T extends Record<string, unknown>>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)))
+let dbCount = 0
+
+describe("a schema v1 database opened by today's SopPilotDb", () => {
+  it("keeps every row unchanged, and its v1 indexes still answer", async () => {
+    await fc.assert(
+      fc.asyncProperty(book, async ({ accounts, progress }) => {
+        const name = `upgrade-${++dbCount}`
+        const v1 = new SchemaV1(name)
+        await v1.table("accounts").bulkPut(accounts)
+        await v1.table("progress").bulkPut(progress)
+        expect(v1.verno).toBe(1)
+        v1.close()
+
+        const db = new SopPilotDb(name)
+        try {
+          await db.open()
+          expect(db.verno).toBeGreaterThan(1)
+          const key = (row: Record<string, unknown>) => `${row.accountId ?? row.id}|${row.key ?? ""}`
+          expect(byId(await db.accounts.toArray(), key as never)).toEqual(byId(accounts, key))
+          expect(byId(await db.progress.toArray(), key as never)).toEqual(byId(progress, key))
+          // Every v1 index, on the upgraded database.
+          for (const account of accounts) {
+            const id = account.id as string
+            expect(await db.progress.where("accountId").equals(id).count()).toBe(progress.filter((p) => p.accountId === id).length)
+            expect(await db.accounts.where("name").equals(account.name as string).count()).toBe(accounts.filter((a) => a.name === account.name).length)
+          }
+          const seen = accounts.filter((a) => typeof a.lastSeenAt === "number").length
+          expect(await db.accounts.where("lastSeenAt").aboveOrEqual(0).count()).toBe(seen)
+        } finally {
+          await db.delete()
+        }
+      }),
+      { numRuns: 40 }
+    )
+  })
+
+  it("serves the v1 accounts and checked steps to the account service (rows that no longer validate are skipped, not lost)", async () => {
+    await fc.assert(
+      fc.asyncProperty(book, async ({ accounts, progress }) => {
+        const name = `upgrade-service-${++dbCount}`
+        const v1 = new SchemaV1(name)
+        await v1.table("accounts").bulkPut(accounts)
+        await v1.table("progress").bulkPut(progress)
+        v1.close()
+
+        const db = new SopPilotDb(name)
+        try {
+          const valid = accounts.filter((a) => typeof a.lastSeenAt === "number" && !("extra" in a))
+          expect((await readAllAccounts(db)).map((a) => a.id).sort()).toEqual(valid.map((a) => a.id as string).sort())
+          const done = await readAllDone(db)
+          for (const id of new Set(progress.map((p) => p.accountId))) {
+            expect([...(done.get(id) ?? [])].sort()).toEqual(progress.filter((p) => p.accountId === id && p.done).map((p) => p.key).sort())
+          }
+          const service = createAccountService({
+            db,
+            settings: async () => DEFAULT_SETTINGS,
+            timeZone: async () => "UTC",
+            readSalesforce: async () => ({ ok: false, status: { state: "network" } }),
+            now: () => 1,
+            notify: () => undefined
+          })
+          const list = await service.list("")
+          expect(list.map((s) => s.accountId).sort()).toEqual(valid.map((a) => a.id as string).sort())
+          for (const account of valid.slice(0, 3)) {
+            const view = await service.viewById(account.id as string)
+            expect(view?.accountId).toBe(account.id)
+            // A checked step the plan still lists shows as done.
+            const checked: string[] = progress.filter((p) => p.accountId === account.id && p.done).map((p) => p.key)
+            for (const step of view?.plan.steps ?? []) if (checked.includes(step.key)) expect(step.status).toBe("done")
+          }
+          // The refused rows are still there, untouched, for a later fix to read.
+          expect(await db.accounts.count()).toBe(accounts.length)
+        } finally {
+          await db.delete()
+        }
+      }),
+      { numRuns: 25 }
+    )
+  })
+})
+
+describe("settings of an older version", () => {
+  /** Version 0 (the prototype's flat file): the keys that moved, and their place today. */
+  const v0Settings = fc.record(
+    {
+      surveyMrr: fc.integer({ min: 1, max: 100_000 }),
+      digitalMaxMrr: fc.integer({ min: 1, max: 100_000 }),
+      digitalMaxUsers: fc.integer({ min: 0, max: 10_000 }),
+      strategicMinMrr: fc.integer({ min: 1, max: 100_000 }),
+      disabledRules: fc.uniqueArray(fc.constantFrom(...RULE_IDS), { maxLength: 6 }),
+      sixtyDayPackages: fc.uniqueArray(fc.constantFrom(...PACKAGES), { maxLength: 2 }),
+      salesforceApiVersion: fc.integer({ min: 40, max: 99 }).map((v) => `${v}.0`),
+      fieldMapping: fc.dictionary(fc.constantFrom("mrr", "users", "assignedOn", "website"), fc.constantFrom("MRR__c", "Seats__c", "Assigned__c", "Web_Site__c", ""), { maxKeys: 3 }),
+      timing: fc.dictionary(fc.constantFrom("adoption30Days", "adoption90Days", "surveyReminderDays"), fc.integer({ min: 1, max: 365 }), { maxKeys: 2 })
+    },
+    { requiredKeys: [] }
+  )
+
+  it("a version 0 file migrates to the settings its values give in today's shape", () => {
+    fc.assert(
+      fc.property(v0Settings, (v0) => {
+        const imported = parseSettingsFile(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: v0 }))
+        // The same values written in today's shape by hand.
+        const today: Record<string, unknown> = { version: SETTINGS_VERSION }
+        const thresholds = Object.fromEntries(["surveyMrr", "digitalMaxMrr", "digitalMaxUsers", "strategicMinMrr"].filter((k) => k in v0).map((k) => [k, v0[k as keyof typeof v0]]))
+        if (Object.keys(thresholds).length > 0) today.thresholds = thresholds
+        if (v0.disabledRules) today.disabledRules = v0.disabledRules
+        if (v0.sixtyDayPackages) today.sixtyDayTrack = { packages: v0.sixtyDayPackages }
+        if (v0.salesforceApiVersion || v0.fieldMapping) {
+          today.salesforce = {
+            ...(v0.salesforceApiVersion ? { apiVersion: v0.salesforceApiVersion } : {}),
+            ...(v0.fieldMapping ? { fieldMapping: v0.fieldMapping } : {})
+          }
+        }
+        if (v0.timing) today.timing = v0.timing
+        const expected = parseTeamSettings(today)
+        expect(imported.ok).toBe(expected.ok)
+        if (!imported.ok || !expected.ok) return
+        expect(imported.value.fromVersion).toBe(0)
+        expect(imported.value.settings).toEqual(expected.value)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("the manual facts a v1 row holds are still manual facts today (none was renamed away)", () => {
+    for (const fact of ["unresponsiveSince", "sentimentSurveySentOn", "riskSignals"]) expect(MANUAL_FACTS).toContain(fact)
+  })
+})
