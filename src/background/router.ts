@@ -1,5 +1,6 @@
 import { parseSalesforceHost } from "../hosts/salesforce/url"
-import { AnyRequest, type Envelope, type RequestName, type ResponseOf } from "../messages/protocol"
+import type { AnyRequest, Envelope, RequestName, ResponseOf } from "../messages/protocol"
+import { parseRequest } from "../messages/registry"
 import { fieldErrors } from "../domain/validation"
 import { InputError, type AccountService } from "./account-service"
 import type { ComposeService } from "./compose-service"
@@ -71,6 +72,10 @@ const handlers: Handlers = {
   "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
   "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),
   "compose.context": async (request, context) => composeOf(context).context(request.accountId),
+  "profile.identity": async (_request, context) => {
+    const { name, initials, signature, calendlyLink } = (await settingsOf(context).get()).profile
+    return { name, initials, signature, calendlyLink }
+  },
   "settings.get": async (_request, context) => settingsOf(context).get(),
   "settings.save": async (request, context) => {
     extensionPageOnly(context.sender)
@@ -102,12 +107,12 @@ export async function route(
   services: { settings?: SettingsService; compose?: ComposeService } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId) return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }
-  const parsed = AnyRequest.safeParse(raw)
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error)
+  const parsed = parseRequest(raw)
+  if (!parsed.ok) {
+    const { errors } = parsed
     return { ok: false, error: { code: "invalid_request", message: errors.map((e) => `${e.path}: ${e.message}`).join("\n"), paths: errors.map((e) => e.path) } }
   }
-  const request = parsed.data as AnyRequest
+  const { request } = parsed
   try {
     const handler = handlers[request.name] as (request: AnyRequest, context: HandlerContext) => Promise<unknown>
     return { ok: true, data: await handler(request, { sender, accounts, ...services }) }

@@ -4,8 +4,8 @@ import { resolveSettings, type ResolvedSettings } from "../domain/settings-polic
 
 export { DEFAULT_PROFILE, Profile } from "../domain/profile"
 
-/** Keys in chrome.storage.local. Settings are small and must reach every context at once. */
-export const STORAGE_KEYS = { teamSettings: "teamSettings", profile: "profile", panelCollapsed: "panel.collapsed" } as const
+export { STORAGE_KEYS } from "./storage-keys"
+import { STORAGE_KEYS } from "./storage-keys"
 
 /**
  * The organisation's policy (chrome.storage.managed, declared by `assets/managed-schema.json`);

@@ -9,11 +9,8 @@ import { nextThursday } from "date-fns/nextThursday"
 import { parseISO } from "date-fns/parseISO"
 import { startOfMonth } from "date-fns/startOfMonth"
 
-import { formatIsoDate, type IsoDate } from "./validation"
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-const isLeapYear = (year: number) => year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0)
+import { formatIsoDate, isoDateParts } from "./iso-date"
+import type { IsoDate } from "./validation"
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings. They are parsed to local midnight and formatted back,
@@ -25,15 +22,11 @@ export const toDate = (iso: IsoDate): Date => {
   // parseISO does for that shape, step for step: an impossible day (2026-02-30) is an Invalid
   // Date, else local midnight set the same way (so a day a time zone skipped, or a year < 100,
   // comes out the same). Anything else goes to parseISO (test/unit/reliability/dates.test.ts).
-  const match = ISO_DAY.exec(iso)
-  if (!match) return parseISO(iso)
-  const year = Number(match[1])
-  const month = Number(match[2]) - 1
-  const day = Number(match[3])
-  const days = month === 1 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]
-  if (days === undefined || day < 1 || day > days) return new Date(Number.NaN)
+  const parts = isoDateParts(iso)
+  if (parts === undefined) return parseISO(iso)
+  if (parts === "impossible") return new Date(Number.NaN)
   const date = new Date(0)
-  date.setFullYear(year, month, day)
+  date.setFullYear(parts.year, parts.month, parts.day)
   date.setHours(0, 0, 0, 0)
   return date
 }

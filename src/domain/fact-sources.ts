@@ -2,10 +2,9 @@ import * as z from "zod"
 
 import { AccountFacts, type AccountFactsInput } from "./facts"
 import { fieldErrors, type FieldError } from "./validation"
+import { MANUAL_FACTS, type ManualFact } from "./vocabulary"
 
-/** Facts a CSM may enter in the panel: everything but the id and the progress list. */
-export const MANUAL_FACTS = Object.keys(AccountFacts.shape).filter((name) => name !== "id" && name !== "done") as ManualFact[]
-export type ManualFact = Exclude<keyof AccountFactsInput, "id" | "done">
+export { MANUAL_FACTS, type ManualFact } from "./vocabulary"
 
 export type FactSource = "salesforce" | "manual" | "page"
 

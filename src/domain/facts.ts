@@ -1,42 +1,28 @@
 import * as z from "zod"
 
+export { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, type DateFact } from "./vocabulary"
+import { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, STEP_KEY_PATTERN, type DateFact } from "./vocabulary"
+
 import { isAccountId, toId18 } from "./ids"
 import { isoDate, parseWith, type Parsed } from "./validation"
 
-export const PRODUCTS = ["learning", "compliance", "credentialing_software", "credentialing_service"] as const
 export const Product = z.enum(PRODUCTS)
 export type Product = z.infer<typeof Product>
 
-export const SERVICE_LEVELS = ["basic", "standard", "premium"] as const
 export const ServiceLevel = z.enum(SERVICE_LEVELS)
 export type ServiceLevel = z.infer<typeof ServiceLevel>
 
-export const PACKAGES = ["standard", "smb"] as const
 export const Package = z.enum(PACKAGES)
 export type Package = z.infer<typeof Package>
 
-export const CSM_TIERS = ["digital", "core", "strategic"] as const
 export const CsmTier = z.enum(CSM_TIERS)
 export type CsmTier = z.infer<typeof CsmTier>
 
-export const RISK_SIGNALS = [
-  "decreased_engagement",
-  "negative_feedback",
-  "unresolved_tickets",
-  "late_payment",
-  "business_change",
-  "unresponsive",
-  "postponing_meetings",
-  "user_count_drop",
-  "dashboard_stagnating",
-  "asked_for_supervisor",
-  "escalated_issue"
-] as const
 export const RiskSignal = z.enum(RISK_SIGNALS)
 export type RiskSignal = z.infer<typeof RiskSignal>
 
 /** A progress key: a rule id, optionally with its occurrence (`AD4`, `TR2#2`, `FO5#3`). */
-export const StepKey = z.string().regex(/^[A-Z]{2}\d{1,2}(#\d{1,2})?$/, "expected a step key like AD4 or TR2#2")
+export const StepKey = z.string().regex(STEP_KEY_PATTERN, "expected a step key like AD4 or TR2#2")
 export type StepKey = z.infer<typeof StepKey>
 
 /** Accepts a 15- or 18-char Account id and hands on the canonical 18-char form. */
@@ -52,25 +38,6 @@ const count = z.number().int("expected a whole number").nonnegative("must not be
 const money = z.number().finite().nonnegative("must not be negative")
 
 /** Date-valued facts, by name: the engine and the Salesforce field mapping share this list. */
-export const DATE_FACTS = [
-  "assignedOn",
-  "onboardingCallScheduledFor",
-  "onboardingCallCompletedOn",
-  "lmsSetupCompletedOn",
-  "onboardingCompletedOn",
-  "adoption30MeetingOn",
-  "adoption90MeetingOn",
-  "smbAdoptionMeetingOn",
-  "sentimentSurveySentOn",
-  "sentimentSurveyReceivedOn",
-  "unresponsiveSince",
-  "failedToOnboardCaseOpenedOn",
-  "cancellationRequestedOn",
-  "pastDueSince",
-  "tl75CheckInOn",
-  "tl150CheckInOn"
-] as const
-export type DateFact = (typeof DATE_FACTS)[number]
 
 const dateFields = Object.fromEntries(DATE_FACTS.map((name) => [name, isoDate.optional()])) as {
   [K in DateFact]: z.ZodOptional<typeof isoDate>

@@ -1,9 +1,10 @@
-import * as z from "zod"
+// zod/mini: the plan crosses into content scripts, whose bundles cannot afford classic zod.
+import * as z from "zod/mini"
 
-import { CsmTier, Product } from "./facts"
 import { RULE_IDS } from "./playbook/rule-ids"
 import { TEMPLATE_IDS } from "./templates/catalog"
-import { isoDate } from "./validation"
+import { isRealIsoDate } from "./iso-date"
+import { CSM_TIERS, PRODUCTS } from "./vocabulary"
 
 export const STAGES = ["onboarding", "training", "adoption_30", "adoption_90", "smb_adoption", "retention"] as const
 export const Stage = z.enum(STAGES)
@@ -17,23 +18,28 @@ export const STEP_STATUSES = ["done", "overdue", "due", "upcoming", "info"] as c
 export const StepStatus = z.enum(STEP_STATUSES)
 export type StepStatus = z.infer<typeof StepStatus>
 
-export const Role = z.enum(["csm", "team_lead"])
+export const ROLES = ["csm", "team_lead"] as const
+export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
+
+const planDate = z.string().check(z.refine(isRealIsoDate, "expected a date as YYYY-MM-DD"))
 
 export const PlanStep = z.strictObject({
   key: z.string(),
   rule: z.enum(RULE_IDS),
   title: z.string(),
-  due: isoDate.nullable(),
+  due: z.nullable(planDate),
   status: StepStatus,
   role: Role,
-  template: z.enum(TEMPLATE_IDS).nullable(),
+  template: z.nullable(z.enum(TEMPLATE_IDS)),
   why: z.string()
 })
 export type PlanStep = z.infer<typeof PlanStep>
 
+const Product = z.enum(PRODUCTS)
+
 export const TrainingSession = z.strictObject({
-  session: z.number().int().positive(),
+  session: z.int().check(z.positive()),
   product: Product,
   modules: z.array(z.string())
 })
@@ -45,14 +51,14 @@ export const Plan = z.strictObject({
   stage: Stage,
   situations: z.array(Situation),
   derived: z.strictObject({
-    onboardingComplete: isoDate.nullable(),
+    onboardingComplete: z.nullable(planDate),
     smb: z.boolean(),
-    csmTier: CsmTier,
+    csmTier: z.enum(CSM_TIERS),
     hybrid: z.boolean(),
     surveyTier: z.boolean(),
     upsellCandidates: z.array(Product),
-    upsellCloseDate: isoDate,
-    nextOpenForum: isoDate
+    upsellCloseDate: planDate,
+    nextOpenForum: planDate
   }),
   trainingPlan: z.array(TrainingSession),
   steps: z.array(PlanStep)

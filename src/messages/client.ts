@@ -1,4 +1,6 @@
-import { describeFieldErrors, fieldErrors } from "../domain/validation"
+import * as core from "zod/v4/core"
+
+import { describeFieldErrors, fieldErrors } from "../domain/field-errors"
 import { AccountChanged, Envelope, REQUESTS, type RequestName, type RequestOf, type ResponseOf } from "./protocol"
 
 /** A request the background refused or could not answer, with a message for the CSM. */
@@ -13,31 +15,40 @@ export class MessageError extends Error {
   }
 }
 
+type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: core.$ZodType }>>
+
 /**
- * Sends a validated request to the background and validates its answer: a typed call from any
- * view (content script, popup, options).
+ * A typed `ask` over a set of messages: it validates the request, sends it to the background and
+ * validates the answer. Views get it for the messages they may send (`ask` below: everything but
+ * the options page's; `settings-client.ts`: all).
  */
-export async function ask<N extends RequestName>(request: RequestOf<N> & { name: N }): Promise<ResponseOf<N>> {
-  const spec = REQUESTS[request.name]
-  const outgoing = spec.request.safeParse(request)
-  if (!outgoing.success) {
-    const errors = fieldErrors(outgoing.error)
-    throw new MessageError("invalid_request", describeFieldErrors(errors), errors.map((e) => e.path))
+export function createAsk<R extends Registry>(registry: R, send: (message: unknown) => Promise<unknown> = (message) => chrome.runtime.sendMessage(message)) {
+  return async function ask<N extends RequestName & keyof R>(request: RequestOf<N> & { name: N }): Promise<ResponseOf<N>> {
+    const spec = registry[request.name]
+    if (!spec) throw new MessageError("invalid_request", `${request.name} cannot be sent from here.`)
+    const checked = core.safeParse(spec.request, request)
+    if (!checked.success) {
+      const errors = fieldErrors(checked.error)
+      throw new MessageError("invalid_request", describeFieldErrors(errors), errors.map((e) => e.path))
+    }
+    let raw: unknown
+    try {
+      raw = await send(checked.data)
+    } catch (error) {
+      // The extension was reloaded or updated under this page: its old content script is orphaned.
+      throw new MessageError("disconnected", `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`)
+    }
+    const envelope = Envelope.safeParse(raw)
+    if (!envelope.success) throw new MessageError("bad_response", "SOP Pilot's background gave an unexpected answer.")
+    if (!envelope.data.ok) throw new MessageError(envelope.data.error.code, envelope.data.error.message, envelope.data.error.paths)
+    const answer = core.safeParse(spec.response, envelope.data.data)
+    if (!answer.success) throw new MessageError("bad_response", `Unexpected answer to ${request.name}: ${describeFieldErrors(fieldErrors(answer.error))}`)
+    return answer.data as ResponseOf<N>
   }
-  let raw: unknown
-  try {
-    raw = await chrome.runtime.sendMessage(outgoing.data)
-  } catch (error) {
-    // The extension was reloaded or updated under this page: its old content script is orphaned.
-    throw new MessageError("disconnected", `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`)
-  }
-  const envelope = Envelope.safeParse(raw)
-  if (!envelope.success) throw new MessageError("bad_response", "SOP Pilot's background gave an unexpected answer.")
-  if (!envelope.data.ok) throw new MessageError(envelope.data.error.code, envelope.data.error.message, envelope.data.error.paths)
-  const answer = spec.response.safeParse(envelope.data.data)
-  if (!answer.success) throw new MessageError("bad_response", `Unexpected answer to ${request.name}: ${describeFieldErrors(fieldErrors(answer.error))}`)
-  return answer.data as ResponseOf<N>
 }
+
+/** Messages any view may send (accounts, steps, facts, Gmail compose). */
+export const ask = createAsk(REQUESTS)
 
 /** Listens for pushes about one account (or all, without an id); returns nothing, stops on abort. */
 export function onAccountChanged(listener: (accountId: string) => void, signal: AbortSignal): void {

@@ -1,37 +1,51 @@
-import * as z from "zod"
+// zod/mini: these schemas run in the content scripts too, whose bundles cannot afford classic zod.
+import * as z from "zod/mini"
 
-import { MANUAL_FACTS, type ManualFact } from "../domain/fact-sources"
-import { AccountId, StepKey } from "../domain/facts"
+import { isAccountId, toId18 } from "../domain/ids"
 import { Plan } from "../domain/plan"
-import { Profile } from "../domain/profile"
-import { TeamSettings } from "../domain/settings"
+import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/vocabulary"
+import type { SETTINGS_REQUESTS } from "./settings-protocol"
+
+export type { ImportResult, SettingsChange, SettingsState } from "./settings-protocol"
 
 /**
  * Every message between the extension's contexts, as zod schemas: the one place a new message is
  * declared. Both ends validate (`safeParse`), so a content script compromised by a hostile page
- * cannot make the background do more than these shapes allow.
+ * cannot make the background do more than these shapes allow. Messages for the options page
+ * (team settings) are declared in `settings-protocol.ts`, with the full settings schema.
  */
+
+const text = (max: number) => z.string().check(z.maxLength(max))
+const count = () => z.int().check(z.nonnegative())
+
+/** A 15- or 18-char Account id, handed on as the canonical 18 chars. */
+export const AccountId = z.pipe(
+  z.string().check(z.refine((id) => isAccountId(id.trim()) && toId18(id) !== undefined, "expected a 15- or 18-char Salesforce Account id (001…)")),
+  z.transform((id: string) => toId18(id) as string)
+)
+
+export const StepKey = z.string().check(z.regex(STEP_KEY_PATTERN, "expected a step key like AD4 or TR2#2"))
 
 /** Where the page says the account lives; the background re-checks it against the sender tab. */
 export const AccountRef = z.strictObject({
   accountId: AccountId,
   /** `https://<org>.my.salesforce.com`, where the UI API is called. */
-  apiHost: z.string().regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com"),
-  org: z.string().min(1).max(100),
-  pageName: z.string().max(255).optional()
+  apiHost: z.string().check(z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com")),
+  org: z.string().check(z.minLength(1), z.maxLength(100)),
+  pageName: z.optional(text(255))
 })
 export type AccountRef = z.infer<typeof AccountRef>
 
-const ManualFactName = z.enum(MANUAL_FACTS as [ManualFact, ...ManualFact[]])
+const ManualFactName = z.enum(MANUAL_FACTS)
 
 export const FactSourceName = z.enum(["salesforce", "manual", "page"])
 
 /** Why the Salesforce read did or did not work, in the CSM's words. */
 export const ApiStatus = z.strictObject({
   state: z.enum(["ok", "unauthorized", "forbidden", "not_found", "bad_request", "network", "server", "no_session", "cached"]),
-  message: z.string().max(1000).optional(),
-  detail: z.string().max(1000).optional(),
-  fetchedAt: z.number().optional()
+  message: z.optional(text(1000)),
+  detail: z.optional(text(1000)),
+  fetchedAt: z.optional(z.number())
 })
 export type ApiStatus = z.infer<typeof ApiStatus>
 
@@ -39,8 +53,8 @@ export type ApiStatus = z.infer<typeof ApiStatus>
 export const AccountView = z.strictObject({
   accountId: z.string(),
   name: z.string(),
-  org: z.string().optional(),
-  apiHost: z.string().optional(),
+  org: z.optional(z.string()),
+  apiHost: z.optional(z.string()),
   today: z.string(),
   plan: Plan,
   facts: z.record(z.string(), z.unknown()),
@@ -54,13 +68,13 @@ export type AccountView = z.infer<typeof AccountView>
 export const AccountSummary = z.strictObject({
   accountId: z.string(),
   name: z.string(),
-  org: z.string().optional(),
-  apiHost: z.string().optional(),
+  org: z.optional(z.string()),
+  apiHost: z.optional(z.string()),
   stage: z.string(),
-  overdue: z.number().int().nonnegative(),
+  overdue: count(),
   /** Steps due today (not yet overdue): the daily digest lists them. */
-  dueToday: z.number().int().nonnegative().default(0),
-  nextStep: z.strictObject({ key: z.string(), title: z.string(), due: z.string().nullable(), status: z.string() }).nullable(),
+  dueToday: z._default(count(), 0),
+  nextStep: z.nullable(z.strictObject({ key: z.string(), title: z.string(), due: z.nullable(z.string()), status: z.string() })),
   situations: z.array(z.string()),
   lastSeenAt: z.number()
 })
@@ -77,46 +91,27 @@ export const ComposeMatch = z.strictObject({
 })
 export type ComposeMatch = z.infer<typeof ComposeMatch>
 
+/** The CSM's own merge fields, as views outside the options page need them. */
+export const CsmIdentity = z.strictObject({ name: z.string(), initials: z.string(), signature: z.string(), calendlyLink: z.string() })
+export type CsmIdentity = z.infer<typeof CsmIdentity>
+
 /** What the compose panel drafts with: the account's view, the CSM's merge fields, the team's links and wording. */
 export const ComposeContext = z.strictObject({
   view: AccountView,
-  profile: z.strictObject({ name: z.string(), initials: z.string(), signature: z.string(), calendlyLink: z.string() }),
+  profile: CsmIdentity,
   links: z.record(z.string(), z.string()),
   templates: z.record(z.string(), z.strictObject({ subject: z.string(), body: z.string() }))
 })
 export type ComposeContext = z.infer<typeof ComposeContext>
 
-const GmailThreadId = z.string().min(1).max(200)
-
-/** Settings as a view sees them: what applies, what the organisation's policy locks, the CSM's profile. */
-export const SettingsState = z.strictObject({
-  settings: TeamSettings,
-  /** Dotted leaf paths set by policy (`thresholds.surveyMrr`, `disabledRules`): shown disabled. */
-  locked: z.array(z.string()),
-  profile: Profile,
-  defaults: TeamSettings.optional()
-})
-export type SettingsState = z.infer<typeof SettingsState>
-
-export const SettingsChange = z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })
-export type SettingsChange = z.infer<typeof SettingsChange>
-
-export const ImportResult = z.strictObject({
-  applied: z.boolean(),
-  /** The file's settings version (older files were migrated). */
-  fromVersion: z.number().int(),
-  diff: z.array(SettingsChange),
-  /** Where the file differs from a value the organisation's policy sets: the policy's value stays. */
-  lockedKept: z.array(z.string())
-})
-export type ImportResult = z.infer<typeof ImportResult>
+const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
 
 /** Requests to the background, by name, with the schema of their answer. */
 export const REQUESTS = {
   ping: { request: z.strictObject({ name: z.literal("ping") }), response: z.strictObject({ ok: z.literal(true), from: z.literal("background") }) },
   /** The account's view; `refresh` also reads Salesforce (else cached facts only, for a fast first paint). */
   "account.view": {
-    request: z.strictObject({ name: z.literal("account.view"), ref: AccountRef, refresh: z.boolean().default(false) }),
+    request: z.strictObject({ name: z.literal("account.view"), ref: AccountRef, refresh: z._default(z.boolean(), false) }),
     response: AccountView
   },
   "step.set": {
@@ -134,17 +129,22 @@ export const REQUESTS = {
     response: AccountView
   },
   "accounts.list": {
-    request: z.strictObject({ name: z.literal("accounts.list"), query: z.string().max(200).default("") }),
+    request: z.strictObject({ name: z.literal("accounts.list"), query: z._default(text(200), "") }),
     response: z.array(AccountSummary)
+  },
+  /** The CSM's name and initials (account notes, case directives), from the profile. */
+  "profile.identity": {
+    request: z.strictObject({ name: z.literal("profile.identity") }),
+    response: CsmIdentity
   },
   /** Gmail recipients → cached accounts (contact emails, website domain), and the account remembered for the thread. */
   "compose.accounts": {
     request: z.strictObject({
       name: z.literal("compose.accounts"),
-      emails: z.array(z.string().max(320)).max(100),
-      threadId: GmailThreadId.optional()
+      emails: z.array(text(320)).check(z.maxLength(100)),
+      threadId: z.optional(GmailThreadId)
     }),
-    response: z.strictObject({ matches: z.array(ComposeMatch), remembered: z.string().optional() })
+    response: z.strictObject({ matches: z.array(ComposeMatch), remembered: z.optional(z.string()) })
   },
   /** Remembers the account chosen for a Gmail thread. */
   "compose.remember": {
@@ -155,49 +155,20 @@ export const REQUESTS = {
   "compose.context": {
     request: z.strictObject({ name: z.literal("compose.context"), accountId: AccountId }),
     response: ComposeContext
-  },
-  /** Team settings as they apply (defaults ⊕ stored ⊕ policy), the dotted paths the policy locks, the profile. */
-  "settings.get": {
-    request: z.strictObject({ name: z.literal("settings.get") }),
-    response: SettingsState
-  },
-  /** A full or partial settings object; refused (paths named, nothing saved) when invalid or touching a locked path. Extension pages only. */
-  "settings.save": {
-    request: z.strictObject({ name: z.literal("settings.save"), settings: z.record(z.string(), z.unknown()) }),
-    response: SettingsState
-  },
-  /** A full or partial profile; refused with paths when invalid. Extension pages only. */
-  "profile.save": {
-    request: z.strictObject({ name: z.literal("profile.save"), profile: z.record(z.string(), z.unknown()) }),
-    response: Profile
-  },
-  /** The versioned settings file (`domain/settings-file.ts`). Extension pages only. */
-  "settings.export": {
-    request: z.strictObject({ name: z.literal("settings.export") }),
-    response: z.strictObject({ fileName: z.string(), text: z.string() })
-  },
-  /** Previews (`apply: false`) or applies a settings file; a bad, foreign or newer file is refused with its paths. Extension pages only. */
-  "settings.import": {
-    request: z.strictObject({ name: z.literal("settings.import"), text: z.string().max(1_000_000), apply: z.boolean().default(false) }),
-    response: ImportResult
   }
 } as const
 
-export type RequestName = keyof typeof REQUESTS
-export type RequestOf<N extends RequestName> = z.input<(typeof REQUESTS)[N]["request"]>
-export type ResponseOf<N extends RequestName> = z.output<(typeof REQUESTS)[N]["response"]>
-
-type RequestSchema = (typeof REQUESTS)[RequestName]["request"]
-export const AnyRequest = z.discriminatedUnion(
-  "name",
-  Object.values(REQUESTS).map((spec) => spec.request) as unknown as [RequestSchema, ...RequestSchema[]]
-)
-export type AnyRequest = { [N in RequestName]: z.output<(typeof REQUESTS)[N]["request"]> }[RequestName]
+/** Every request the background answers: these and the options page's (`settings-protocol.ts`). */
+type AllRequests = typeof REQUESTS & typeof SETTINGS_REQUESTS
+export type RequestName = keyof AllRequests
+export type RequestOf<N extends RequestName> = z.input<AllRequests[N]["request"]>
+export type ResponseOf<N extends RequestName> = z.output<AllRequests[N]["response"]>
+export type AnyRequest = { [N in RequestName]: z.output<AllRequests[N]["request"]> }[RequestName]
 
 /** Every answer is wrapped: a handler's failure reaches the caller as a named, readable error. */
 export const Envelope = z.discriminatedUnion("ok", [
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.string(), message: z.string(), paths: z.array(z.string()).optional() }) })
+  z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.string(), message: z.string(), paths: z.optional(z.array(z.string())) }) })
 ])
 export type Envelope = z.infer<typeof Envelope>
 

@@ -2,7 +2,7 @@
  * Display formatting for views. Dates are the engine's `YYYY-MM-DD` calendar dates, read by
  * string slicing so no time zone can move a day.
  */
-import { DATE_FACTS } from "~/src/domain/facts"
+import { DATE_FACTS } from "~/src/domain/vocabulary"
 
 import { valueLabel } from "./labels"
 

@@ -2,8 +2,8 @@
  * The words a CSM reads for the engine's ids: stages, situations, templates, roles, facts.
  * Shared by every view (Salesforce panel, popup, Gmail); plain data, no React.
  */
-import type { ManualFact } from "~/src/domain/fact-sources"
-import type { Product, RiskSignal } from "~/src/domain/facts"
+import type { ManualFact } from "~/src/domain/vocabulary"
+import type { Product, RiskSignal } from "~/src/domain/vocabulary"
 import type { Role, Situation, Stage, StepStatus } from "~/src/domain/plan"
 import type { TemplateId } from "~/src/domain/templates/catalog"
 

@@ -1,7 +1,7 @@
 import * as z from "zod"
 
 import { DATE_FACTS } from "../facts"
-import { Role, SITUATIONS, STAGES } from "../plan"
+import { ROLES, SITUATIONS, STAGES } from "../plan"
 import { TEMPLATE_IDS } from "../templates/catalog"
 import { RULE_IDS } from "./rule-ids"
 
@@ -93,7 +93,7 @@ export const Rule = z.strictObject({
   id: z.enum(RULE_IDS),
   title: z.string().min(1),
   phase: RulePhase,
-  role: Role.default("csm"),
+  role: z.enum(ROLES).default("csm"),
   /** Template to send; SMB accounts may use another one (ON11). */
   template: TemplateId.nullable().default(null),
   smbTemplate: TemplateId.optional(),

@@ -13,12 +13,14 @@
  * The SOP's own example (`04/20/23MM: Customer called…`) drops the underscore; the spec's
  * `MM/DD/YY_Initials:Action` is followed to the letter.
  */
-import { isoDate, type FieldError, type Parsed } from "../validation"
+import type { FieldError } from "../field-errors"
+import type { Parsed } from "../validation"
+import { isRealIsoDate } from "../iso-date"
 
 const INITIALS = /^\p{L}{1,4}$/u
 
 function shortDate(date: string, errors: FieldError[]): string {
-  if (!isoDate.safeParse(date).success) {
+  if (!isRealIsoDate(date)) {
     errors.push({ path: "date", message: "expected a real date as YYYY-MM-DD" })
     return ""
   }

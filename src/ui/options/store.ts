@@ -16,11 +16,12 @@ import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "~/src/do
 import { getPath, sameValue, setPath, touchesPath } from "~/src/domain/settings-diff"
 import { unknownMergeFields } from "~/src/domain/templates/fields"
 import { fieldErrors, type FieldError } from "~/src/domain/validation"
-import { ask, MessageError } from "~/src/messages/client"
+import { MessageError } from "~/src/messages/client"
+import { askAny } from "~/src/messages/settings-client"
 import type { ImportResult } from "~/src/messages/protocol"
 
 export interface OptionsDeps {
-  ask: typeof ask
+  ask: typeof askAny
   /** Offers `text` as a file download named `fileName`. */
   download: (fileName: string, text: string) => void
   /** How long typing must pause before a valid draft is saved (ms). */
@@ -40,7 +41,7 @@ export function downloadText(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export const defaultOptionsDeps = (): OptionsDeps => ({ ask, download: downloadText, saveDelayMs: 600 })
+export const defaultOptionsDeps = (): OptionsDeps => ({ ask: askAny, download: downloadText, saveDelayMs: 600 })
 
 /** How a field's text becomes its value. */
 export type FieldKind = "text" | "number" | "integer" | "boolean" | "list"

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from "react"
 
-import { parseManualValue, type ManualFact } from "~/src/domain/fact-sources"
-import { DATE_FACTS, RISK_SIGNALS, type DateFact, type RiskSignal } from "~/src/domain/facts"
+import { isRealIsoDate } from "~/src/domain/iso-date"
+import { DATE_FACTS, RISK_SIGNALS, type DateFact, type ManualFact, type RiskSignal } from "~/src/domain/vocabulary"
 import type { AccountView } from "~/src/messages/protocol"
 
 import { shortDate } from "../format"
@@ -23,15 +23,13 @@ const OTHER_DATES = DATE_FACTS.filter((fact) => !DATE_FIELDS.includes(fact))
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [])
 const stringOr = (value: unknown): string => (typeof value === "string" ? value : "")
 
-/** The first validation message for a value, or null when it is fine. */
+/**
+ * A quick check of what this form edits (dates), before the round trip. The background's zod
+ * schema has the last word: its errors, with the field's path, show next to the field too.
+ */
 function invalid(fact: ManualFact, value: unknown): string | null {
-  try {
-    const parsed = parseManualValue(fact, value)
-    return parsed.ok ? null : parsed.errors.map((e) => e.message).join("; ")
-  } catch (error) {
-    // A validator bug must not escape an event handler into the page.
-    return `Could not check this value: ${error instanceof Error ? error.message : String(error)}`
-  }
+  const dates = fact === "trainingsCompletedOn" ? strings(value) : (DATE_FACTS as readonly string[]).includes(fact) ? [value] : []
+  return dates.every((date) => typeof date === "string" && isRealIsoDate(date)) ? null : "Expected a real date (YYYY-MM-DD)."
 }
 
 /** Saves through the store; shows a local or a background error next to the field. */

@@ -1,6 +1,6 @@
 import { useState } from "react"
 
-import { MANUAL_FACTS, type ManualFact } from "~/src/domain/fact-sources"
+import { MANUAL_FACTS, type ManualFact } from "~/src/domain/vocabulary"
 import type { AccountView } from "~/src/messages/protocol"
 
 import { factValueText } from "../format"

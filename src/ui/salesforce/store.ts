@@ -10,26 +10,29 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { ManualFact } from "~/src/domain/fact-sources"
 import type { PlanStep } from "~/src/domain/plan"
-import { DEFAULT_PROFILE, loadProfile, STORAGE_KEYS, type Profile } from "~/src/data/settings-store"
+import { STORAGE_KEYS } from "~/src/data/storage-keys"
 import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
 import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
 import { ask } from "~/src/messages/client"
-import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView, type ApiStatus } from "~/src/messages/protocol"
+import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView, type ApiStatus, type CsmIdentity } from "~/src/messages/protocol"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
 export interface PanelDeps {
   ask: typeof ask
   storageGet: (key: string) => Promise<unknown>
   storageSet: (key: string, value: unknown) => Promise<void>
-  loadProfile: () => Promise<Profile>
+  /** The CSM's name and initials (for account notes); the background reads the profile. */
+  loadProfile: () => Promise<CsmIdentity>
 }
 
 export const defaultDeps = (): PanelDeps => ({
   ask,
   storageGet: async (key) => (await chrome.storage.local.get(key))[key],
   storageSet: async (key, value) => chrome.storage.local.set({ [key]: value }),
-  loadProfile
+  loadProfile: () => ask({ name: "profile.identity" })
 })
+
+const NO_PROFILE: CsmIdentity = { name: "", initials: "", signature: "", calendlyLink: "" }
 
 export type PanelTarget =
   | { kind: "pending" }
@@ -62,7 +65,7 @@ export interface PanelState {
   factErrors: Partial<Record<ManualFact, string>>
   factBusy: Partial<Record<ManualFact, boolean>>
   search: SearchState
-  profile: Profile
+  profile: CsmIdentity
 
   loadSettings(): Promise<void>
   setCollapsed(collapsed: boolean): void
@@ -156,12 +159,12 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       factErrors: {},
       factBusy: {},
       search: { query: "", results: [], loading: false, error: null },
-      profile: DEFAULT_PROFILE,
+      profile: NO_PROFILE,
 
       async loadSettings() {
         const [collapsed, profile] = await Promise.all([
           deps.storageGet(STORAGE_KEYS.panelCollapsed).catch(() => false),
-          deps.loadProfile().catch(() => DEFAULT_PROFILE)
+          deps.loadProfile().catch(() => NO_PROFILE)
         ])
         set({ collapsed: collapsed === true, profile })
       },

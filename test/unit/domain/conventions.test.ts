@@ -55,3 +55,11 @@ describe("bundling", () => {
     expect(readFileSync(file, "utf8")).not.toMatch(/import\s*\{\s*z\s*\}\s*from\s*["']zod/)
   })
 })
+
+describe("the zod-free vocabulary", () => {
+  it("names exactly the facts a CSM may enter: every fact but the id and the progress", async () => {
+    const { AccountFacts } = await import("~/src/domain/facts")
+    const { MANUAL_FACTS } = await import("~/src/domain/vocabulary")
+    expect([...MANUAL_FACTS].sort()).toEqual(Object.keys(AccountFacts.shape).filter((k) => k !== "id" && k !== "done").sort())
+  })
+})

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest"
 import { PLAYBOOK } from "~/src/domain/playbook"
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from "~/src/domain/settings"
 import { SETTINGS_FILE_FORMAT } from "~/src/domain/settings-file"
-import { ask } from "~/src/messages/client"
+import { askAny } from "~/src/messages/settings-client"
 import { OptionsPage } from "~/src/ui/options"
 import { fieldId } from "~/src/ui/options/fields"
 import { createOptionsStore } from "~/src/ui/options/store"
@@ -18,7 +18,7 @@ let downloads: Array<{ fileName: string; text: string }>
 function mount(initial: Parameters<typeof installBackground>[0] = {}) {
   background = installBackground(initial)
   downloads = []
-  const store = createOptionsStore({ ask, download: (fileName, text) => downloads.push({ fileName, text }), saveDelayMs: 0 })
+  const store = createOptionsStore({ ask: askAny, download: (fileName, text) => downloads.push({ fileName, text }), saveDelayMs: 0 })
   render(<OptionsPage store={store} />)
   return store
 }

@@ -94,6 +94,11 @@ export function stubChrome(handler: Handler): ChromeStub {
   const storage = new Map<string, unknown>()
   const requests: AnyRequest[] = []
   const sendMessage = vi.fn(async (request: AnyRequest) => {
+    // The background answers the profile from storage; plumbing, not one of the panel's requests.
+    if (request.name === "profile.identity") {
+      const profile = (storage.get("profile") ?? {}) as { name?: string; initials?: string }
+      return { ok: true, data: { name: profile.name ?? "", initials: profile.initials ?? "", signature: "", calendlyLink: "" } }
+    }
     requests.push(request)
     try {
       return { ok: true, data: await current(request) }

@@ -1,0 +1,61 @@
+import * as z from "zod"
+
+import { Profile } from "../domain/profile"
+import { TeamSettings } from "../domain/settings"
+
+/**
+ * Messages of the options page (team settings, the profile, export and import): classic zod with
+ * the full settings schema, kept out of the content scripts. See `protocol.ts` for the rest.
+ */
+
+/** Settings as a view sees them: what applies, what the organisation's policy locks, the CSM's profile. */
+export const SettingsState = z.strictObject({
+  settings: TeamSettings,
+  /** Dotted leaf paths set by policy (`thresholds.surveyMrr`, `disabledRules`): shown disabled. */
+  locked: z.array(z.string()),
+  profile: Profile,
+  defaults: TeamSettings.optional()
+})
+export type SettingsState = z.infer<typeof SettingsState>
+
+export const SettingsChange = z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })
+export type SettingsChange = z.infer<typeof SettingsChange>
+
+export const ImportResult = z.strictObject({
+  applied: z.boolean(),
+  /** The file's settings version (older files were migrated). */
+  fromVersion: z.number().int(),
+  diff: z.array(SettingsChange),
+  /** Where the file differs from a value the organisation's policy sets: the policy's value stays. */
+  lockedKept: z.array(z.string())
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
+/** Requests only extension pages make; the router refuses them from host pages. */
+export const SETTINGS_REQUESTS = {
+  /** Team settings as they apply (defaults ⊕ stored ⊕ policy), the dotted paths the policy locks, the profile. */
+  "settings.get": {
+    request: z.strictObject({ name: z.literal("settings.get") }),
+    response: SettingsState
+  },
+  /** A full or partial settings object; refused (paths named, nothing saved) when invalid or touching a locked path. Extension pages only. */
+  "settings.save": {
+    request: z.strictObject({ name: z.literal("settings.save"), settings: z.record(z.string(), z.unknown()) }),
+    response: SettingsState
+  },
+  /** A full or partial profile; refused with paths when invalid. Extension pages only. */
+  "profile.save": {
+    request: z.strictObject({ name: z.literal("profile.save"), profile: z.record(z.string(), z.unknown()) }),
+    response: Profile
+  },
+  /** The versioned settings file (`domain/settings-file.ts`). Extension pages only. */
+  "settings.export": {
+    request: z.strictObject({ name: z.literal("settings.export") }),
+    response: z.strictObject({ fileName: z.string(), text: z.string() })
+  },
+  /** Previews (`apply: false`) or applies a settings file; a bad, foreign or newer file is refused with its paths. Extension pages only. */
+  "settings.import": {
+    request: z.strictObject({ name: z.literal("settings.import"), text: z.string().max(1_000_000), apply: z.boolean().default(false) }),
+    response: ImportResult
+  }
+} as const
