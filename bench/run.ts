@@ -231,7 +231,7 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
     if (!x) return rows.push([key, measure, "–", "–", "", "", "not measured"])
     rows.push([key, measure, ms(x.p50), ms(x.p95), baseline ? baseline(x) : "", x.goal, yes(x.met)])
   }
-  timing("panelRenderMs", "cs-start → checklist painted", (x) => `DCL → cs-start ${ms(x.injectAfterDclMs?.p50)}; nav → painted ${ms(x.fromNavigationMs?.p50)}`)
+  timing("panelRenderMs", "cs-start → checklist painted", (x) => `DCL → cs-start ${ms(x.injectAfterDclMs?.p50)}; nav → painted ${ms(x.fromNavigationMs?.p50)}; first visit after browser start ${ms(x.coldFirstVisitMs)}`)
   timing("spaRedetectMs", "click → new account painted", (x) => `page's own swap ${ms(x.pageSwapMs?.p50)}; after it ${ms(x.afterPageMs?.p50)}`)
   for (const key of ["gmailOverheadRatio", "salesforceOverheadRatio"]) {
     const x = r[key] as AnyReport | null
