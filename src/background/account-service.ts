@@ -64,6 +64,11 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** A view from the cache only (fast first paint), or after reading Salesforce (`refresh`). */
     async view(ref: AccountRef, refresh: boolean): Promise<AccountView> {
+      if (!refresh) {
+        // The fast first paint: a read, no write (the Salesforce read that follows records the visit).
+        const cached = await readAccount(db, ref.accountId)
+        if (cached) return viewOf(cached, cachedStatus(cached), ref.pageName)
+      }
       const now = deps.now()
       let api: ApiStatus = { state: "cached" }
       let fresh: SalesforceRead | undefined

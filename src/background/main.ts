@@ -1,5 +1,5 @@
 import { database } from "../data/db"
-import { loadProfile, loadTeamSettings } from "../data/settings-store"
+import { cachedSettings } from "../data/settings-store"
 import type { AccountChanged } from "../messages/protocol"
 import { ALL_ACCOUNTS } from "../messages/protocol"
 import { createAccountService } from "./account-service"
@@ -31,17 +31,25 @@ function senderOf(sender: chrome.runtime.MessageSender): Sender {
 
 /** Wires the service worker: one validated router for every message. */
 export function startBackground(): void {
+  const stored = cachedSettings()
+  // Start reading settings now: the first chrome.storage.managed read of a session is slow
+  // (~2 s measured), and the page that woke this worker is about to ask for a plan.
+  void stored.settingsState().catch(() => undefined)
   const accounts = createAccountService({
     db: database(),
-    settings: loadTeamSettings,
-    timeZone: async () => (await loadProfile()).timeZone,
-    readSalesforce: async (ref) => readAccountFromSalesforce(ref.apiHost, ref.accountId, await loadTeamSettings()),
+    settings: stored.teamSettings,
+    timeZone: async () => (await stored.profile()).timeZone,
+    readSalesforce: async (ref) => readAccountFromSalesforce(ref.apiHost, ref.accountId, await stored.teamSettings()),
     now: () => Date.now(),
     notify: (accountId) => void notifyAccountChanged(accountId)
   })
-  const compose = createComposeService({ db: database(), viewById: accounts.viewById, settings: loadTeamSettings, profile: loadProfile, now: () => Date.now() })
-  const settings = createSettingsService({ storage: chromeSettingsStorage(), now: () => Date.now(), notify: () => void notifyAccountChanged(ALL_ACCOUNTS) })
-  const reminders = createReminders({ list: () => accounts.list(""), profile: loadProfile, now: () => Date.now(), apis: chromeReminderApis() })
+  const compose = createComposeService({ db: database(), viewById: accounts.viewById, settings: stored.teamSettings, profile: stored.profile, now: () => Date.now() })
+  const settings = createSettingsService({ storage: chromeSettingsStorage(), now: () => Date.now(), notify: () => {
+      stored.invalidate()
+      void notifyAccountChanged(ALL_ACCOUNTS)
+    }
+  })
+  const reminders = createReminders({ list: () => accounts.list(""), profile: stored.profile, now: () => Date.now(), apis: chromeReminderApis() })
   wireReminders(reminders)
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {

@@ -52,3 +52,39 @@ export async function loadProfile(): Promise<Profile> {
   const parsed = Profile.safeParse(stored ?? {})
   return parsed.success ? parsed.data : DEFAULT_PROFILE
 }
+
+/**
+ * The background's copy of the settings and profile: read once, then kept until
+ * chrome.storage says they changed (a save, an import, a new policy). Every account view used
+ * to re-read and re-validate them, the slowest part of painting a cached panel.
+ */
+export function cachedSettings(): {
+  settingsState: () => Promise<ResolvedSettings>
+  teamSettings: () => Promise<TeamSettings>
+  profile: () => Promise<Profile>
+  /** Forget both now: the writer calls it before telling views to re-read. */
+  invalidate: () => void
+} {
+  let settingsState: Promise<ResolvedSettings> | undefined
+  let profile: Promise<Profile> | undefined
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "managed" || (area === "local" && STORAGE_KEYS.teamSettings in changes)) settingsState = undefined
+    if (area === "local" && STORAGE_KEYS.profile in changes) profile = undefined
+  })
+  const state = () => (settingsState ??= loadSettingsState().catch((error: unknown) => {
+    settingsState = undefined
+    throw error
+  }))
+  return {
+    invalidate: () => {
+      settingsState = undefined
+      profile = undefined
+    },
+    settingsState: state,
+    teamSettings: async () => (await state()).settings,
+    profile: () => (profile ??= loadProfile().catch((error: unknown) => {
+      profile = undefined
+      throw error
+    }))
+  }
+}

@@ -51,6 +51,8 @@ interface Context {
   upsellCandidates: Product[]
   upsellCloseDate: IsoDate
   nextOpenForum: IsoDate
+  /** Placeholder values of this account (titles and whys), filled in once per plan. */
+  values: Lookup
 }
 
 const timing = (settings: TeamSettings, key: TimingKey): number => settings.timing[key]
@@ -194,35 +196,71 @@ const PRODUCT_LABELS: Record<Product, string> = {
 
 const listOf = (items: readonly string[]) => (items.length === 0 ? "none" : items.join(", "))
 
-function fill(text: string, values: Record<string, string | number | null | undefined>): string {
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => {
-    const value = values[name]
+type Lookup = (name: string) => string | number | null | undefined
+
+function fill(text: string, lookup: Lookup): string {
+  // Most titles have no placeholder: skip the regex.
+  if (!text.includes("{")) return text
+  return text.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = lookup(name)
     return value === undefined || value === null ? "(not set)" : String(value)
   })
 }
 
-function placeholderValues(ctx: Context, occurrence: Occurrence, due: IsoDate | null): Record<string, string | number | null | undefined> {
+/** The account's placeholder values, worked out once per plan and only when a text asks. */
+function accountValues(ctx: Context): Lookup {
   const { facts } = ctx
-  const values: Record<string, string | number | null | undefined> = {
-    accountName: facts.name,
-    due,
-    mrr: facts.mrr,
-    products: listOf(facts.products.map((p) => PRODUCT_LABELS[p])),
-    sessions: ctx.trainingPlan.length,
-    riskSignals: listOf(facts.riskSignals.map((s) => s.replaceAll("_", " "))),
-    upsellCandidates: listOf(ctx.upsellCandidates.map((p) => PRODUCT_LABELS[p])),
-    upsellCloseDate: ctx.upsellCloseDate,
-    nextOpenForum: ctx.nextOpenForum,
-    pastDueDeadline: facts.pastDueSince ? plusDays(facts.pastDueSince, timing(ctx.settings, "pastDueFinanceDays")) : null,
-    n: occurrence.n,
-    count: occurrence.count,
-    session: occurrence.session?.session,
-    product: occurrence.session && PRODUCT_LABELS[occurrence.session.product],
-    modules: occurrence.session && listOf(occurrence.session.modules)
+  const known = new Map<string, string | number | null | undefined>()
+  const compute = (name: string): string | number | null | undefined => {
+    switch (name) {
+      case "accountName":
+        return facts.name
+      case "mrr":
+        return facts.mrr
+      case "products":
+        return listOf(facts.products.map((p) => PRODUCT_LABELS[p]))
+      case "sessions":
+        return ctx.trainingPlan.length
+      case "riskSignals":
+        return listOf(facts.riskSignals.map((s) => s.replaceAll("_", " ")))
+      case "upsellCandidates":
+        return listOf(ctx.upsellCandidates.map((p) => PRODUCT_LABELS[p]))
+      case "upsellCloseDate":
+        return ctx.upsellCloseDate
+      case "nextOpenForum":
+        return ctx.nextOpenForum
+      case "pastDueDeadline":
+        return facts.pastDueSince ? plusDays(facts.pastDueSince, timing(ctx.settings, "pastDueFinanceDays")) : null
+      default:
+        return anchorDate(name as Anchor, ctx)
+    }
   }
-  return new Proxy(values, {
-    get: (target, name: string) => (name in target ? target[name] : anchorDate(name as Anchor, ctx))
-  })
+  return (name) => {
+    if (!known.has(name)) known.set(name, compute(name))
+    return known.get(name)
+  }
+}
+
+/** One step's values: its occurrence, then the account's. */
+function stepValues(account: Lookup, occurrence: Occurrence): Lookup {
+  return (name) => {
+    switch (name) {
+      case "due":
+        return occurrence.due
+      case "n":
+        return occurrence.n
+      case "count":
+        return occurrence.count
+      case "session":
+        return occurrence.session?.session
+      case "product":
+        return occurrence.session && PRODUCT_LABELS[occurrence.session.product]
+      case "modules":
+        return occurrence.session && listOf(occurrence.session.modules)
+      default:
+        return account(name)
+    }
+  }
 }
 
 function statusOf(done: boolean, due: IsoDate | null, today: IsoDate): StepStatus {
@@ -244,7 +282,7 @@ function stepsFor(rule: Rule, inclusion: Exclude<Inclusion, undefined>, ctx: Con
       ctx.facts.done.includes(key) || doneByFact || (rule.id === "TR1" && Boolean(occurrence.heldOn))
     // A wrap-up whose event has no date (the meeting was never held) has nothing to wrap up.
     if (inclusion === "wrap_up" && (done || occurrence.due === null)) continue
-    const values = placeholderValues(ctx, occurrence, occurrence.due)
+    const values = stepValues(ctx.values, occurrence)
     const missing = occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession" ? missingAnchorReason(rule.due) : undefined
     steps.push({
       key,
@@ -342,8 +380,10 @@ export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: Is
     surveyTier,
     upsellCandidates: PRODUCTS.filter((p) => !facts.products.includes(p)),
     upsellCloseDate: quarterEnd(today),
-    nextOpenForum: nextFirstThursday(today)
+    nextOpenForum: nextFirstThursday(today),
+    values: () => undefined
   }
+  ctx.values = accountValues(ctx)
 
   const disabled = new Set<string>(settings.disabledRules)
   const steps: PlanStep[] = []
