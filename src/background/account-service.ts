@@ -28,9 +28,35 @@ export class InputError extends Error {
   }
 }
 
+/** One row of the book of business: stage, what is next, how much is overdue. */
+function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
+  const merged = mergeFacts({ accountId: account.id, pageName: account.name, salesforce: snapshotOf(account), manual: manualOf(account), done })
+  const plan = buildPlan(merged.facts, settings, today)
+  const next = plan.steps.find((s) => s.status !== "done")
+  return {
+    accountId: account.id,
+    name: merged.facts.name,
+    org: account.org,
+    apiHost: account.apiHost,
+    stage: plan.stage,
+    situations: plan.situations,
+    overdue: plan.steps.filter((s) => s.status === "overdue").length,
+    dueToday: plan.steps.filter((s) => s.status === "due").length,
+    nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
+    lastSeenAt: account.lastSeenAt
+  }
+}
+
 /** The background's account logic: Salesforce ⊕ cache ⊕ manual facts ⊕ progress → a view. */
 export function createAccountService(deps: AccountServiceDeps) {
   const { db } = deps
+  /**
+   * The book of business, one summary per account, kept between calls: a popup over 1,000
+   * accounts must not plan them all each time it opens. Every write here forgets its account;
+   * a new day or new settings forget them all.
+   */
+  const summaries = new Map<string, AccountSummary>()
+  let summariesFor: { today: string; settings: TeamSettings } | undefined
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
     const [settings, timeZone, done] = await Promise.all([deps.settings(), deps.timeZone(), readDone(db, account.id)])
@@ -76,6 +102,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         fresh = await deps.readSalesforce(ref)
         if (!fresh.ok) api = fresh.status
       }
+      summaries.delete(ref.accountId)
       const account = await updateAccount(db, ref.accountId, (current) => {
         const next: CachedAccount = { ...current, org: ref.org, apiHost: ref.apiHost, lastSeenAt: now }
         if (fresh?.ok) {
@@ -95,6 +122,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = await readAccount(db, accountId)
       if (!account) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
       await setStepDone(db, accountId, key, done, deps.now())
+      summaries.delete(accountId)
       deps.notify(accountId)
       return viewOf(account, cachedStatus(account))
     },
@@ -108,6 +136,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
       const exists = await readAccount(db, accountId)
       if (!exists) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      summaries.delete(accountId)
       const account = await updateAccount(db, accountId, (current) => {
         const manual = { ...current.manual }
         if (parsedValue === undefined) delete manual[fact]
@@ -120,29 +149,33 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** The book of business: every cached account with stage, next step and overdue count. */
     async list(query: string): Promise<AccountSummary[]> {
-      const [accounts, doneByAccount, settings, timeZone] = await Promise.all([readAllAccounts(db), readAllDone(db), deps.settings(), deps.timeZone()])
+      const [settings, timeZone] = await Promise.all([deps.settings(), deps.timeZone()])
       const today = todayIn(timeZone || undefined)
+      // A new day or new settings change every plan; settings come from a cache that keeps the
+      // same object until they change.
+      if (summariesFor?.today !== today || summariesFor.settings !== settings) {
+        summaries.clear()
+        summariesFor = { today, settings }
+      }
+      const ids = (await db.accounts.toCollection().primaryKeys()) as string[]
+      const missing = ids.filter((id) => !summaries.has(id))
+      if (missing.length > 0) {
+        // Many missing (the first list after the worker woke): two bulk reads beat one per account.
+        const [accounts, doneByAccount] =
+          missing.length > 20
+            ? await Promise.all([readAllAccounts(db), readAllDone(db)])
+            : await Promise.all([
+                Promise.all(missing.map((id) => readAccount(db, id))).then((rows) => rows.filter((row): row is CachedAccount => row !== undefined)),
+                Promise.all(missing.map(async (id) => [id, await readDone(db, id)] as const)).then((pairs) => new Map(pairs))
+              ])
+        for (const account of accounts) {
+          if (!summaries.has(account.id)) summaries.set(account.id, summaryOf(account, doneByAccount.get(account.id) ?? [], settings, today))
+        }
+      }
       const needle = query.trim().toLowerCase()
-      return accounts
-        .filter((a) => needle === "" || a.name.toLowerCase().includes(needle) || a.id.toLowerCase().startsWith(needle))
-        .map((account) => {
-          const merged = mergeFacts({ accountId: account.id, pageName: account.name, salesforce: snapshotOf(account), manual: manualOf(account), done: doneByAccount.get(account.id) ?? [] })
-          const plan = buildPlan(merged.facts, settings, today)
-          const open = plan.steps.filter((s) => s.status !== "done")
-          const next = open[0]
-          return {
-            accountId: account.id,
-            name: merged.facts.name,
-            org: account.org,
-            apiHost: account.apiHost,
-            stage: plan.stage,
-            situations: plan.situations,
-            overdue: plan.steps.filter((s) => s.status === "overdue").length,
-            dueToday: plan.steps.filter((s) => s.status === "due").length,
-            nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
-            lastSeenAt: account.lastSeenAt
-          }
-        })
+      return ids
+        .flatMap((id) => summaries.get(id) ?? [])
+        .filter((a) => needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle))
         .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name))
     }
   }

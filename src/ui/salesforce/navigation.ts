@@ -9,7 +9,7 @@
  * - the `<title>` text, which Lightning rewrites when a record loads (a MutationObserver scoped
  *   to the title element, plus `<head>` children to catch a replaced title): the fallback where
  *   the Navigation API is missing, and the signal that the new record's DOM is there.
- * No polling. Bursts (Lightning fires several of these per click) are debounced into one call.
+ * No polling. Bursts (Lightning fires several of these per click) make at most two calls.
  */
 
 /** The slice of the Navigation API used here (not in every TypeScript DOM lib yet). */
@@ -18,14 +18,14 @@ interface NavigationLike {
 }
 
 export interface WatchNavigationOptions {
-  /** Quiet time before `onChange` runs. Default 50 ms. */
+  /** Quiet time after a burst before `onChange` runs again. Default 50 ms. */
   debounceMs?: number
   /** The window to watch. Default: the global one. */
   win?: Window
 }
 
 /**
- * Calls `onChange` (debounced) after every in-app navigation or title change, until `signal`
+ * Calls `onChange` after every in-app navigation or title change (a burst: at its start and its end), until `signal`
  * aborts. It does not call `onChange` for the current page: callers detect once on start.
  */
 export function watchNavigation(onChange: () => void, signal: AbortSignal, options: WatchNavigationOptions = {}): void {
@@ -34,13 +34,22 @@ export function watchNavigation(onChange: () => void, signal: AbortSignal, optio
   const doc = win.document
   const delay = options.debounceMs ?? 50
 
+  // Leading and trailing: the first signal of a burst runs `onChange` at once (the URL already
+  // names the new record, so the panel switches without waiting), and once more after the burst
+  // has been quiet for `delay` if anything else came (the record's name arrives with its DOM).
   let timer: ReturnType<typeof setTimeout> | undefined
+  let more = false
   const schedule = () => {
     if (signal.aborted) return
-    if (timer !== undefined) clearTimeout(timer)
+    if (timer === undefined) onChange()
+    else {
+      clearTimeout(timer)
+      more = true
+    }
     timer = setTimeout(() => {
       timer = undefined
-      if (!signal.aborted) onChange()
+      if (more && !signal.aborted) onChange()
+      more = false
     }, delay)
   }
 

@@ -168,3 +168,21 @@ describe("a damaged cache", () => {
     expect(list.map((a) => a.accountId)).not.toContain("not-an-id")
   })
 })
+
+describe("the book of business between calls", () => {
+  it("a check-off, a fact or new settings show in the next list", async () => {
+    let settings = DEFAULT_SETTINGS
+    const accounts = service({ settings: async () => settings })
+    salesforce = { ok: true, problems: [], facts: { name: "Acme Dental Group", assignedOn: "2026-10-01" } }
+    await accounts.view(ref, true)
+    const before = (await accounts.list(""))[0]?.overdue ?? 0
+    expect(before).toBeGreaterThan(0)
+    await accounts.setStep(ref.accountId, "ON1", true)
+    expect((await accounts.list(""))[0]?.overdue).toBe(before - 1)
+    await accounts.setFact(ref.accountId, "onboardingCallScheduledFor", "2026-12-01")
+    const afterFact = (await accounts.list(""))[0]?.overdue ?? 0
+    expect(afterFact).toBeLessThan(before - 1) // ON2 no longer applies once a call is booked
+    settings = { ...DEFAULT_SETTINGS, disabledRules: ["ON14"] }
+    expect((await accounts.list(""))[0]?.overdue).toBe(afterFact - 1)
+  })
+})

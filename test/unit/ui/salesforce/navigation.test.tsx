@@ -20,16 +20,22 @@ afterEach(() => {
 })
 
 describe("watchNavigation", () => {
-  it("fires once, debounced, after popstate", async () => {
+  it("fires at once on popstate, and once more when the burst is over", async () => {
     const onChange = vi.fn()
     const controller = new AbortController()
     watchNavigation(onChange, controller.signal)
     window.dispatchEvent(new PopStateEvent("popstate"))
+    expect(onChange).toHaveBeenCalledTimes(1)
+    window.dispatchEvent(new PopStateEvent("popstate"))
     window.dispatchEvent(new PopStateEvent("popstate"))
     await settle(20)
-    expect(onChange).not.toHaveBeenCalled()
-    await settle(40)
     expect(onChange).toHaveBeenCalledTimes(1)
+    await settle(40)
+    expect(onChange).toHaveBeenCalledTimes(2)
+    // A lone signal is not repeated.
+    window.dispatchEvent(new PopStateEvent("popstate"))
+    await settle()
+    expect(onChange).toHaveBeenCalledTimes(3)
     controller.abort()
   })
 
@@ -86,12 +92,14 @@ describe("watchNavigation", () => {
     const controller = new AbortController()
     watchNavigation(onChange, controller.signal)
     window.dispatchEvent(new PopStateEvent("popstate"))
+    window.dispatchEvent(new PopStateEvent("popstate")) // schedules the end-of-burst call
+    expect(onChange).toHaveBeenCalledTimes(1)
     controller.abort()
     await settle()
     window.dispatchEvent(new PopStateEvent("popstate"))
     document.title = "Somewhere else"
     await settle()
-    expect(onChange).not.toHaveBeenCalled()
+    expect(onChange).toHaveBeenCalledTimes(1)
   })
 
   it("does nothing with an already aborted signal", async () => {
