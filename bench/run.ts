@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --json] [--quick] [--runs N] [--only key,key] [--extension-dir DIR] [--composition]`
  *
- * Measures the built extension (build/chrome-mv3-prod: run `npm run build` first) in Debian's
+ * Measures the built extension (build/chrome-mv3-prod; `npm run bench` builds it first) in Debian's
  * Chromium on the fixture pages, against a baseline measured in the same run wherever one exists
  * (the machine is noisy: ratios count more than milliseconds). Prints a table; with `--json`,
  * one JSON object with every key as the LAST line of stdout.
