@@ -4,14 +4,19 @@
  * replies in a thread, a popped-out compose window) and calls back once per compose with an
  * AbortSignal that aborts when the compose goes away (sent, discarded, closed, navigated from).
  *
- * One MutationObserver, scoped narrowly: it watches the root's own children (`childList` only:
- * Gmail adds the mole strip and the full-screen overlay there) and, with `subtree`, only the
- * compose areas (`selectors.COMPOSE_AREAS`). Until Gmail has built its main area (it loads in
- * stages) the root is watched with `subtree` too, then back to children only. No attribute
- * observing, no polling. Mutations are filtered cheaply: typing in a tracked body is ignored, a
- * change inside a tracked compose only tells that compose (its recipients may have changed), and
- * a rescan (coalesced to one per task) happens only when a form was added or a tracked compose
- * was removed.
+ * One MutationObserver, scoped narrowly, and never on the mail list (it changes all the time, and
+ * every mutation under an observed subtree costs Gmail's own scripts time). With their subtrees it
+ * watches only where composes mount: the mole strip and the full-screen overlay
+ * (`selectors.WINDOW_AREAS`) and each open thread's conversation (`selectors.CONVERSATION`, where
+ * inline replies mount). Children only, it watches the root (Gmail adds the mole strip and the
+ * overlay there), the parents from the root down to each main area, and the main area's own
+ * children (where a thread view is mounted or swapped out): a change there re-aims the observer
+ * at the containers now present. Until Gmail has built its main area (it loads in stages) the
+ * root is watched with `subtree`; in a popped-out compose window (no mail list) the main area is
+ * too. No attribute observing, no polling. Mutations are filtered cheaply: typing in a tracked
+ * body is ignored, a change inside a tracked compose only tells that compose (its recipients may
+ * have changed), and a rescan (coalesced to one per task) happens only when a form was added, a
+ * tracked compose was removed, or a watched parent's children changed.
  */
 import {
   ANY_COMPOSE_DIALOG,
@@ -19,10 +24,12 @@ import {
   FULLSCREEN_AREA,
   FULLSCREEN_COMPOSE,
   INLINE_REPLY,
-  MAIN_AREA,
   MAIN_ROLE_AREA,
   SUBJECT,
   getComposeAreas,
+  getConversations,
+  getMainAreas,
+  getWindowAreas,
   getMaybeBody,
   getMaybeForm,
   getMaybeSubject,
@@ -127,6 +134,8 @@ export function composeHandle(element: HTMLElement): Compose & { notify(): void 
   }
 }
 
+type Mode = "children" | "subtree"
+
 const isElement = (node: Node): node is Element => node.nodeType === 1
 const addsForm = (node: Node): boolean =>
   isElement(node) && (node.tagName === "FORM" || node.getElementsByTagName("form").length > 0)
@@ -143,30 +152,53 @@ export function watchComposes(
 ): void {
   if (signal.aborted) return
   const tracked = new Map<HTMLElement, { handle: ReturnType<typeof composeHandle>; controller: AbortController }>()
-  const observed = new Set<Element>()
-  let bootstrapping = false
+  /** What the observer is registered on: a node's children only, or its whole subtree. */
+  const watching = new Map<Node, Mode>()
   let scanQueued = false
 
-  const hasMainArea = () => root.querySelector(`${MAIN_AREA}, ${MAIN_ROLE_AREA}`) !== null
-
-  const observeAreas = () => {
-    for (const area of getComposeAreas(root)) {
-      if (observed.has(area)) continue
-      observed.add(area)
-      observer.observe(area, { childList: true, subtree: true })
+  /** Where the observer should be now (see the module comment). */
+  const wanted = (): Map<Node, Mode> => {
+    const want = new Map<Node, Mode>()
+    const mains = getMainAreas(root)
+    // Gmail loads in stages: until its main area is built, the whole root.
+    if (mains.length === 0) return want.set(root, "subtree")
+    want.set(root, "children")
+    if (isPopoutWindow(root.ownerDocument)) {
+      // A compose window of its own: no mail list to skip.
+      for (const area of getComposeAreas(root)) want.set(area, "subtree")
+      return want
     }
-    const wantSubtree = !hasMainArea()
-    if (wantSubtree !== bootstrapping) {
-      bootstrapping = wantSubtree
-      // Same observer, same target: observe() replaces the root's options.
-      observer.observe(root, { childList: true, subtree: wantSubtree })
+    for (const area of getWindowAreas(root)) want.set(area, "subtree")
+    for (const main of mains) {
+      // The parents a thread view can be mounted under or swapped out of: children only.
+      for (let el: HTMLElement | null = main; el && el !== root && !want.has(el); el = el.parentElement) want.set(el, "children")
+      if (main.matches(MAIN_ROLE_AREA)) for (const child of main.children) if (!want.has(child)) want.set(child, "children")
+    }
+    for (const main of mains) for (const conversation of getConversations(main)) want.set(conversation, "subtree")
+    return want
+  }
+
+  const aim = () => {
+    const want = wanted()
+    if ([...watching.keys()].some((node) => !want.has(node))) {
+      // A target went away: MutationObserver cannot drop one target, so start over (keeping what is pending).
+      const pending = observer.takeRecords()
+      observer.disconnect()
+      watching.clear()
+      if (pending.length > 0) handle(pending)
+    }
+    for (const [node, mode] of want) {
+      if (watching.get(node) === mode) continue
+      watching.set(node, mode)
+      // Same observer, same target: observe() replaces that target's options.
+      observer.observe(node, mode === "subtree" ? { childList: true, subtree: true } : { childList: true })
     }
   }
 
   const scan = () => {
     scanQueued = false
     if (signal.aborted) return
-    observeAreas()
+    aim()
     const present = new Set(findComposes(root).map((found) => found.element))
     for (const [element, entry] of tracked) {
       if (!present.has(element) || !element.isConnected) {
@@ -198,11 +230,13 @@ export function watchComposes(
     return undefined
   }
 
-  const observer = new MutationObserver((records) => {
+  const handle = (records: MutationRecord[]) => {
     const changed = new Set<ReturnType<typeof composeHandle>>()
     let rescan = false
+    const bootstrapping = watching.get(root) === "subtree"
     for (const record of records) {
-      if (record.target === root) {
+      // A known parent's children changed (an area or a thread view came or went): re-aim, rescan.
+      if (record.target === root || watching.get(record.target) === "children") {
         rescan = true
         continue
       }
@@ -223,13 +257,15 @@ export function watchComposes(
     }
     if (rescan) queueScan()
     for (const handle of changed) handle.notify()
-  })
+  }
 
-  observer.observe(root, { childList: true })
+  const observer = new MutationObserver(handle)
+
   signal.addEventListener(
     "abort",
     () => {
       observer.disconnect()
+      watching.clear()
       for (const entry of tracked.values()) entry.controller.abort()
       tracked.clear()
     },

@@ -19,8 +19,18 @@ export const FULLSCREEN_AREA = "div.aSs"
 export const MAIN_AREA = "div.aeF"
 /** Fallback for the main area, and the container of a popped-out compose window. */
 export const MAIN_ROLE_AREA = "[role=main]"
-/** All of the above: the elements the compose watcher observes (nested ones are skipped). */
+/** All of the above (nested ones are skipped): what the watcher observes whole in a popped-out compose window. */
 export const COMPOSE_AREAS = [MOLE_AREA, FULLSCREEN_AREA, MAIN_AREA, MAIN_ROLE_AREA].join(", ")
+/** Where compose windows mount (the mole strip, the full-screen overlay): observed with their subtrees. */
+export const WINDOW_AREAS = [MOLE_AREA, FULLSCREEN_AREA].join(", ")
+/**
+ * An open thread's conversation (`div.nH.if` in the main area: the subject heading, the messages'
+ * `[role=list]`, their reply containers `.ip`), where inline replies mount. The watcher observes
+ * it with its subtree, and never the mail list beside it.
+ */
+export const CONVERSATION = "div.nH.if"
+/** Fallback: a thread's message list; its parent is taken as the conversation. */
+export const CONVERSATION_LIST = "[role=list]"
 
 // --- Composes --------------------------------------------------------------------------------
 
@@ -117,6 +127,27 @@ export function getMaybeRecipientsArea(compose: ParentNode): HTMLElement | undef
 export function getComposeAreas(root: ParentNode): HTMLElement[] {
   const all = Array.from(root.querySelectorAll<HTMLElement>(COMPOSE_AREAS))
   return all.filter((area) => !all.some((other) => other !== area && other.contains(area)))
+}
+
+/** Every main area under `root` (`div.aeF` and `[role=main]`, nested ones included). */
+export function getMainAreas(root: ParentNode): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(`${MAIN_AREA}, ${MAIN_ROLE_AREA}`))
+}
+
+/** The compose-window areas present under `root` (the mole strip, the full-screen overlay). */
+export function getWindowAreas(root: ParentNode): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(WINDOW_AREAS))
+}
+
+/** The open threads' conversations inside `main`, outermost only (`CONVERSATION`, else the parent of a `CONVERSATION_LIST`). */
+export function getConversations(main: ParentNode): HTMLElement[] {
+  let all = Array.from(main.querySelectorAll<HTMLElement>(CONVERSATION))
+  if (all.length === 0) {
+    all = Array.from(main.querySelectorAll<HTMLElement>(CONVERSATION_LIST))
+      .map((list) => list.parentElement)
+      .filter((el): el is HTMLElement => el !== null && el !== main)
+  }
+  return all.filter((el) => !all.some((other) => other !== el && other.contains(el)))
 }
 
 export type RecipientField = "to" | "cc" | "bcc"

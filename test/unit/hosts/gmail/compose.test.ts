@@ -133,17 +133,70 @@ describe("watchComposes", () => {
     expect(compose.recipients().map((r) => r.email)).toEqual(["dana.whitfield@acmedental.example", "lee@acmedental.example"])
   })
 
-  it("observes narrowly: the body's children only, and the compose areas with their subtrees", () => {
+  it("observes narrowly: subtrees only where composes mount, never the main area or the mail list", () => {
     loadGmailFixture("newMessage")
     const observe = vi.spyOn(MutationObserver.prototype, "observe")
     start()
-    const calls = observe.mock.calls.map(([target, options]) => [(target as Element).tagName.toLowerCase() + ((target as Element).className ? `.${(target as Element).className}` : ""), options])
-    expect(calls).toEqual([
-      ["body.aAU", { childList: true }],
-      ["div.aeF", { childList: true, subtree: true }],
-      ["div.dw", { childList: true, subtree: true }]
-    ])
-    expect(calls.some(([, options]) => (options as MutationObserverInit).attributes)).toBe(false)
+    const label = (target: Element) => target.tagName.toLowerCase() + (target.className ? `.${target.className}` : "")
+    const subtrees = observe.mock.calls.filter(([, options]) => options?.subtree).map(([target]) => label(target as Element))
+    expect(subtrees).toEqual(["div.dw"])
+    const childrenOnly = observe.mock.calls.filter(([, options]) => !options?.subtree).map(([target]) => label(target as Element))
+    expect(childrenOnly).toEqual(expect.arrayContaining(["body.aAU", "div.aeF", "div.nH"]))
+    expect(observe.mock.calls.some(([, options]) => options?.attributes || options?.characterData)).toBe(false)
+  })
+
+  it("mutations in the main area outside a thread (the mail list, the bench's rows) reach no callback", async () => {
+    loadGmailFixture("newMessage")
+    const callbacks: MutationRecord[][] = []
+    const Original = MutationObserver
+    vi.spyOn(globalThis, "MutationObserver").mockImplementation(function (this: unknown, callback: MutationCallback) {
+      return new Original((records, observer) => {
+        callbacks.push(records)
+        callback(records, observer)
+      })
+    } as unknown as () => MutationObserver)
+    start()
+    const box = document.createElement("div")
+    document.querySelector(".aeF")!.prepend(box)
+    await flush()
+    callbacks.length = 0
+    const grid = document.querySelector("[role=main] table.F")!
+    for (let i = 0; i < 20; i++) {
+      const row = document.createElement("div")
+      row.textContent = `row ${i}`
+      box.append(row)
+      row.setAttribute("data-n", String(i))
+      grid.querySelector("td")?.append(document.createElement("span"))
+    }
+    box.firstElementChild!.remove()
+    await flush()
+    expect(callbacks).toEqual([])
+    expect(seen).toHaveLength(1)
+  })
+
+  it("an inline reply in a thread opened after the watcher started (the thread view mounts in the main area)", async () => {
+    loadGmailFixture("inlineReply")
+    const main = document.querySelector("[role=main]")!
+    const thread = main.querySelector(".nH.if")!
+    thread.remove()
+    main.appendChild(document.createElement("table")).className = "F cf zt"
+    start()
+    expect(seen).toEqual([])
+    main.appendChild(thread)
+    await flush()
+    expect(seen.map((s) => s.compose.kind())).toEqual(["inline"])
+    const [{ compose, signal }] = seen as [Seen]
+    const changed = vi.fn()
+    compose.onChange(changed, controller.signal)
+    const chip = document.createElement("div")
+    chip.setAttribute("data-hovercard-id", "lee@acmedental.example")
+    compose.element.querySelector(".anm[name=to] [role=listbox]")!.appendChild(chip)
+    await flush()
+    expect(changed).toHaveBeenCalledTimes(1)
+    // Back to the inbox: the thread view goes, and so does its reply.
+    thread.remove()
+    await flush()
+    expect(signal.aborted).toBe(true)
   })
 
   it("watches the whole body only until Gmail has built its main area", async () => {

@@ -5,6 +5,8 @@ import { findComposes } from "~/src/hosts/gmail/compose"
 import {
   getBody,
   getComposeAreas,
+  getConversations,
+  getMainAreas,
   getMaybeBody,
   getMaybeRecipientsArea,
   getMaybeSendButton,
@@ -13,6 +15,7 @@ import {
   getRecipients,
   getSendButton,
   getSubject,
+  getWindowAreas,
   GmailSelectorError,
   isMinimised,
   isPopoutWindow,
@@ -90,6 +93,23 @@ describe("compose detection on the dated fixtures", () => {
     loadGmailFixture("inlineReply")
     const areas = getComposeAreas(document.body)
     expect(areas.map((a) => a.className)).toEqual(["aeF", "dw"])
+  })
+
+  it("finds where composes mount: the mole strip, and an open thread's conversation (never the mail list)", () => {
+    loadGmailFixture("inlineReply")
+    expect(getWindowAreas(document.body).map((a) => a.className)).toEqual(["dw"])
+    const [main] = getMainAreas(document.body).filter((m) => m.matches("[role=main]"))
+    const conversations = getConversations(main!)
+    expect(conversations).toHaveLength(1)
+    expect(conversations[0]!.querySelector("[data-legacy-thread-id]")).not.toBeNull()
+    expect(conversations[0]!.querySelector(".ip .M9")).not.toBeNull()
+    // Fallback when Gmail renames the conversation's classes: the message list's parent.
+    conversations[0]!.className = "renamed"
+    expect(getConversations(main!)).toEqual(conversations)
+
+    loadGmailFixture("newMessage")
+    expect(getMainAreas(document.body).map((m) => m.className)).toEqual(["aeF", "nH"])
+    expect(getConversations(document.body)).toEqual([])
   })
 })
 
