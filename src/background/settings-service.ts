@@ -13,7 +13,7 @@
  */
 import { DEFAULT_PROFILE, Profile } from "../domain/profile"
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
-import { deepMerge, diffSettings, isPlainObject, type SettingsChange } from "../domain/settings-diff"
+import { deepMerge, diffSettings, isPlainObject } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
 import { applyManaged, lockedTouched, resolveSettings } from "../domain/settings-policy"
 import { todayIn } from "../domain/dates"
@@ -42,21 +42,9 @@ export interface SettingsServiceDeps {
   warn?: (message: string) => void
 }
 
-export interface SettingsState {
-  settings: TeamSettings
-  locked: string[]
-  profile: Profile
-  defaults: TeamSettings
-}
-
-export interface ImportResult {
-  applied: boolean
-  fromVersion: number
-  /** What changes in the settings as they apply. */
-  diff: SettingsChange[]
-  /** Paths where the file differs from a value the organisation's policy locks (kept). */
-  lockedKept: string[]
-}
+// The shapes the options page receives, declared once with their schemas.
+export type { ImportResult, SettingsState } from "../messages/settings-protocol"
+import type { ImportResult, SettingsState } from "../messages/settings-protocol"
 
 const refuse = (summary: string, errors: FieldError[]): InputError =>
   new InputError(`${summary}\n${describeFieldErrors(errors)}`, errors.map((e) => e.path))
