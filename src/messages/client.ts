@@ -22,7 +22,7 @@ type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: 
  * validates the answer. Views get it for the messages they may send (`ask` below: everything but
  * the options page's; `settings-client.ts`: all).
  */
-export function createAsk<R extends Registry>(registry: R, send: (message: unknown) => Promise<unknown> = (message) => chrome.runtime.sendMessage(message)) {
+export function createAsk<R extends Registry>(registry: R) {
   return async function ask<N extends RequestName & keyof R>(request: RequestOf<N> & { name: N }): Promise<ResponseOf<N>> {
     const spec = registry[request.name]
     if (!spec) throw new MessageError("invalid_request", `${request.name} cannot be sent from here.`)
@@ -33,7 +33,7 @@ export function createAsk<R extends Registry>(registry: R, send: (message: unkno
     }
     let raw: unknown
     try {
-      raw = await send(checked.data)
+      raw = await chrome.runtime.sendMessage(checked.data)
     } catch (error) {
       // The extension was reloaded or updated under this page: its old content script is orphaned.
       throw new MessageError("disconnected", `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`)

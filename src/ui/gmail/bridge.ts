@@ -1,7 +1,7 @@
 /**
  * The Gmail panel's line to the background: the shared client (`messages/client.ts`), which
  * validates requests and answers with the protocol's zod/mini schemas, narrowed to the messages
- * this panel sends and with a replaceable `send` for tests.
+ * this panel sends.
  */
 import { createAsk, MessageError } from "~/src/messages/client"
 import { REQUESTS, type RequestOf, type ResponseOf } from "~/src/messages/protocol"
@@ -10,10 +10,6 @@ export { onAccountChanged } from "~/src/messages/client"
 export { MessageError as BridgeError }
 
 export type BridgeName = "compose.accounts" | "compose.remember" | "compose.context" | "accounts.list" | "step.set"
-export type Send = (message: unknown) => Promise<unknown>
-
-const chromeSend: Send = (message) => chrome.runtime.sendMessage(message)
-
 const REQUESTS_FOR_GMAIL = {
   "compose.accounts": REQUESTS["compose.accounts"],
   "compose.remember": REQUESTS["compose.remember"],
@@ -22,8 +18,9 @@ const REQUESTS_FOR_GMAIL = {
   "step.set": REQUESTS["step.set"]
 }
 
+const askGmail = createAsk(REQUESTS_FOR_GMAIL)
+
 /** Asks the background; resolves with the validated answer, rejects with an error the panel can show. */
-export async function ask<N extends BridgeName>(name: N, body: Omit<RequestOf<N>, "name">, send: Send = chromeSend): Promise<ResponseOf<N>> {
-  const askWith = createAsk(REQUESTS_FOR_GMAIL, send) as (request: RequestOf<N> & { name: N }) => Promise<ResponseOf<N>>
-  return askWith({ name, ...body } as RequestOf<N> & { name: N })
+export async function ask<N extends BridgeName>(name: N, body: Omit<RequestOf<N>, "name">): Promise<ResponseOf<N>> {
+  return (askGmail as (request: RequestOf<N> & { name: N }) => Promise<ResponseOf<N>>)({ name, ...body } as RequestOf<N> & { name: N })
 }
