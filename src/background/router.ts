@@ -1,7 +1,6 @@
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
-import { fieldErrors } from "../domain/validation"
 import { InputError, type AccountService } from "./account-service"
 import type { ComposeService } from "./compose-service"
 import type { SettingsService } from "./settings-service"
