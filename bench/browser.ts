@@ -1,6 +1,6 @@
 /**
  * The in-browser benchmarks: the built extension in Chromium on the fixture pages (the fake
- * Salesforce org of test/support/, the dated Gmail fixtures), against a second Chromium without
+ * Salesforce org of tools/, the dated Gmail fixtures), against a second Chromium without
  * the extension on the same pages, in the same run.
  */
 import { execFileSync } from "node:child_process"
@@ -23,8 +23,8 @@ import {
   startFixtureServer,
   type ExtensionHarness,
   type FixtureServer
-} from "../test/support/extension-harness"
-import { addSessionCookie, fakeSalesforceOrg, type FakeSalesforceOrg } from "../test/support/salesforce-org"
+} from "../tools/extension-harness"
+import { addSessionCookie, fakeSalesforceOrg, type FakeSalesforceOrg } from "../tools/salesforce-org"
 import { dexieRowsOf, syntheticBook } from "./book"
 import { median, round, summarize, type Summary } from "./stats"
 
@@ -67,21 +67,36 @@ export async function startBrowsers(options: { today: IsoDate; extensionDir?: st
     routes: [
       ...org.routes,
       route("GET", "/mail/*", fixture(GMAIL_FIXTURE), { host: "gmail" }),
-      route("GET", "/sop-bench-control/:name", (_req, { name = "" }) => {
-        const markup = controls.get(name)
-        return markup === undefined ? undefined : html(markup)
-      }, { host: "gmail" })
+      route(
+        "GET",
+        "/sop-bench-control/:name",
+        (_req, { name = "" }) => {
+          const markup = controls.get(name)
+          return markup === undefined ? undefined : html(markup)
+        },
+        { host: "gmail" }
+      )
     ]
   })
   let ext: ExtensionHarness | undefined
   try {
-    ext = await launchExtension({ port: server.port, ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}) })
+    ext = await launchExtension({
+      port: server.port,
+      ...(options.extensionDir ? { extensionDir: options.extensionDir } : {})
+    })
     await addSessionCookie(ext.context, org.name, SESSION)
     const executablePath = chromePath()
     if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (set CHROME_PATH)`)
     // The extension's own switches left out; Playwright's default --disable-extensions stays.
-    const args = extensionLaunchArgs({ port: server.port }).filter((a) => !a.startsWith("--load-extension") && !a.startsWith("--disable-extensions-except"))
-    const plain = await chromium.launchPersistentContext("", { executablePath, headless: process.env.E2E_HEADED !== "1", args, timeout: 30_000 })
+    const args = extensionLaunchArgs({ port: server.port }).filter(
+      (a) => !a.startsWith("--load-extension") && !a.startsWith("--disable-extensions-except")
+    )
+    const plain = await chromium.launchPersistentContext("", {
+      executablePath,
+      headless: process.env.E2E_HEADED !== "1",
+      args,
+      timeout: 30_000
+    })
     const harness = ext
     return {
       server,
@@ -155,7 +170,14 @@ async function waitForPaintMarks(page: Page, accountId: string): Promise<PaintMa
         .find((m) => ((m as PerformanceMark).detail as { accountId?: string } | null)?.accountId === id)
       const start = performance.getEntriesByName("sop-pilot:cs-start")[0]
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined
-      return painted && start ? { csStart: start.startTime, painted: painted.startTime, dcl: nav?.domContentLoadedEventEnd ?? 0, detail: (painted as PerformanceMark).detail } : null
+      return painted && start
+        ? {
+            csStart: start.startTime,
+            painted: painted.startTime,
+            dcl: nav?.domContentLoadedEventEnd ?? 0,
+            detail: (painted as PerformanceMark).detail
+          }
+        : null
     },
     accountId,
     { timeout: WAIT_MS }
@@ -174,7 +196,11 @@ export async function panelRender(b: BenchBrowsers, runs: number): Promise<Panel
     await page.goto(b.org.recordUrl(accountId))
     const cold = await waitForPaintMarks(page, accountId)
     await page.waitForFunction(
-      (hostId) => document.getElementById(hostId)?.shadowRoot?.querySelector('[data-testid="api-status"]')?.getAttribute("data-state") === "ok",
+      (hostId) =>
+        document
+          .getElementById(hostId)
+          ?.shadowRoot?.querySelector('[data-testid="api-status"]')
+          ?.getAttribute("data-state") === "ok",
       SALESFORCE_SHADOW_HOST_ID,
       { timeout: WAIT_MS }
     )
@@ -234,14 +260,20 @@ export async function spaRedetect(b: BenchBrowsers, runs: number): Promise<SpaRe
         ([hostId, id, timeoutMs]) =>
           new Promise<{ panelMs: number; pageMs: number }>((resolve, reject) => {
             const root = document.getElementById(hostId)?.shadowRoot
-            const link = document.querySelector<HTMLAnchorElement>(`a[data-app-nav][href="/lightning/r/Account/${id}/view"]`)
+            const link = document.querySelector<HTMLAnchorElement>(
+              `a[data-app-nav][href="/lightning/r/Account/${id}/view"]`
+            )
             if (!root || !link) return reject(new Error("no panel or no app-shell link"))
             const titleBefore = document.title
             let pageMs = -1
             let done = false
             const shows = () => {
               const el = root.querySelector('[data-testid="sop-panel"]')
-              return el?.getAttribute("data-account-id") === id && (el.getAttribute("data-stage") ?? "") !== "" && el.querySelector("[data-key]") !== null
+              return (
+                el?.getAttribute("data-account-id") === id &&
+                (el.getAttribute("data-stage") ?? "") !== "" &&
+                el.querySelector("[data-key]") !== null
+              )
             }
             const finish = () => {
               if (done) return
@@ -334,7 +366,7 @@ export function mutationWorkload([selector, total, batch]: readonly [string, num
     let script = 0
     let created = 0
     const start = performance.now()
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const t0 = performance.now()
       for (let i = 0; i < batch && done < total; i++, done++) {
         const op = done % 10
@@ -424,7 +456,11 @@ async function openHostPage(context: BrowserContext, host: HostSpec, withExtensi
   await page.addInitScript(recordLongTasks)
   await page.goto(host.url, { waitUntil: "load" })
   if (withExtension) {
-    await page.waitForFunction((id) => (document.getElementById(id)?.shadowRoot?.childElementCount ?? 0) > 0, host.shadowHostId, { timeout: WAIT_MS })
+    await page.waitForFunction(
+      (id) => (document.getElementById(id)?.shadowRoot?.childElementCount ?? 0) > 0,
+      host.shadowHostId,
+      { timeout: WAIT_MS }
+    )
   }
   await page.waitForTimeout(1000) // the panel's first requests and renders settle
   return page
@@ -449,7 +485,10 @@ export async function hostOverhead(
       const args = [host.selector, mutations, batch] as const
       for (const page of pages) await page.evaluate(mutationWorkload, args)
       for (let run = 0; run < runs; run++) {
-        for (const i of run % 2 === 0 ? [0, 1] : [1, 0]) (i === 0 ? controlRuns.with : controlRuns.without).push(await (pages[i] as Page).evaluate(mutationWorkload, args))
+        for (const i of run % 2 === 0 ? [0, 1] : [1, 0])
+          (i === 0 ? controlRuns.with : controlRuns.without).push(
+            await (pages[i] as Page).evaluate(mutationWorkload, args)
+          )
       }
     } finally {
       for (const page of pages) await page.close()
@@ -505,7 +544,14 @@ export async function hostOverhead(
         pairs: runs,
         controlRatio: round(controlRatio, 3),
         contentScriptRatio: round(value / controlRatio, 3),
-        ...(floorRuns.length > 0 ? { subtreeObserverFloor: round(median(floorRuns.map((r) => r.script)) / median(withoutRuns.map((r) => r.script)), 3) } : {}),
+        ...(floorRuns.length > 0
+          ? {
+              subtreeObserverFloor: round(
+                median(floorRuns.map((r) => r.script)) / median(withoutRuns.map((r) => r.script)),
+                3
+              )
+            }
+          : {}),
         goal: `≤ 1.05 (host script time for ${mutations.toLocaleString("en-US")} mutations, with ÷ without the extension, median)`,
         met: value <= 1.05
       },
@@ -523,11 +569,22 @@ function fetchFromServer(port: number, url: string): Promise<string> {
   const target = new URL(url)
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port, path: `${target.pathname}${target.search}`, headers: { host: target.host }, servername: target.hostname, rejectUnauthorized: false },
+      {
+        host: "127.0.0.1",
+        port,
+        path: `${target.pathname}${target.search}`,
+        headers: { host: target.host },
+        servername: target.hostname,
+        rejectUnauthorized: false
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on("data", (chunk: Buffer) => chunks.push(chunk))
-        res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`${url}: HTTP ${res.statusCode}`))))
+        res.on("end", () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks).toString("utf8"))
+            : reject(new Error(`${url}: HTTP ${res.statusCode}`))
+        )
       }
     )
     req.on("error", reject)
@@ -536,13 +593,24 @@ function fetchFromServer(port: number, url: string): Promise<string> {
 }
 
 export function gmailHost(): HostSpec {
-  return { name: "gmail", url: GMAIL_URL, selector: "div.aeF", shadowHostId: GMAIL_SHADOW_HOST_ID, floorObserver: "div.aeF" }
+  return {
+    name: "gmail",
+    url: GMAIL_URL,
+    selector: "div.aeF",
+    shadowHostId: GMAIL_SHADOW_HOST_ID,
+    floorObserver: "div.aeF"
+  }
 }
 
 export function salesforceHost(b: BenchBrowsers): HostSpec {
   const account = b.org.accounts[1] ?? b.org.accounts[0]
   if (!account) throw new Error("the org has no account")
-  return { name: "salesforce", url: b.org.recordUrl(account.id), selector: ".oneCenterStage", shadowHostId: SALESFORCE_SHADOW_HOST_ID }
+  return {
+    name: "salesforce",
+    url: b.org.recordUrl(account.id),
+    selector: ".oneCenterStage",
+    shadowHostId: SALESFORCE_SHADOW_HOST_ID
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,7 +649,11 @@ export async function dexieToggle(b: BenchBrowsers, runs: number): Promise<Toggl
   try {
     const result = await page.evaluate(
       async ([id, ref, n]) => {
-        type Answer = { ok: boolean; data?: { plan?: { steps: { key: string; status: string }[] } }; error?: { message: string } }
+        type Answer = {
+          ok: boolean
+          data?: { plan?: { steps: { key: string; status: string }[] } }
+          error?: { message: string }
+        }
         const view = (await chrome.runtime.sendMessage({ name: "account.view", ref, refresh: false })) as Answer
         const step = view.data?.plan?.steps.find((s) => s.status !== "done")
         if (!view.ok || !step) throw new Error(`no open step to toggle: ${view.error?.message ?? "no steps"}`)
@@ -591,7 +663,12 @@ export async function dexieToggle(b: BenchBrowsers, runs: number): Promise<Toggl
           const p0 = performance.now()
           await chrome.runtime.sendMessage({ name: "ping" })
           const p1 = performance.now()
-          const answer = (await chrome.runtime.sendMessage({ name: "step.set", accountId: id, key: step.key, done: i % 2 === 0 })) as Answer
+          const answer = (await chrome.runtime.sendMessage({
+            name: "step.set",
+            accountId: id,
+            key: step.key,
+            done: i % 2 === 0
+          })) as Answer
           const p2 = performance.now()
           if (!answer.ok) throw new Error(`step.set refused: ${answer.error?.message}`)
           if (i < 5) continue
@@ -645,9 +722,14 @@ async function timePopup(b: BenchBrowsers, runs: number, expected: number): Prom
     try {
       await page.addInitScript(watchPopupRows)
       await page.goto(b.ext.extensionUrl("popup.html"))
-      const handle = await page.waitForFunction(() => (window as unknown as { __sopBenchRows?: { at: number; count: number } }).__sopBenchRows, null, { timeout: WAIT_MS })
+      const handle = await page.waitForFunction(
+        () => (window as unknown as { __sopBenchRows?: { at: number; count: number } }).__sopBenchRows,
+        null,
+        { timeout: WAIT_MS }
+      )
       const rows = (await handle.jsonValue()) as { at: number; count: number }
-      if (rows.count < expected) throw new Error(`the popup listed ${rows.count} accounts, expected at least ${expected}`)
+      if (rows.count < expected)
+        throw new Error(`the popup listed ${rows.count} accounts, expected at least ${expected}`)
       if (run > 0) times.push(rows.at)
     } finally {
       await page.close()
@@ -658,7 +740,10 @@ async function timePopup(b: BenchBrowsers, runs: number, expected: number): Prom
 
 async function accountCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const answer = (await chrome.runtime.sendMessage({ name: "accounts.list", query: "" })) as { ok: boolean; data?: unknown[] }
+    const answer = (await chrome.runtime.sendMessage({ name: "accounts.list", query: "" })) as {
+      ok: boolean
+      data?: unknown[]
+    }
     return answer.ok && Array.isArray(answer.data) ? answer.data.length : -1
   })
 }

@@ -95,7 +95,13 @@ export function packageReport(extensionDir: string): PackageReport {
   if (!existsSync(zip)) return { zip, exists: false }
   const bytes = readFileSync(zip)
   const entries = zipEntries(bytes)
-  return { zip, exists: true, bytes: statSync(zip).size, hasManifest: entries.includes("manifest.json"), entries: entries.length }
+  return {
+    zip,
+    exists: true,
+    bytes: statSync(zip).size,
+    hasManifest: entries.includes("manifest.json"),
+    entries: entries.length
+  }
 }
 
 export function measureBundle(extensionDir: string): BundleReport {
@@ -120,7 +126,8 @@ export function measureBundle(extensionDir: string): BundleReport {
       continue
     }
     if (part.raw > CONTENT_SCRIPT_GOAL.raw) misses.push(`${name}: ${kb(part.raw)} raw > ${kb(CONTENT_SCRIPT_GOAL.raw)}`)
-    if (part.gzip > CONTENT_SCRIPT_GOAL.gzip) misses.push(`${name}: ${kb(part.gzip)} gzip > ${kb(CONTENT_SCRIPT_GOAL.gzip)}`)
+    if (part.gzip > CONTENT_SCRIPT_GOAL.gzip)
+      misses.push(`${name}: ${kb(part.gzip)} gzip > ${kb(CONTENT_SCRIPT_GOAL.gzip)}`)
   }
   return {
     extensionDir,

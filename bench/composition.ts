@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
-import { REPO_ROOT } from "../test/support/extension-harness"
+import { REPO_ROOT } from "../tools/extension-harness"
 
 export interface Composition {
   file: string
@@ -88,7 +88,10 @@ export function compositionOf(file: string): Composition {
 export function buildAndCompose(): Record<string, Composition> {
   const out = mkdtempSync(join(tmpdir(), "sop-pilot-bench-maps-"))
   const plasmo = join(REPO_ROOT, "node_modules", ".bin", "plasmo")
-  execFileSync(plasmo, ["build", "--src-path=.", "--hoist", "--source-maps", `--build-path=${out}`], { cwd: REPO_ROOT, stdio: "pipe" })
+  execFileSync(plasmo, ["build", "--src-path=.", "--hoist", "--source-maps", `--build-path=${out}`], {
+    cwd: REPO_ROOT,
+    stdio: "pipe"
+  })
   const dir = join(out, "chrome-mv3-prod")
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as chrome.runtime.ManifestV3
   const result: Record<string, Composition> = {}

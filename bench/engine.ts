@@ -93,14 +93,21 @@ function runHere(accounts: number, today: IsoDate, runs: number, warmup: number)
 }
 
 /** Times `runs` passes of buildPlan over `accounts` accounts (after `warmup` passes), in Node. */
-export async function engineNode(accounts: number, today: IsoDate, runs: number, warmup = 3): Promise<{ times: number[]; build: "esbuild" | "tsx" }> {
+export async function engineNode(
+  accounts: number,
+  today: IsoDate,
+  runs: number,
+  warmup = 3
+): Promise<{ times: number[]; build: "esbuild" | "tsx" }> {
   const code = await bundled("node")
   if (!code) return { times: runHere(accounts, today, runs, warmup), build: "tsx" }
   const dir = mkdtempSync(join(tmpdir(), "sop-pilot-bench-engine-"))
   try {
     const file = join(dir, "engine.mjs")
     writeFileSync(file, code)
-    const module = (await import(pathToFileURL(file).href)) as { run: (n: number, day: string, r: number, w: number) => number[] }
+    const module = (await import(pathToFileURL(file).href)) as {
+      run: (n: number, day: string, r: number, w: number) => number[]
+    }
     return { times: module.run(accounts, today, runs, warmup), build: "esbuild" }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -108,17 +115,28 @@ export async function engineNode(accounts: number, today: IsoDate, runs: number,
 }
 
 /** The same passes in a browser page. */
-export async function engineBrowser(page: Page, accounts: number, today: IsoDate, runs: number, warmup = 3): Promise<number[]> {
+export async function engineBrowser(
+  page: Page,
+  accounts: number,
+  today: IsoDate,
+  runs: number,
+  warmup = 3
+): Promise<number[]> {
   const code = await bundled("browser")
   if (!code) throw new Error("esbuild is not installed (it comes with tsx): no bundle for the page")
   await page.addScriptTag({ content: code })
   return page.evaluate(
-    ([n, day, r, w]) => (globalThis as unknown as { __sopBenchEngine: (...a: unknown[]) => number[] }).__sopBenchEngine(n, day, r, w),
+    ([n, day, r, w]) =>
+      (globalThis as unknown as { __sopBenchEngine: (...a: unknown[]) => number[] }).__sopBenchEngine(n, day, r, w),
     [accounts, today, runs, warmup] as const
   )
 }
 
-export function engineReport(accounts: number, node: { times: number[]; build: "esbuild" | "tsx" }, browser: number[] | null): EngineReport {
+export function engineReport(
+  accounts: number,
+  node: { times: number[]; build: "esbuild" | "tsx" },
+  browser: number[] | null
+): EngineReport {
   const nodeSummary = summarize(node.times)
   const browserSummary = browser ? summarize(browser) : null
   const worst = Math.max(nodeSummary.p95, browserSummary?.p95 ?? 0)

@@ -14,7 +14,7 @@
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from "node:os"
 
 import { todayIn } from "../src/domain/dates"
-import { EXTENSION_DIR } from "../test/support/extension-harness"
+import { EXTENSION_DIR } from "../tools/extension-harness"
 import {
   chromiumVersion,
   dexieToggle,
@@ -55,7 +55,13 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { json: false, quick: false, composition: false, only: new Set(KEYS), extensionDir: EXTENSION_DIR }
+  const options: Options = {
+    json: false,
+    quick: false,
+    composition: false,
+    only: new Set(KEYS),
+    extensionDir: EXTENSION_DIR
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -69,7 +75,9 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--runs") options.runs = Number(value())
     else if (arg === "--extension-dir") options.extensionDir = value()
     else if (arg === "--only") {
-      const keys = value().split(",").map((k) => k.trim())
+      const keys = value()
+        .split(",")
+        .map((k) => k.trim())
       const unknown = keys.filter((k) => !(KEYS as readonly string[]).includes(k))
       if (unknown.length > 0) throw new Error(`unknown key(s) ${unknown.join(", ")}; keys: ${KEYS.join(", ")}`)
       options.only = new Set(keys as Key[])
@@ -89,7 +97,7 @@ async function section<T>(name: string, notes: Record<string, string>, run: () =
     progress(`${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     return result
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error)
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error)
     notes[name] = `not measured: ${message}`
     progress(`${name} FAILED: ${message}`)
     return null
@@ -112,14 +120,19 @@ function machine(chromium: string) {
 
 type Row = [key: string, measure: string, p50: string, p95: string, baseline: string, goal: string, met: string]
 
-const ms = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(value < 10 ? 2 : 1)} ms`)
+const ms = (value: number | undefined) =>
+  value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(value < 10 ? 2 : 1)} ms`
 const yes = (met: boolean | undefined) => (met === undefined ? "–" : met ? "yes" : "NO")
 
 function table(rows: Row[]): string {
   const header: Row = ["key", "measure", "p50", "p95", "baseline (same run)", "goal", "met"]
   const all = [header, ...rows]
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)))
-  const line = (r: Row) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
+  const line = (r: Row) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd()
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")
 }
 
@@ -140,9 +153,19 @@ async function main(): Promise<void> {
   }
 
   let engineNodeTimes: Awaited<ReturnType<typeof engineNode>> | null = null
-  if (want("engine1000Ms")) engineNodeTimes = await section("engine1000Ms (node)", notes, () => engineNode(1000, today, n(20, 5)))
+  if (want("engine1000Ms"))
+    engineNodeTimes = await section("engine1000Ms (node)", notes, () => engineNode(1000, today, n(20, 5)))
 
-  const browserKeys: Key[] = ["panelRenderMs", "spaRedetectMs", "gmailOverheadRatio", "salesforceOverheadRatio", "longTasks", "dexieToggleMs", "popup1000Ms", "engine1000Ms"]
+  const browserKeys: Key[] = [
+    "panelRenderMs",
+    "spaRedetectMs",
+    "gmailOverheadRatio",
+    "salesforceOverheadRatio",
+    "longTasks",
+    "dexieToggleMs",
+    "popup1000Ms",
+    "engine1000Ms"
+  ]
   let chromium = chromiumVersion()
   let browsers: BenchBrowsers | null = null
   if (browserKeys.some(want)) {
@@ -156,9 +179,12 @@ async function main(): Promise<void> {
     try {
       await b.ext.context.addInitScript("globalThis.__name ??= (f) => f") // tsx's keepNames helper, for functions sent to pages
       await b.plain.addInitScript("globalThis.__name ??= (f) => f")
-      if (want("panelRenderMs")) result.panelRenderMs = await section("panelRenderMs", notes, () => panelRender(b, n(30, 8)))
-      if (want("spaRedetectMs")) result.spaRedetectMs = await section("spaRedetectMs", notes, () => spaRedetect(b, n(30, 8)))
-      if (want("dexieToggleMs")) result.dexieToggleMs = await section("dexieToggleMs", notes, () => dexieToggle(b, n(100, 20)))
+      if (want("panelRenderMs"))
+        result.panelRenderMs = await section("panelRenderMs", notes, () => panelRender(b, n(30, 8)))
+      if (want("spaRedetectMs"))
+        result.spaRedetectMs = await section("spaRedetectMs", notes, () => spaRedetect(b, n(30, 8)))
+      if (want("dexieToggleMs"))
+        result.dexieToggleMs = await section("dexieToggleMs", notes, () => dexieToggle(b, n(100, 20)))
 
       const long: Record<string, LongTaskCount> = {}
       if (want("gmailOverheadRatio") || want("longTasks")) {
@@ -169,7 +195,9 @@ async function main(): Promise<void> {
         }
       }
       if (want("salesforceOverheadRatio") || want("longTasks")) {
-        const salesforce = await section("salesforceOverheadRatio", notes, () => hostOverhead(b, salesforceHost(b), n(15, 4)))
+        const salesforce = await section("salesforceOverheadRatio", notes, () =>
+          hostOverhead(b, salesforceHost(b), n(15, 4))
+        )
         if (salesforce) {
           result.salesforceOverheadRatio = salesforce.report
           long.salesforce = salesforce.longTasks
@@ -178,7 +206,13 @@ async function main(): Promise<void> {
       if (want("longTasks") && Object.keys(long).length > 0) {
         const attributable = Object.values(long).reduce((sum, c) => sum + Math.max(0, c.with - c.without), 0)
         const atLoad = Object.values(long).reduce((sum, c) => sum + Math.max(0, c.atLoadWith - c.atLoadWithout), 0)
-        result.longTasks = { value: attributable, atLoad, ...long, goal: "0 long tasks (> 50 ms) attributable to the extension (with − without) during the mutation runs", met: attributable === 0 }
+        result.longTasks = {
+          value: attributable,
+          atLoad,
+          ...long,
+          goal: "0 long tasks (> 50 ms) attributable to the extension (with − without) during the mutation runs",
+          met: attributable === 0
+        }
       }
       if (want("engine1000Ms")) {
         engineBrowserTimes = await section("engine1000Ms (chromium)", notes, async () => {
@@ -191,12 +225,14 @@ async function main(): Promise<void> {
         })
       }
       // Last: it leaves 1,000 accounts in the extension's database.
-      if (want("popup1000Ms")) result.popup1000Ms = await section("popup1000Ms", notes, () => popupBook(b, n(15, 4), today))
+      if (want("popup1000Ms"))
+        result.popup1000Ms = await section("popup1000Ms", notes, () => popupBook(b, n(15, 4), today))
     } finally {
       await b.close()
     }
   } else if (browserKeys.some(want)) {
-    for (const key of browserKeys) if (want(key) && key !== "engine1000Ms") notes[key] ??= notes.browsers ?? "not measured: no browser"
+    for (const key of browserKeys)
+      if (want(key) && key !== "engine1000Ms") notes[key] ??= notes.browsers ?? "not measured: no browser"
   }
   if (engineNodeTimes) result.engine1000Ms = engineReport(1000, engineNodeTimes, engineBrowserTimes)
 
@@ -204,7 +240,12 @@ async function main(): Promise<void> {
   const report = { ...result, machine: info, notes }
   process.stdout.write(`${renderTable(result, info)}\n`)
   if (composition) process.stdout.write(`\n${renderComposition(composition)}\n`)
-  if (Object.keys(notes).length > 0) process.stdout.write(`\nNotes:\n${Object.entries(notes).map(([k, v]) => `- ${k}: ${v}`).join("\n")}\n`)
+  if (Object.keys(notes).length > 0)
+    process.stdout.write(
+      `\nNotes:\n${Object.entries(notes)
+        .map(([k, v]) => `- ${k}: ${v}`)
+        .join("\n")}\n`
+    )
   if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`)
 }
 
@@ -221,18 +262,43 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
     for (const [name, part] of Object.entries(bundle.parts as Record<string, { raw: number; gzip: number }>)) {
       const isCs = name === "gmail" || name === "salesforce"
       const met = isCs ? part.raw <= 300_000 && part.gzip <= 100_000 : undefined
-      rows.push([`bundle.${name}`, "bytes raw / gzip -9", kb(part.raw), kb(part.gzip), "", isCs ? "≤ 300 KB / ≤ 100 KB" : "", yes(met)])
+      rows.push([
+        `bundle.${name}`,
+        "bytes raw / gzip -9",
+        kb(part.raw),
+        kb(part.gzip),
+        "",
+        isCs ? "≤ 300 KB / ≤ 100 KB" : "",
+        yes(met)
+      ])
     }
     const pkg = bundle.package as AnyReport
-    rows.push(["bundle.package", pkg.exists ? `${pkg.zip.split("/").pop()} (${pkg.entries} files)` : "no zip: npm run package", pkg.exists ? kb(pkg.bytes) : "–", "", "", "has manifest.json", yes(pkg.exists ? pkg.hasManifest : false)])
+    rows.push([
+      "bundle.package",
+      pkg.exists ? `${pkg.zip.split("/").pop()} (${pkg.entries} files)` : "no zip: npm run package",
+      pkg.exists ? kb(pkg.bytes) : "–",
+      "",
+      "",
+      "has manifest.json",
+      yes(pkg.exists ? pkg.hasManifest : false)
+    ])
   }
   const timing = (key: string, measure: string, baseline?: (x: AnyReport) => string) => {
     const x = r[key] as AnyReport | null
     if (!x) return rows.push([key, measure, "–", "–", "", "", "not measured"])
     rows.push([key, measure, ms(x.p50), ms(x.p95), baseline ? baseline(x) : "", x.goal, yes(x.met)])
   }
-  timing("panelRenderMs", "cs-start → checklist painted", (x) => `DCL → cs-start ${ms(x.injectAfterDclMs?.p50)}; nav → painted ${ms(x.fromNavigationMs?.p50)}; first visit after browser start ${ms(x.coldFirstVisitMs)}`)
-  timing("spaRedetectMs", "click → new account painted", (x) => `page's own swap ${ms(x.pageSwapMs?.p50)}; after it ${ms(x.afterPageMs?.p50)}`)
+  timing(
+    "panelRenderMs",
+    "cs-start → checklist painted",
+    (x) =>
+      `DCL → cs-start ${ms(x.injectAfterDclMs?.p50)}; nav → painted ${ms(x.fromNavigationMs?.p50)}; first visit after browser start ${ms(x.coldFirstVisitMs)}`
+  )
+  timing(
+    "spaRedetectMs",
+    "click → new account painted",
+    (x) => `page's own swap ${ms(x.pageSwapMs?.p50)}; after it ${ms(x.afterPageMs?.p50)}`
+  )
   for (const key of ["gmailOverheadRatio", "salesforceOverheadRatio"]) {
     const x = r[key] as AnyReport | null
     if (!x) rows.push([key, "10k mutations, with ÷ without", "–", "–", "", "", "not measured"])
@@ -250,17 +316,40 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
   const long = r.longTasks as AnyReport | null
   if (!long) rows.push(["longTasks", "> 50 ms, with − without", "–", "–", "", "", "not measured"])
   else {
-    const parts = ["gmail", "salesforce"].filter((h) => long[h]).map((h) => `${h} ${long[h].with}/${long[h].without}, at load ${long[h].atLoadWith}/${long[h].atLoadWithout}`)
+    const parts = ["gmail", "salesforce"]
+      .filter((h) => long[h])
+      .map((h) => `${h} ${long[h].with}/${long[h].without}, at load ${long[h].atLoadWith}/${long[h].atLoadWithout}`)
     rows.push(["longTasks", "> 50 ms, with − without", String(long.value), "", parts.join("; "), "0", yes(long.met)])
   }
   const engine = r.engine1000Ms as AnyReport | null
   if (!engine) rows.push(["engine1000Ms", "buildPlan × 1,000", "–", "–", "", "", "not measured"])
   else {
-    rows.push(["engine1000Ms (node)", "buildPlan × 1,000", ms(engine.node.p50), ms(engine.node.p95), `${engine.nodePerAccountUs} µs / account (${engine.build} build)`, "p95 ≤ 50 ms", yes(engine.node.p95 <= 50)])
-    if (engine.browser) rows.push(["engine1000Ms (chromium)", "buildPlan × 1,000", ms(engine.browser.p50), ms(engine.browser.p95), "", "p95 ≤ 50 ms", yes(engine.browser.p95 <= 50)])
+    rows.push([
+      "engine1000Ms (node)",
+      "buildPlan × 1,000",
+      ms(engine.node.p50),
+      ms(engine.node.p95),
+      `${engine.nodePerAccountUs} µs / account (${engine.build} build)`,
+      "p95 ≤ 50 ms",
+      yes(engine.node.p95 <= 50)
+    ])
+    if (engine.browser)
+      rows.push([
+        "engine1000Ms (chromium)",
+        "buildPlan × 1,000",
+        ms(engine.browser.p50),
+        ms(engine.browser.p95),
+        "",
+        "p95 ≤ 50 ms",
+        yes(engine.browser.p95 <= 50)
+      ])
   }
   timing("dexieToggleMs", "step.set round trip", (x) => `ping ${ms(x.pingMs?.p50)} / p95 ${ms(x.pingMs?.p95)}`)
-  timing("popup1000Ms", "popup.html → rows painted", (x) => `${x.smallBook.accounts} accounts ${ms(x.smallBook.p50)}; accounts.list alone ${ms(x.listMs?.p50)}`)
+  timing(
+    "popup1000Ms",
+    "popup.html → rows painted",
+    (x) => `${x.smallBook.accounts} accounts ${ms(x.smallBook.p50)}; accounts.list alone ${ms(x.listMs?.p50)}`
+  )
   const head = `SOP Pilot benchmarks — ${info.date} — ${info.nproc} × ${info.cpu}, ${info.ramGb} GB RAM, ${info.chromium}, load ${info.loadAverage.join(" ")}`
   return `${head}\n\n${table(rows)}`
 }
@@ -268,7 +357,9 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
 function renderComposition(composition: Record<string, Composition>): string {
   return Object.entries(composition)
     .map(([name, c]) => {
-      const rows = c.groups.slice(0, 14).map((g) => `  ${kb(g.bytes).padStart(9)}  ${((100 * g.bytes) / c.bytes).toFixed(1).padStart(5)}%  ${g.name}`)
+      const rows = c.groups
+        .slice(0, 14)
+        .map((g) => `  ${kb(g.bytes).padStart(9)}  ${((100 * g.bytes) / c.bytes).toFixed(1).padStart(5)}%  ${g.name}`)
       return `${name} content script, ${kb(c.bytes)} raw, by source:\n${rows.join("\n")}`
     })
     .join("\n\n")

@@ -36,4 +36,8 @@ export function summarize(samples: readonly number[], digits = 2): Summary {
   }
 }
 
-export const median = (samples: readonly number[]): number => quantile([...samples].sort((a, b) => a - b), 0.5)
+export const median = (samples: readonly number[]): number =>
+  quantile(
+    [...samples].sort((a, b) => a - b),
+    0.5
+  )

@@ -30,9 +30,9 @@ import {
   startFixtureServer,
   type ExtensionHarness,
   type FixtureServer
-} from "../test/support/extension-harness"
-import { addSessionCookie, fakeSalesforceOrg, type FakeSalesforceOrg } from "../test/support/salesforce-org"
-import { seedUnmappedFacts } from "../test/support/seed"
+} from "../tools/extension-harness"
+import { addSessionCookie, fakeSalesforceOrg, type FakeSalesforceOrg } from "../tools/salesforce-org"
+import { seedUnmappedFacts } from "../tools/seed"
 
 export const DEMO_ORG = "demo"
 export const DEMO_SESSION = "demo-session"
@@ -108,10 +108,15 @@ export interface DemoVisit {
 
 /** The accounts the headless demo visits: the first match of each showcase, each account once. */
 export function demoVisits(book: AccountFactsInput[], today: IsoDate): DemoVisit[] {
-  const planned = book.map((account) => ({ account, plan: buildPlan(AccountFacts.parse(account), DEFAULT_SETTINGS, today) }))
+  const planned = book.map((account) => ({
+    account,
+    plan: buildPlan(AccountFacts.parse(account), DEFAULT_SETTINGS, today)
+  }))
   const visits: DemoVisit[] = []
   for (const showcase of SHOWCASES) {
-    const match = planned.find(({ account, plan }) => showcase.matches(plan) && !visits.some((v) => v.account === account))
+    const match = planned.find(
+      ({ account, plan }) => showcase.matches(plan) && !visits.some((v) => v.account === account)
+    )
     if (match) visits.push({ label: showcase.label, account: match.account })
   }
   return visits
@@ -177,26 +182,43 @@ async function waitForPanel(page: Page, accountId: string, errors: string[]): Pr
     await panel.locator("[data-key]").first().waitFor({ state: "attached", timeout: PANEL_TIMEOUT_MS })
   } catch {
     const host = (await shadowHost(page).count()) > 0
-    const shown = host ? await panelLocator(page).getAttribute("data-account-id", { timeout: 1000 }).catch(() => null) : null
+    const shown = host
+      ? await panelLocator(page)
+          .getAttribute("data-account-id", { timeout: 1000 })
+          .catch(() => null)
+      : null
     const what = !host
       ? "the extension's panel was not mounted at all (is build/chrome-mv3-prod a working build? try `npm run build`)"
       : shown === null
         ? "the panel's host is there but not the panel"
         : `the panel shows account "${shown}" without its checklist`
     const log = errors.length > 0 ? `\nPage errors:\n  ${errors.join("\n  ")}` : ""
-    throw new DemoError(`The SOP Pilot panel never appeared for ${accountId} on ${page.url()} within ${PANEL_TIMEOUT_MS / 1000} s: ${what}.${log}`)
+    throw new DemoError(
+      `The SOP Pilot panel never appeared for ${accountId} on ${page.url()} within ${PANEL_TIMEOUT_MS / 1000} s: ${what}.${log}`
+    )
   }
   // The first paint may come from the cache; the screenshot is worth the fresh read.
-  await panel.locator('[data-testid="api-status"][data-state="ok"]').waitFor({ timeout: PANEL_TIMEOUT_MS }).catch(() => undefined)
-  return (await panel.locator('[data-testid="api-status"]').getAttribute("data-state", { timeout: 1000 }).catch(() => null)) ?? "unknown"
+  await panel
+    .locator('[data-testid="api-status"][data-state="ok"]')
+    .waitFor({ timeout: PANEL_TIMEOUT_MS })
+    .catch(() => undefined)
+  return (
+    (await panel
+      .locator('[data-testid="api-status"]')
+      .getAttribute("data-state", { timeout: 1000 })
+      .catch(() => null)) ?? "unknown"
+  )
 }
 
 async function screenshots(env: DemoEnvironment, today: IsoDate): Promise<void> {
   mkdirSync(DEMO_OUTPUT_DIR, { recursive: true })
-  for (const old of readdirSync(DEMO_OUTPUT_DIR).filter((name) => /^\d{2}-.*\.png$/.test(name))) rmSync(join(DEMO_OUTPUT_DIR, old))
+  for (const old of readdirSync(DEMO_OUTPUT_DIR).filter((name) => /^\d{2}-.*\.png$/.test(name)))
+    rmSync(join(DEMO_OUTPUT_DIR, old))
 
   const visits = demoVisits(env.book, today)
-  process.stdout.write(`\nBrowser demo: Chromium (headless) with build/chrome-mv3-prod on the fake org ${env.org.lightningOrigin}\n`)
+  process.stdout.write(
+    `\nBrowser demo: Chromium (headless) with build/chrome-mv3-prod on the fake org ${env.org.lightningOrigin}\n`
+  )
   for (const [index, visit] of visits.entries()) {
     const accountId = toId18(visit.account.id) as string
     const page = await env.ext.context.newPage()
@@ -218,7 +240,9 @@ async function screenshots(env: DemoEnvironment, today: IsoDate): Promise<void> 
       await page.close()
     }
   }
-  process.stdout.write(`Saved ${visits.length} screenshots (${VIEWPORT.width}×${VIEWPORT.height}) in ${relative(process.cwd(), DEMO_OUTPUT_DIR) || "."}/\n`)
+  process.stdout.write(
+    `Saved ${visits.length} screenshots (${VIEWPORT.width}×${VIEWPORT.height}) in ${relative(process.cwd(), DEMO_OUTPUT_DIR) || "."}/\n`
+  )
 }
 
 async function stayOpen(env: DemoEnvironment): Promise<void> {

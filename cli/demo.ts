@@ -19,7 +19,9 @@ const FLAGS = ["--table-only", "--headed", "--headless"]
 const args = process.argv.slice(2)
 const unknown = args.filter((arg) => !FLAGS.includes(arg))
 if (unknown.length > 0 || (args.includes("--headed") && args.includes("--headless"))) {
-  process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown.join(" ")}\n` : "--headed and --headless exclude each other\n"}${USAGE}\n`)
+  process.stderr.write(
+    `${unknown.length > 0 ? `unknown option ${unknown.join(" ")}\n` : "--headed and --headless exclude each other\n"}${USAGE}\n`
+  )
   process.exit(2)
 }
 
@@ -33,7 +35,12 @@ if (!args.includes("--table-only")) {
   try {
     await runBrowserDemo({ today, headed })
   } catch (error) {
-    const message = error instanceof DemoError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)
+    const message =
+      error instanceof DemoError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error)
     process.stderr.write(`\nnpm run demo: ${message}\n`)
     process.exit(1)
   }

@@ -37,17 +37,20 @@ export async function readPlanInputs(options: {
   read: (path: string) => Promise<string>
 }): Promise<PlanInputs> {
   const today = options.today ?? todayIn()
-  if (!isoDate.safeParse(today).success) throw new UsageError(`--today: expected a real date as YYYY-MM-DD, got "${today}"`)
+  if (!isoDate.safeParse(today).success)
+    throw new UsageError(`--today: expected a real date as YYYY-MM-DD, got "${today}"`)
 
   let settings = DEFAULT_SETTINGS
   if (options.settingsFile) {
     const parsed = parseTeamSettings(await readJson(options.settingsFile, "settings file", options.read))
-    if (!parsed.ok) throw new UsageError(`invalid settings in ${options.settingsFile}:\n${describeFieldErrors(parsed.errors)}`)
+    if (!parsed.ok)
+      throw new UsageError(`invalid settings in ${options.settingsFile}:\n${describeFieldErrors(parsed.errors)}`)
     settings = parsed.value
   }
 
   const facts = parseFactsFile(await readJson(options.factsFile, "facts file", options.read))
-  if (!facts.ok) throw new UsageError(`invalid account facts in ${options.factsFile}:\n${describeFieldErrors(facts.errors)}`)
+  if (!facts.ok)
+    throw new UsageError(`invalid account facts in ${options.factsFile}:\n${describeFieldErrors(facts.errors)}`)
   return { accounts: facts.value, single: facts.single === true, settings, today }
 }
 

@@ -22,7 +22,11 @@ export function nextSteps(plan: Plan, limit: number): PlanStep[] {
 export const overdueCount = (plan: Plan) => plan.steps.filter((step) => step.status === "overdue").length
 
 /** A readable table of a book of business: accounts with overdue steps first, most overdue on top. */
-export function formatBookTable(book: AccountFactsInput[], today: IsoDate, settings: TeamSettings = DEFAULT_SETTINGS): string {
+export function formatBookTable(
+  book: AccountFactsInput[],
+  today: IsoDate,
+  settings: TeamSettings = DEFAULT_SETTINGS
+): string {
   const plans = book.map((facts) => buildPlan(AccountFacts.parse(facts), settings, today))
   plans.sort((a, b) => overdueCount(b) - overdueCount(a) || a.account.name.localeCompare(b.account.name))
   const lines = [
@@ -39,7 +43,10 @@ export function formatBookTable(book: AccountFactsInput[], today: IsoDate, setti
     )
     for (const step of steps.slice(1)) lines.push(`${" ".repeat(30 + 13 + 26 + 7 + 4)}${describe(step)}`)
   }
-  lines.push("", "Legend: OVERDUE = past its due date; today = due today. Rule ids (ON2, AD4 …) are those of the playbook spec.")
+  lines.push(
+    "",
+    "Legend: OVERDUE = past its due date; today = due today. Rule ids (ON2, AD4 …) are those of the playbook spec."
+  )
   return `${lines.join("\n")}\n`
 }
 

@@ -4,7 +4,7 @@
  * panels in src/ui/gmail/. No anchor functions on purpose: Plasmo would then observe the whole
  * document and poll every 142 ms; `watchComposes` does it with one narrow MutationObserver.
  */
-import "~/src/zod-csp" // first: before any zod schema is built
+import "~/src/setup/zod-csp" // first: before any zod schema is built
 import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
 
 import { COMPOSE_PANEL_CSS, ComposePanels } from "~/src/ui/gmail"

@@ -2,7 +2,7 @@
  * Salesforce content-script UI: the SOP Pilot side panel, in an open shadow root. Thin entry:
  * the panel, its store and its styles live in src/ui/salesforce/.
  */
-import "~/src/zod-csp" // first: before any zod schema is built
+import "~/src/setup/zod-csp" // first: before any zod schema is built
 import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
 
 import { PANEL_CSS, SalesforcePanel } from "~/src/ui/salesforce"

@@ -1,4 +1,4 @@
-import "~/src/zod-csp" // first: before any zod schema is built
+import "~/src/setup/zod-csp" // first: before any zod schema is built
 import { Popup } from "~/src/ui/popup"
 
 /** Plasmo popup entry (the toolbar button). */

@@ -3,7 +3,16 @@ import { buildPlan } from "../domain/engine"
 import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"
 import type { TeamSettings } from "../domain/settings"
-import { manualOf, readAccount, readAllAccounts, readAllDone, readDone, setStepDone, snapshotOf, updateAccount } from "../data/accounts"
+import {
+  manualOf,
+  readAccount,
+  readAllAccounts,
+  readAllDone,
+  readDone,
+  setStepDone,
+  snapshotOf,
+  updateAccount
+} from "../data/accounts"
 import type { CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
 import type { SalesforceRead } from "./salesforce"
@@ -30,7 +39,13 @@ export class InputError extends Error {
 
 /** One row of the book of business: stage, what is next, how much is overdue. */
 function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
-  const merged = mergeFacts({ accountId: account.id, pageName: account.name, salesforce: snapshotOf(account), manual: manualOf(account), done })
+  const merged = mergeFacts({
+    accountId: account.id,
+    pageName: account.name,
+    salesforce: snapshotOf(account),
+    manual: manualOf(account),
+    done
+  })
   const plan = buildPlan(merged.facts, settings, today)
   const next = plan.steps.find((s) => s.status !== "done")
   return {
@@ -60,7 +75,13 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
     const [settings, timeZone, done] = await Promise.all([deps.settings(), deps.timeZone(), readDone(db, account.id)])
-    const merged = mergeFacts({ accountId: account.id, pageName: pageName ?? account.name, salesforce: snapshotOf(account), manual: manualOf(account), done })
+    const merged = mergeFacts({
+      accountId: account.id,
+      pageName: pageName ?? account.name,
+      salesforce: snapshotOf(account),
+      manual: manualOf(account),
+      done
+    })
     const today = todayIn(timeZone || undefined)
     const plan: Plan = buildPlan(merged.facts, settings, today)
     return {
@@ -120,7 +141,8 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async setStep(accountId: string, key: string, done: boolean): Promise<AccountView> {
       const account = await readAccount(db, accountId)
-      if (!account) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      if (!account)
+        throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
       await setStepDone(db, accountId, key, done, deps.now())
       summaries.delete(accountId)
       deps.notify(accountId)
@@ -131,11 +153,16 @@ export function createAccountService(deps: AccountServiceDeps) {
       let parsedValue: unknown
       if (value !== null && value !== undefined) {
         const parsed = parseManualValue(fact, value)
-        if (!parsed.ok) throw new InputError(parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n"), parsed.errors.map((e) => e.path))
+        if (!parsed.ok)
+          throw new InputError(
+            parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n"),
+            parsed.errors.map((e) => e.path)
+          )
         parsedValue = parsed.value
       }
       const exists = await readAccount(db, accountId)
-      if (!exists) throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      if (!exists)
+        throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
       summaries.delete(accountId)
       const account = await updateAccount(db, accountId, (current) => {
         const manual = { ...current.manual }
@@ -165,17 +192,24 @@ export function createAccountService(deps: AccountServiceDeps) {
           missing.length > 20
             ? await Promise.all([readAllAccounts(db), readAllDone(db)])
             : await Promise.all([
-                Promise.all(missing.map((id) => readAccount(db, id))).then((rows) => rows.filter((row): row is CachedAccount => row !== undefined)),
-                Promise.all(missing.map(async (id) => [id, await readDone(db, id)] as const)).then((pairs) => new Map(pairs))
+                Promise.all(missing.map((id) => readAccount(db, id))).then((rows) =>
+                  rows.filter((row): row is CachedAccount => row !== undefined)
+                ),
+                Promise.all(missing.map(async (id) => [id, await readDone(db, id)] as const)).then(
+                  (pairs) => new Map(pairs)
+                )
               ])
         for (const account of accounts) {
-          if (!summaries.has(account.id)) summaries.set(account.id, summaryOf(account, doneByAccount.get(account.id) ?? [], settings, today))
+          if (!summaries.has(account.id))
+            summaries.set(account.id, summaryOf(account, doneByAccount.get(account.id) ?? [], settings, today))
         }
       }
       const needle = query.trim().toLowerCase()
       return ids
         .flatMap((id) => summaries.get(id) ?? [])
-        .filter((a) => needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle))
+        .filter(
+          (a) => needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle)
+        )
         .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name))
     }
   }

@@ -37,19 +37,35 @@ export function createComposeService(deps: ComposeServiceDeps) {
   async function matchable(): Promise<MatchableAccount[]> {
     const accounts = await readAllAccounts(db)
     return accounts.map((account) => {
-      const { facts } = mergeFacts({ accountId: account.id, pageName: account.name, salesforce: snapshotOf(account), manual: manualOf(account), done: [] })
+      const { facts } = mergeFacts({
+        accountId: account.id,
+        pageName: account.name,
+        salesforce: snapshotOf(account),
+        manual: manualOf(account),
+        done: []
+      })
       return { accountId: account.id, name: facts.name, website: facts.website, contactEmails: facts.contactEmails }
     })
   }
 
   return {
     /** The accounts `emails` belong to, best first, and the one remembered for `threadId` (when still cached). */
-    async accounts(emails: readonly string[], threadId?: string): Promise<{ matches: ComposeMatch[]; remembered?: string }> {
+    async accounts(
+      emails: readonly string[],
+      threadId?: string
+    ): Promise<{ matches: ComposeMatch[]; remembered?: string }> {
       const candidates = await matchable()
-      const matches = matchAccounts(emails, candidates).map(({ accountId, name, kind, email, reason }) => ({ accountId, name, kind, email, reason }))
+      const matches = matchAccounts(emails, candidates).map(({ accountId, name, kind, email, reason }) => ({
+        accountId,
+        name,
+        kind,
+        email,
+        reason
+      }))
       if (!threadId) return { matches }
       const row = ThreadAccountRow.safeParse(await db.threads.get(threadId))
-      const remembered = row.success && candidates.some((a) => a.accountId === row.data.accountId) ? row.data.accountId : undefined
+      const remembered =
+        row.success && candidates.some((a) => a.accountId === row.data.accountId) ? row.data.accountId : undefined
       return remembered ? { matches, remembered } : { matches }
     },
 
@@ -66,7 +82,12 @@ export function createComposeService(deps: ComposeServiceDeps) {
       if (!view) throw new InputError(NOT_CACHED, ["accountId"])
       return {
         view,
-        profile: { name: profile.name, initials: profile.initials, signature: profile.signature, calendlyLink: profile.calendlyLink },
+        profile: {
+          name: profile.name,
+          initials: profile.initials,
+          signature: profile.signature,
+          calendlyLink: profile.calendlyLink
+        },
         links: { ...settings.links },
         templates: { ...settings.templates }
       }

@@ -15,7 +15,11 @@ const VIEW_URLS = ["https://*.lightning.force.com/*", "https://*.my.salesforce.c
 async function notifyAccountChanged(accountId: string): Promise<void> {
   const message: AccountChanged = { name: "account.changed", accountId }
   const tabs = await chrome.tabs.query({ url: VIEW_URLS })
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : chrome.tabs.sendMessage(tab.id, message).catch(() => undefined))))
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : chrome.tabs.sendMessage(tab.id, message).catch(() => undefined)
+    )
+  )
   // Extension pages (popup, options) listen on the runtime; none open is not an error.
   await chrome.runtime.sendMessage(message).catch(() => undefined)
 }
@@ -43,13 +47,27 @@ export function startBackground(): void {
     now: () => Date.now(),
     notify: (accountId) => void notifyAccountChanged(accountId)
   })
-  const compose = createComposeService({ db: database(), viewById: accounts.viewById, settings: stored.teamSettings, profile: stored.profile, now: () => Date.now() })
-  const settings = createSettingsService({ storage: chromeSettingsStorage(), now: () => Date.now(), notify: () => {
+  const compose = createComposeService({
+    db: database(),
+    viewById: accounts.viewById,
+    settings: stored.teamSettings,
+    profile: stored.profile,
+    now: () => Date.now()
+  })
+  const settings = createSettingsService({
+    storage: chromeSettingsStorage(),
+    now: () => Date.now(),
+    notify: () => {
       stored.invalidate()
       void notifyAccountChanged(ALL_ACCOUNTS)
     }
   })
-  const reminders = createReminders({ list: () => accounts.list(""), profile: stored.profile, now: () => Date.now(), apis: chromeReminderApis() })
+  const reminders = createReminders({
+    list: () => accounts.list(""),
+    profile: stored.profile,
+    now: () => Date.now(),
+    apis: chromeReminderApis()
+  })
   wireReminders(reminders)
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {
@@ -60,12 +78,14 @@ export function startBackground(): void {
 
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Pushes from the background itself come back here too; they are not requests.
-    if (typeof message === "object" && message !== null && (message as { name?: unknown }).name === "account.changed") return false
-    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose }).then((envelope) => {
-      if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
-      sendResponse(envelope)
-    }, (error: unknown) =>
-      sendResponse({ ok: false, error: { code: "internal", message: String(error) } })
+    if (typeof message === "object" && message !== null && (message as { name?: unknown }).name === "account.changed")
+      return false
+    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose }).then(
+      (envelope) => {
+        if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
+        sendResponse(envelope)
+      },
+      (error: unknown) => sendResponse({ ok: false, error: { code: "internal", message: String(error) } })
     )
     return true // answered asynchronously
   })

@@ -14,7 +14,14 @@ import type { AccountSummary } from "../messages/protocol"
 export const ALARMS = { recompute: "sop-pilot.recompute", digest: "sop-pilot.digest" } as const
 export const BADGE_COLOR = "#ba0517"
 /** Requests after which the overdue count may differ (profile: its time zone moves "today"). */
-const BADGE_AFFECTING: ReadonlySet<string> = new Set(["step.set", "fact.set", "account.view", "settings.save", "settings.import", "profile.save"])
+const BADGE_AFFECTING: ReadonlySet<string> = new Set([
+  "step.set",
+  "fact.set",
+  "account.view",
+  "settings.save",
+  "settings.import",
+  "profile.save"
+])
 const DIGEST_NOTIFICATION = "sop-pilot.digest"
 const MAX_DIGEST_ITEMS = 5
 
@@ -52,9 +59,13 @@ export function digestOf(accounts: readonly AccountSummary[]): Digest | null {
   if (busy.length === 0) return null
   const due = busy.reduce((sum, a) => sum + a.dueToday, 0)
   const overdue = busy.reduce((sum, a) => sum + a.overdue, 0)
-  const ordered = [...busy].sort((a, b) => b.overdue - a.overdue || b.dueToday - a.dueToday || a.name.localeCompare(b.name))
+  const ordered = [...busy].sort(
+    (a, b) => b.overdue - a.overdue || b.dueToday - a.dueToday || a.name.localeCompare(b.name)
+  )
   const items = ordered.slice(0, MAX_DIGEST_ITEMS).map((a) => {
-    const counts = [a.dueToday > 0 ? `${a.dueToday} due today` : "", a.overdue > 0 ? `${a.overdue} overdue` : ""].filter(Boolean).join(", ")
+    const counts = [a.dueToday > 0 ? `${a.dueToday} due today` : "", a.overdue > 0 ? `${a.overdue} overdue` : ""]
+      .filter(Boolean)
+      .join(", ")
     return { title: a.name, message: a.nextStep ? `${counts} — ${a.nextStep.title}` : counts }
   })
   const more = busy.length - items.length
@@ -99,11 +110,14 @@ export function createReminders(deps: RemindersDeps) {
 
   /** Schedules the hourly recompute and, when the profile asks for it, the next daily digest. */
   async function scheduleAlarms(): Promise<void> {
-    if (!(await apis.alarms.get(ALARMS.recompute))) await apis.alarms.create(ALARMS.recompute, { periodInMinutes: 60, delayInMinutes: 60 })
+    if (!(await apis.alarms.get(ALARMS.recompute)))
+      await apis.alarms.create(ALARMS.recompute, { periodInMinutes: 60, delayInMinutes: 60 })
     const profile = await deps.profile()
     await apis.alarms.clear(ALARMS.digest)
     if (profile.dailyDigest) {
-      await apis.alarms.create(ALARMS.digest, { when: nextDailyAt(deps.now(), profile.digestTime, profile.timeZone || undefined) })
+      await apis.alarms.create(ALARMS.digest, {
+        when: nextDailyAt(deps.now(), profile.digestTime, profile.timeZone || undefined)
+      })
     }
   }
 
@@ -142,7 +156,8 @@ export function createReminders(deps: RemindersDeps) {
     },
     /** After a request the router answered: recount when it can move a count, reschedule on a new profile. */
     afterRequest(name: string): void {
-      if (name === "profile.save") void scheduleAlarms().catch((error: unknown) => console.warn("SOP Pilot: alarms not scheduled:", error))
+      if (name === "profile.save")
+        void scheduleAlarms().catch((error: unknown) => console.warn("SOP Pilot: alarms not scheduled:", error))
       if (BADGE_AFFECTING.has(name)) this.refreshSoon()
     },
     async onAlarm(name: string): Promise<void> {

@@ -105,19 +105,32 @@ export async function route(
   accounts: AccountService,
   services: { settings?: SettingsService; compose?: ComposeService } = {}
 ): Promise<Envelope> {
-  if (sender.id !== ownId) return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }
+  if (sender.id !== ownId)
+    return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }
   const parsed = parseRequest(raw)
   if (!parsed.ok) {
     const { errors } = parsed
-    return { ok: false, error: { code: "invalid_request", message: errors.map((e) => `${e.path}: ${e.message}`).join("\n"), paths: errors.map((e) => e.path) } }
+    return {
+      ok: false,
+      error: {
+        code: "invalid_request",
+        message: errors.map((e) => `${e.path}: ${e.message}`).join("\n"),
+        paths: errors.map((e) => e.path)
+      }
+    }
   }
   const { request } = parsed
   try {
     const handler = handlers[request.name] as (request: AnyRequest, context: HandlerContext) => Promise<unknown>
     return { ok: true, data: await handler(request, { sender, accounts, ...services }) }
   } catch (error) {
-    if (error instanceof ForbiddenError) return { ok: false, error: { code: "forbidden", message: error.message, paths: error.paths } }
-    if (error instanceof InputError) return { ok: false, error: { code: "invalid_input", message: error.message, paths: error.paths } }
-    return { ok: false, error: { code: "internal", message: `SOP Pilot could not do that: ${(error as Error).message}` } }
+    if (error instanceof ForbiddenError)
+      return { ok: false, error: { code: "forbidden", message: error.message, paths: error.paths } }
+    if (error instanceof InputError)
+      return { ok: false, error: { code: "invalid_input", message: error.message, paths: error.paths } }
+    return {
+      ok: false,
+      error: { code: "internal", message: `SOP Pilot could not do that: ${(error as Error).message}` }
+    }
   }
 }

@@ -5,8 +5,7 @@ import { isMyDomainApiOrigin } from "../hosts/salesforce/url"
 import type { ApiStatus } from "../messages/protocol"
 
 export type SalesforceRead =
-  | { ok: true; facts: Partial<AccountFactsInput>; problems: string[] }
-  | { ok: false; status: ApiStatus }
+  { ok: true; facts: Partial<AccountFactsInput>; problems: string[] } | { ok: false; status: ApiStatus }
 
 /**
  * The org's session id, read from the `sid` cookie of its my.salesforce.com host, the way
@@ -32,7 +31,10 @@ export async function readAccountFromSalesforce(
   if (!session) {
     return {
       ok: false,
-      status: { state: "no_session", message: "Not signed in to this Salesforce org in this browser: showing cached and manual facts." }
+      status: {
+        state: "no_session",
+        message: "Not signed in to this Salesforce org in this browser: showing cached and manual facts."
+      }
     }
   }
   const { apiVersion, fieldMapping } = settings.salesforce
@@ -57,7 +59,17 @@ export async function readAccountFromSalesforce(
   }
   const record = parseUiApiRecord(body)
   if (!record.ok) {
-    return { ok: false, status: { state: "server", message: "Salesforce answered with something that is not an Account record.", detail: record.errors.map((e) => `${e.path}: ${e.message}`).join("; ").slice(0, 1000) } }
+    return {
+      ok: false,
+      status: {
+        state: "server",
+        message: "Salesforce answered with something that is not an Account record.",
+        detail: record.errors
+          .map((e) => `${e.path}: ${e.message}`)
+          .join("; ")
+          .slice(0, 1000)
+      }
+    }
   }
   const read = factsFromRecord(record.value, fieldMapping)
   return { ok: true, facts: read.facts, problems: read.problems.map((p) => `${p.fact} (${p.field}): ${p.message}`) }

@@ -12,7 +12,7 @@
  *   policy locks keeps the policy's value.
  */
 import { DEFAULT_PROFILE, Profile } from "../domain/profile"
-import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
+import { DEFAULT_SETTINGS, parseTeamSettings } from "../domain/settings"
 import { deepMerge, diffSettings, isPlainObject } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
 import { applyManaged, lockedTouched, resolveSettings } from "../domain/settings-policy"
@@ -47,13 +47,19 @@ export type { ImportResult, SettingsState } from "../messages/settings-protocol"
 import type { ImportResult, SettingsState } from "../messages/settings-protocol"
 
 const refuse = (summary: string, errors: FieldError[]): InputError =>
-  new InputError(`${summary}\n${describeFieldErrors(errors)}`, errors.map((e) => e.path))
+  new InputError(
+    `${summary}\n${describeFieldErrors(errors)}`,
+    errors.map((e) => e.path)
+  )
 
 export function createSettingsService(deps: SettingsServiceDeps) {
   const warn = deps.warn ?? ((message: string) => console.warn(message))
 
   async function resolved() {
-    const [stored, managed] = await Promise.all([deps.storage.getLocal(STORAGE_KEYS.teamSettings), deps.storage.getManaged()])
+    const [stored, managed] = await Promise.all([
+      deps.storage.getLocal(STORAGE_KEYS.teamSettings),
+      deps.storage.getManaged()
+    ])
     const result = resolveSettings(stored, managed)
     if (result.ignored.length > 0) warn(`SOP Pilot: policy values ignored: ${describeFieldErrors(result.ignored)}`)
     return result
@@ -73,7 +79,8 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     get: state,
 
     async save(partial: unknown): Promise<SettingsState> {
-      if (!isPlainObject(partial)) throw refuse("These settings cannot be saved:", [{ path: "(root)", message: "expected an object" }])
+      if (!isPlainObject(partial))
+        throw refuse("These settings cannot be saved:", [{ path: "(root)", message: "expected an object" }])
       const current = await resolved()
       const parsed = parseTeamSettings(deepMerge(current.stored, partial))
       if (!parsed.ok) throw refuse("These settings cannot be saved:", parsed.errors)
@@ -94,7 +101,8 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     },
 
     async saveProfile(partial: unknown): Promise<Profile> {
-      if (!isPlainObject(partial)) throw refuse("This profile cannot be saved:", [{ path: "(root)", message: "expected an object" }])
+      if (!isPlainObject(partial))
+        throw refuse("This profile cannot be saved:", [{ path: "(root)", message: "expected an object" }])
       const parsed = Profile.safeParse(deepMerge(await profile(), partial))
       if (!parsed.success) throw refuse("This profile cannot be saved:", fieldErrors(parsed.error))
       await deps.storage.setLocal(STORAGE_KEYS.profile, parsed.data)
@@ -105,7 +113,10 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     async exportFile(): Promise<{ fileName: string; text: string }> {
       const [current, me] = await Promise.all([resolved(), profile()])
       const now = new Date(deps.now())
-      return { fileName: settingsFileName(todayIn(me.timeZone || undefined, now)), text: settingsFileText(current.settings, now) }
+      return {
+        fileName: settingsFileName(todayIn(me.timeZone || undefined, now)),
+        text: settingsFileText(current.settings, now)
+      }
     },
 
     async importFile(text: string, apply: boolean): Promise<ImportResult> {

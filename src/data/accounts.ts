@@ -39,7 +39,8 @@ export const snapshotOf = (account: CachedAccount | undefined): SalesforceSnapsh
     fetchedAt: account.salesforce.fetchedAt
   }
 
-export const manualOf = (account: CachedAccount | undefined) => (account?.manual ?? {}) as Partial<Record<ManualFact, ManualEntry>>
+export const manualOf = (account: CachedAccount | undefined) =>
+  (account?.manual ?? {}) as Partial<Record<ManualFact, ManualEntry>>
 
 /** The step keys checked off for an account. */
 export async function readDone(db: SopPilotDb, accountId: string): Promise<string[]> {
@@ -64,7 +65,13 @@ export async function readAllDone(db: SopPilotDb): Promise<Map<string, string[]>
 }
 
 /** Checks or unchecks a step; the row remembers when, so the last click wins everywhere. */
-export async function setStepDone(db: SopPilotDb, accountId: string, key: string, done: boolean, at: number): Promise<void> {
+export async function setStepDone(
+  db: SopPilotDb,
+  accountId: string,
+  key: string,
+  done: boolean,
+  at: number
+): Promise<void> {
   await db.progress.put({ accountId, key, done, at })
 }
 

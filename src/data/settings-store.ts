@@ -4,8 +4,8 @@ import { resolveSettings, type ResolvedSettings } from "../domain/settings-polic
 
 export { DEFAULT_PROFILE, Profile } from "../domain/profile"
 
-export { STORAGE_KEYS } from "./storage-keys"
-import { STORAGE_KEYS } from "./storage-keys"
+export { STORAGE_KEYS } from "../messages/storage-keys"
+import { STORAGE_KEYS } from "../messages/storage-keys"
 
 /**
  * The organisation's policy (chrome.storage.managed, declared by `assets/managed-schema.json`);
@@ -36,7 +36,10 @@ function warnIgnored(resolved: ResolvedSettings): void {
  * value that no longer validates falls back to the defaults.
  */
 export async function loadSettingsState(): Promise<ResolvedSettings> {
-  const [local, managed] = await Promise.all([chrome.storage.local.get(STORAGE_KEYS.teamSettings), readManagedSettings()])
+  const [local, managed] = await Promise.all([
+    chrome.storage.local.get(STORAGE_KEYS.teamSettings),
+    readManagedSettings()
+  ])
   const resolved = resolveSettings(local[STORAGE_KEYS.teamSettings], managed)
   warnIgnored(resolved)
   return resolved
@@ -71,10 +74,11 @@ export function cachedSettings(): {
     if (area === "managed" || (area === "local" && STORAGE_KEYS.teamSettings in changes)) settingsState = undefined
     if (area === "local" && STORAGE_KEYS.profile in changes) profile = undefined
   })
-  const state = () => (settingsState ??= loadSettingsState().catch((error: unknown) => {
-    settingsState = undefined
-    throw error
-  }))
+  const state = () =>
+    (settingsState ??= loadSettingsState().catch((error: unknown) => {
+      settingsState = undefined
+      throw error
+    }))
   return {
     invalidate: () => {
       settingsState = undefined
@@ -82,9 +86,10 @@ export function cachedSettings(): {
     },
     settingsState: state,
     teamSettings: async () => (await state()).settings,
-    profile: () => (profile ??= loadProfile().catch((error: unknown) => {
-      profile = undefined
-      throw error
-    }))
+    profile: () =>
+      (profile ??= loadProfile().catch((error: unknown) => {
+        profile = undefined
+        throw error
+      }))
   }
 }

@@ -86,7 +86,9 @@ function fieldFor(facts: AccountFactsInput, fact: MappableFact): UiApiFieldJson 
       return field(labels, labels)
     }
     case "serviceLevel":
-      return facts.serviceLevel === undefined ? EMPTY : field(picklistLabel(facts.serviceLevel), picklistLabel(facts.serviceLevel))
+      return facts.serviceLevel === undefined
+        ? EMPTY
+        : field(picklistLabel(facts.serviceLevel), picklistLabel(facts.serviceLevel))
     case "package":
       return facts.package === undefined ? EMPTY : field(PACKAGE_LABELS[facts.package], PACKAGE_LABELS[facts.package])
   }
@@ -148,7 +150,10 @@ export function uiApiRecordFor(
  * The facts Salesforce holds for an account under `mapping`: those a panel reads from the UI API.
  * The rest (training dates, risk signals, survey dates …) are entered in the panel.
  */
-export function mappedFactsOf(facts: AccountFactsInput, mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING): Partial<AccountFactsInput> {
+export function mappedFactsOf(
+  facts: AccountFactsInput,
+  mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING
+): Partial<AccountFactsInput> {
   const mapped: Record<string, unknown> = {}
   for (const fact of MAPPABLE_FACTS) {
     const value = facts[fact]

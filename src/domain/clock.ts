@@ -33,7 +33,11 @@ interface Wall {
 }
 
 function wallAt(instant: number, timeZone: string | undefined): Wall {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]))
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value])
+  )
   return {
     year: Number(parts.year),
     month: Number(parts.month),

@@ -121,7 +121,10 @@ export function formatLongDate(iso: string, withWeekday = false): string {
  */
 export function greetingName(chipName: string | undefined): string | undefined {
   if (!chipName) return undefined
-  let name = chipName.replace(/\s+/g, " ").trim().replace(/^["']|["']$/g, "")
+  let name = chipName
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^["']|["']$/g, "")
   if (name === "" || name.includes("@")) return undefined
   const comma = name.indexOf(",")
   if (comma > 0) name = name.slice(comma + 1).trim() || name.slice(0, comma).trim()
@@ -133,7 +136,8 @@ export function greetingName(chipName: string | undefined): string | undefined {
   return first || undefined
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined)
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined
 const lines = (items: readonly string[]): string | undefined => (items.length === 0 ? undefined : items.join("\n"))
 
 /** The meeting date a step recaps: the fact when held, else the step's own date once it has come. */
@@ -271,7 +275,10 @@ export function mergedLines(merged: MergedText, gapText: (gap: GapSegment) => st
   for (const piece of pieces) {
     piece.text.split("\n").forEach((part, index) => {
       if (index > 0) out.push([])
-      if (part !== "") (out[out.length - 1] as LinePiece[]).push(piece.gap === undefined ? { text: part } : { text: part, gap: piece.gap })
+      if (part !== "")
+        (out[out.length - 1] as LinePiece[]).push(
+          piece.gap === undefined ? { text: part } : { text: part, gap: piece.gap }
+        )
     })
   }
   return out

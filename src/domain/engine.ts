@@ -7,7 +7,10 @@ import type { TeamSettings } from "./settings"
 import type { IsoDate } from "./validation"
 
 /** Spec §4: sessions ordered learning, compliance, credentialing software; FMC adds none. */
-export function trainingPlanFor(products: readonly Product[], modules: TeamSettings["trainingModules"]): TrainingSession[] {
+export function trainingPlanFor(
+  products: readonly Product[],
+  modules: TeamSettings["trainingModules"]
+): TrainingSession[] {
   const plan: TrainingSession[] = []
   for (const product of PRODUCTS) {
     if (!products.includes(product)) continue
@@ -32,7 +35,10 @@ export function csmTierFor(facts: AccountFacts, settings: TeamSettings): CsmTier
 
 /** Whether the account takes the single 60-day adoption (spec §2, team setting). */
 export function isOnSixtyDayTrack(facts: AccountFacts, settings: TeamSettings): boolean {
-  return settings.sixtyDayTrack.packages.includes(facts.package) || settings.sixtyDayTrack.serviceLevels.includes(facts.serviceLevel)
+  return (
+    settings.sixtyDayTrack.packages.includes(facts.package) ||
+    settings.sixtyDayTrack.serviceLevels.includes(facts.serviceLevel)
+  )
 }
 
 /** The mutable-free context every rule is evaluated in. */
@@ -66,7 +72,8 @@ function applyOffset(date: IsoDate, terms: readonly OffsetTerm[], settings: Team
     if ("days" in term) result = plusDays(result, (term.negate ? -1 : 1) * amount(settings, term.days))
   }
   for (const term of terms) {
-    if ("businessDays" in term) result = plusBusinessDays(result, (term.negate ? -1 : 1) * amount(settings, term.businessDays))
+    if ("businessDays" in term)
+      result = plusBusinessDays(result, (term.negate ? -1 : 1) * amount(settings, term.businessDays))
   }
   return result
 }
@@ -94,11 +101,16 @@ function anchorDate(anchor: Anchor, ctx: Context): IsoDate | null {
     case "smbAdoptionMeeting":
       return facts.smbAdoptionMeetingOn ?? (d1 && plusDays(d1, timing(settings, "smbAdoptionDays")))
     case "failedToOnboardDeadline":
-      return facts.unresponsiveSince ? plusDays(facts.unresponsiveSince, timing(settings, "failedToOnboardContactDays")) : null
+      return facts.unresponsiveSince
+        ? plusDays(facts.unresponsiveSince, timing(settings, "failedToOnboardContactDays"))
+        : null
     case "failedToOnboardCase":
       return facts.failedToOnboardCaseOpenedOn ?? anchorDate("failedToOnboardDeadline", ctx)
     case "lastSmbTraining": {
-      const last = ctx.trainingPlan.reduce((index, s, i) => (s.product === "learning" || s.product === "compliance" ? i : index), -1)
+      const last = ctx.trainingPlan.reduce(
+        (index, s, i) => (s.product === "learning" || s.product === "compliance" ? i : index),
+        -1
+      )
       return last < 0 ? null : (facts.trainingsCompletedOn[last] ?? null)
     }
     default:
@@ -278,12 +290,14 @@ function stepsFor(rule: Rule, inclusion: Exclude<Inclusion, undefined>, ctx: Con
   const steps: PlanStep[] = []
   for (const occurrence of occurrences) {
     const key = multiple ? `${rule.id}#${occurrence.n}` : rule.id
-    const done =
-      ctx.facts.done.includes(key) || doneByFact || (rule.id === "TR1" && Boolean(occurrence.heldOn))
+    const done = ctx.facts.done.includes(key) || doneByFact || (rule.id === "TR1" && Boolean(occurrence.heldOn))
     // A wrap-up whose event has no date (the meeting was never held) has nothing to wrap up.
     if (inclusion === "wrap_up" && (done || occurrence.due === null)) continue
     const values = stepValues(ctx.values, occurrence)
-    const missing = occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession" ? missingAnchorReason(rule.due) : undefined
+    const missing =
+      occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession"
+        ? missingAnchorReason(rule.due)
+        : undefined
     steps.push({
       key,
       rule: rule.id,
@@ -344,7 +358,12 @@ function stagePath(facts: AccountFacts, onboardingComplete: IsoDate | null, sixt
  * The engine: account facts + team settings + today → the plan of spec §8. Pure: the clock,
  * storage and progress all come in as arguments (progress as `facts.done`).
  */
-export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: IsoDate, playbook: readonly Rule[] = PLAYBOOK): Plan {
+export function buildPlan(
+  facts: AccountFacts,
+  settings: TeamSettings,
+  today: IsoDate,
+  playbook: readonly Rule[] = PLAYBOOK
+): Plan {
   const trainingPlan = trainingPlanFor(facts.products, settings.trainingModules)
   const smb = facts.package === "smb"
   const surveyTier = facts.mrr !== undefined && facts.mrr >= settings.thresholds.surveyMrr
@@ -352,7 +371,8 @@ export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: Is
   // D1, with the failed-to-onboard path: the day FO2 marks onboarding completed.
   let onboardingComplete = onboardingCompleteFromTraining(facts, trainingPlan)
   const failedToOnboard =
-    facts.unresponsiveSince !== undefined && (onboardingComplete === null || facts.unresponsiveSince < onboardingComplete)
+    facts.unresponsiveSince !== undefined &&
+    (onboardingComplete === null || facts.unresponsiveSince < onboardingComplete)
   if (onboardingComplete === null && failedToOnboard && facts.done.includes("FO2")) {
     onboardingComplete = plusDays(facts.unresponsiveSince as IsoDate, timing(settings, "failedToOnboardContactDays"))
   }
@@ -404,7 +424,9 @@ export function buildPlan(facts: AccountFacts, settings: TeamSettings, today: Is
       onboardingComplete,
       smb,
       csmTier: csmTierFor(facts, settings),
-      hybrid: facts.products.includes("credentialing_service") && (facts.products.includes("learning") || facts.products.includes("compliance")),
+      hybrid:
+        facts.products.includes("credentialing_service") &&
+        (facts.products.includes("learning") || facts.products.includes("compliance")),
       surveyTier,
       upsellCandidates: ctx.upsellCandidates,
       upsellCloseDate: ctx.upsellCloseDate,

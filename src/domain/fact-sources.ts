@@ -39,7 +39,10 @@ export interface MergedFacts {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Validates one manual value against the facts schema; the error names the fact. */
-export function parseManualValue(fact: ManualFact, value: unknown): { ok: true; value: unknown } | { ok: false; errors: FieldError[] } {
+export function parseManualValue(
+  fact: ManualFact,
+  value: unknown
+): { ok: true; value: unknown } | { ok: false; errors: FieldError[] } {
   const schema = AccountFacts.shape[fact] as z.ZodType
   const result = schema.safeParse(value)
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error, fact) }
@@ -109,7 +112,11 @@ export function mergeFacts(input: {
 }
 
 /** Records since when each Salesforce value has held, from the previous snapshot. */
-export function nextSnapshot(previous: SalesforceSnapshot | undefined, facts: Partial<AccountFactsInput>, now: number): SalesforceSnapshot {
+export function nextSnapshot(
+  previous: SalesforceSnapshot | undefined,
+  facts: Partial<AccountFactsInput>,
+  now: number
+): SalesforceSnapshot {
   const changedAt: Partial<Record<ManualFact, number>> = {}
   for (const fact of MANUAL_FACTS) {
     if (facts[fact] === undefined) continue

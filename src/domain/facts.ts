@@ -1,7 +1,16 @@
 import * as z from "zod"
 
 export { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, type DateFact } from "./vocabulary"
-import { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, STEP_KEY_PATTERN, type DateFact } from "./vocabulary"
+import {
+  CSM_TIERS,
+  DATE_FACTS,
+  PACKAGES,
+  PRODUCTS,
+  RISK_SIGNALS,
+  SERVICE_LEVELS,
+  STEP_KEY_PATTERN,
+  type DateFact
+} from "./vocabulary"
 
 import { isAccountId, toId18 } from "./ids"
 import { isoDate, parseWith, type Parsed } from "./validation"
@@ -28,7 +37,10 @@ export type StepKey = z.infer<typeof StepKey>
 /** Accepts a 15- or 18-char Account id and hands on the canonical 18-char form. */
 export const AccountId = z
   .string()
-  .refine((value) => isAccountId(value.trim()) && toId18(value) !== undefined, "expected a 15- or 18-char Salesforce Account id (001…)")
+  .refine(
+    (value) => isAccountId(value.trim()) && toId18(value) !== undefined,
+    "expected a 15- or 18-char Salesforce Account id (001…)"
+  )
   .transform((value) => toId18(value) as string)
 
 const unique = <T extends z.ZodTypeAny>(item: T) =>

@@ -38,4 +38,3 @@ export function fieldErrors(error: Pick<$ZodError, "issues">, root = ""): FieldE
 export function describeFieldErrors(errors: FieldError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join("\n")
 }
-

@@ -32,7 +32,10 @@ export type ChromeSchema = {
 const POLICY_TITLES: Record<PolicyKey, [string, string]> = {
   thresholds: ["Thresholds", "Spec §3 thresholds: the survey MRR, the digital and strategic CSM tiers."],
   timing: ["Timing", "The SOPs' day counts (welcome reminder, adoption meetings, follow-ups…)."],
-  sixtyDayTrack: ["60-day track", "Which packages and service levels take the single 60-day adoption instead of 30 + 90 days."],
+  sixtyDayTrack: [
+    "60-day track",
+    "Which packages and service levels take the single 60-day adoption instead of 30 + 90 days."
+  ],
   disabledRules: ["Rules switched off", "Playbook rule ids (ON2, AD9…) that SOP Pilot does not list."],
   links: ["Links", "Links the email templates merge (KYC survey, launch kit, support contact…)."],
   salesforce: ["Salesforce", "The UI API version and which Account field holds each fact."],
@@ -55,7 +58,12 @@ function convert(schema: JsonSchema, path: string): ChromeSchema {
   switch (type) {
     case "object": {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>
-      return { type, properties: Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, convert(child, `${path}.${key}`)])) }
+      return {
+        type,
+        properties: Object.fromEntries(
+          Object.entries(properties).map(([key, child]) => [key, convert(child, `${path}.${key}`)])
+        )
+      }
     }
     case "array":
       return { type, items: convert(schema.items as JsonSchema, `${path}[]`) }

@@ -24,9 +24,14 @@ export const TimeZone = z
  */
 export const Profile = z.strictObject({
   name: z.string().max(100).default(""),
-  initials: z.string().regex(/^\p{L}{0,4}$/u, "expected up to 4 letters").default(""),
+  initials: z
+    .string()
+    .regex(/^\p{L}{0,4}$/u, "expected up to 4 letters")
+    .default(""),
   signature: z.string().max(2000).default(""),
-  calendlyLink: z.union([z.literal(""), z.url({ protocol: /^https$/, error: "expected an https address" })]).default(""),
+  calendlyLink: z
+    .union([z.literal(""), z.url({ protocol: /^https$/, error: "expected an https address" })])
+    .default(""),
   timeZone: TimeZone.default(""),
   /** A notification once a day listing what is due (off by default). */
   dailyDigest: z.boolean().default(false),

@@ -69,7 +69,10 @@ const ADDRESS = /^[^\s@<>(),;:"]+@([^\s@<>(),;:"]+)$/
 /** `Dana <Dana@Acme.example>` / ` dana@acme.example ` → `dana@acme.example`; anything else → undefined. */
 export function normaliseEmail(text: string): string | undefined {
   const angle = /<([^<>]*)>\s*$/.exec(text)
-  const candidate = (angle ? angle[1] ?? "" : text).trim().replace(/^mailto:/i, "").toLowerCase()
+  const candidate = (angle ? (angle[1] ?? "") : text)
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase()
   const match = ADDRESS.exec(candidate)
   if (!match) return undefined
   return hostName(match[1] ?? "") ? candidate.replace(/\.$/, "") : undefined
@@ -161,23 +164,47 @@ export function matchAccounts(emails: readonly string[], accounts: readonly Matc
   const best = new Map<string, AccountMatch & { order: number }>()
   const offer = (match: AccountMatch, order: number) => {
     const current = best.get(match.accountId)
-    if (!current || KIND_RANK[match.kind] < KIND_RANK[current.kind] || (match.kind === current.kind && order < current.order)) {
+    if (
+      !current ||
+      KIND_RANK[match.kind] < KIND_RANK[current.kind] ||
+      (match.kind === current.kind && order < current.order)
+    ) {
       best.set(match.accountId, { ...match, order })
     }
   }
 
   for (const account of accounts) {
-    const contacts = new Set(account.contactEmails.map((e) => normaliseEmail(e)).filter((e): e is string => e !== undefined))
+    const contacts = new Set(
+      account.contactEmails.map((e) => normaliseEmail(e)).filter((e): e is string => e !== undefined)
+    )
     const siteHost = account.website ? websiteHost(account.website) : undefined
     const site = siteHost && !isFreeMailDomain(siteHost) ? registrableDomain(siteHost) : undefined
     recipients.forEach((email, order) => {
       if (contacts.has(email)) {
-        offer({ accountId: account.accountId, name: account.name, kind: "contact", email, reason: `${email} is a contact of this account` }, order)
+        offer(
+          {
+            accountId: account.accountId,
+            name: account.name,
+            kind: "contact",
+            email,
+            reason: `${email} is a contact of this account`
+          },
+          order
+        )
         return
       }
       const domain = email.slice(email.lastIndexOf("@") + 1)
       if (site && !isFreeMailDomain(domain) && registrableDomain(domain) === site) {
-        offer({ accountId: account.accountId, name: account.name, kind: "domain", email, reason: `${email} is at ${site}, the account's website` }, order)
+        offer(
+          {
+            accountId: account.accountId,
+            name: account.name,
+            kind: "domain",
+            email,
+            reason: `${email} is at ${site}, the account's website`
+          },
+          order
+        )
       }
     })
   }

@@ -20,8 +20,13 @@ export const SETTINGS_FILE_FORMAT = "sop-pilot-team-settings"
 export const MAX_SETTINGS_FILE_CHARS = 1_000_000
 
 const Envelope = z.strictObject({
-  format: z.literal(SETTINGS_FILE_FORMAT, { error: `expected "${SETTINGS_FILE_FORMAT}": this is not a SOP Pilot team settings file` }),
-  version: z.number({ error: "expected the settings version, a whole number" }).int("expected a whole number").min(OLDEST_SETTINGS_VERSION),
+  format: z.literal(SETTINGS_FILE_FORMAT, {
+    error: `expected "${SETTINGS_FILE_FORMAT}": this is not a SOP Pilot team settings file`
+  }),
+  version: z
+    .number({ error: "expected the settings version, a whole number" })
+    .int("expected a whole number")
+    .min(OLDEST_SETTINGS_VERSION),
   exportedAt: z.string().max(100).optional(),
   settings: z.custom<Record<string, unknown>>(isPlainObject, { error: "expected an object of team settings" })
 })
@@ -35,7 +40,12 @@ export interface SettingsFile {
 
 /** The file's text for `settings`: stable key order (the schema's), two-space indent, final newline. */
 export function settingsFileText(settings: TeamSettings, exportedAt: Date): string {
-  const file = { format: SETTINGS_FILE_FORMAT, version: SETTINGS_VERSION, exportedAt: exportedAt.toISOString(), settings }
+  const file = {
+    format: SETTINGS_FILE_FORMAT,
+    version: SETTINGS_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    settings
+  }
   return `${JSON.stringify(file, null, 2)}\n`
 }
 
@@ -50,7 +60,11 @@ const fail = (...errors: FieldError[]): { ok: false; errors: FieldError[] } => (
  * (`settings.thresholds.surveyMrr`, `version`, `format`).
  */
 export function parseSettingsFile(text: string): Parsed<SettingsFile> {
-  if (text.length > MAX_SETTINGS_FILE_CHARS) return fail({ path: "(file)", message: `too large (over ${MAX_SETTINGS_FILE_CHARS.toLocaleString("en-US")} characters)` })
+  if (text.length > MAX_SETTINGS_FILE_CHARS)
+    return fail({
+      path: "(file)",
+      message: `too large (over ${MAX_SETTINGS_FILE_CHARS.toLocaleString("en-US")} characters)`
+    })
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -79,7 +93,18 @@ export function parseSettingsFile(text: string): Parsed<SettingsFile> {
   if (fromVersion < SETTINGS_VERSION) current.version = SETTINGS_VERSION
   const parsed = parseTeamSettings(current)
   if (!parsed.ok) {
-    return fail(...parsed.errors.map((e) => ({ ...e, path: e.path === "(root)" ? "settings" : `settings.${migrated.value.pathBack(e.path)}` })))
+    return fail(
+      ...parsed.errors.map((e) => ({
+        ...e,
+        path: e.path === "(root)" ? "settings" : `settings.${migrated.value.pathBack(e.path)}`
+      }))
+    )
   }
-  return { ok: true, value: exportedAt === undefined ? { settings: parsed.value, fromVersion } : { settings: parsed.value, fromVersion, exportedAt } }
+  return {
+    ok: true,
+    value:
+      exportedAt === undefined
+        ? { settings: parsed.value, fromVersion }
+        : { settings: parsed.value, fromVersion, exportedAt }
+  }
 }

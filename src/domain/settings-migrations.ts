@@ -42,9 +42,9 @@ const V0_MOVES: Record<string, string> = {
 const V0_KEPT = ["disabledRules", "links", "templates", "timing", "trainingModules"] as const
 
 const migrateV0: Migration = {
-  input: z.strictObject(Object.fromEntries([...Object.keys(V0_MOVES), ...V0_KEPT].map((key) => [key, z.unknown().optional()]))) as z.ZodType<
-    Record<string, unknown>
-  >,
+  input: z.strictObject(
+    Object.fromEntries([...Object.keys(V0_MOVES), ...V0_KEPT].map((key) => [key, z.unknown().optional()]))
+  ) as z.ZodType<Record<string, unknown>>,
   up(v0) {
     const v1: Record<string, Record<string, unknown> | unknown> = {}
     for (const [key, value] of Object.entries(v0)) {
@@ -95,7 +95,10 @@ export function migrateSettings(settings: Record<string, unknown>, fromVersion: 
   for (let version = fromVersion; version < SETTINGS_VERSION; version++) {
     const migration = MIGRATIONS[version]
     if (migration === undefined) {
-      return { ok: false, errors: [{ path: "version", message: `settings version ${version} cannot be read by this SOP Pilot` }] }
+      return {
+        ok: false,
+        errors: [{ path: "version", message: `settings version ${version} cannot be read by this SOP Pilot` }]
+      }
     }
     const checked = migration.input.safeParse(current)
     if (!checked.success) {

@@ -9,7 +9,15 @@ import { isPlainObject, leavesOf, setPath, touchesPath } from "./settings-diff"
 import type { FieldError } from "./validation"
 
 /** The settings an organisation may set by policy: the top-level keys of the managed schema. */
-export const POLICY_KEYS = ["thresholds", "timing", "sixtyDayTrack", "disabledRules", "links", "salesforce", "templates"] as const
+export const POLICY_KEYS = [
+  "thresholds",
+  "timing",
+  "sixtyDayTrack",
+  "disabledRules",
+  "links",
+  "salesforce",
+  "templates"
+] as const
 export type PolicyKey = (typeof POLICY_KEYS)[number]
 
 export interface ManagedMerge {
@@ -25,7 +33,8 @@ const POLICY_KEY_SET: ReadonlySet<string> = new Set(POLICY_KEYS)
 /** `base` with every valid managed value applied on top. */
 export function applyManaged(base: TeamSettings, managed: unknown): ManagedMerge {
   if (managed === undefined || managed === null) return { settings: base, locked: [], ignored: [] }
-  if (!isPlainObject(managed)) return { settings: base, locked: [], ignored: [{ path: "(root)", message: "policy is not an object" }] }
+  if (!isPlainObject(managed))
+    return { settings: base, locked: [], ignored: [{ path: "(root)", message: "policy is not an object" }] }
   let current = base
   const locked: string[] = []
   const ignored: FieldError[] = []
@@ -40,7 +49,9 @@ export function applyManaged(base: TeamSettings, managed: unknown): ManagedMerge
       current = parsed.value
       locked.push(path)
     } else {
-      ignored.push(...parsed.errors.map((error) => ({ path: error.path === "(root)" ? path : error.path, message: error.message })))
+      ignored.push(
+        ...parsed.errors.map((error) => ({ path: error.path === "(root)" ? path : error.path, message: error.message }))
+      )
     }
   }
   return { settings: current, locked, ignored }

@@ -1,6 +1,6 @@
 import * as z from "zod"
 
-import { DATE_FACTS, Package, Product, ServiceLevel } from "./facts"
+import { DATE_FACTS, Package, type Product, ServiceLevel } from "./facts"
 import { RULE_IDS } from "./playbook/rule-ids"
 import { TEMPLATE_IDS, type TemplateId } from "./templates/catalog"
 import { DEFAULT_TEMPLATES } from "./templates/defaults"
@@ -9,7 +9,8 @@ import { parseWith, type Parsed } from "./validation"
 /** The version written into exported settings files; an import from a newer version is refused. */
 export const SETTINGS_VERSION = 1
 
-const days = (fallback: number) => z.number().int("expected a whole number of days").min(0, "must not be negative").max(3650).default(fallback)
+const days = (fallback: number) =>
+  z.number().int("expected a whole number of days").min(0, "must not be negative").max(3650).default(fallback)
 const positive = (fallback: number) => z.number().finite().nonnegative("must not be negative").default(fallback)
 
 /** Spec §3 thresholds (D3, D5). */
@@ -84,31 +85,70 @@ const Templates = z
 export const DEFAULT_TRAINING_MODULES = {
   learning: [
     [
-      "Org Management", "Course Library (Group Learning)", "CE Course Library", "Admin Dashboard",
-      "Student Dashboard", "Onboarding Path", "Reports", "Pending System Actions", "Company Settings"
+      "Org Management",
+      "Course Library (Group Learning)",
+      "CE Course Library",
+      "Admin Dashboard",
+      "Student Dashboard",
+      "Onboarding Path",
+      "Reports",
+      "Pending System Actions",
+      "Company Settings"
     ]
   ],
   compliance: [
-    ["Org Management", "Documents & Policies", "In-App Reports", "Company Settings part 1", "Pending System Actions", "Admin/Student DBs"],
-    ["Contract Management", "Safety Plans", "SDS Management", "Onboarding Path", "Company Settings part 2", "Incident Reports", "Admin/Student DBs"],
+    [
+      "Org Management",
+      "Documents & Policies",
+      "In-App Reports",
+      "Company Settings part 1",
+      "Pending System Actions",
+      "Admin/Student DBs"
+    ],
+    [
+      "Contract Management",
+      "Safety Plans",
+      "SDS Management",
+      "Onboarding Path",
+      "Company Settings part 2",
+      "Incident Reports",
+      "Admin/Student DBs"
+    ],
     ["In-App Reports", "Company Settings part 3"]
   ],
   credentialing_software: [
     [
-      "Org Management", "Credentialing Locations",
+      "Org Management",
+      "Credentialing Locations",
       "Provider Profiles (Locations, Documents, Exclusions, Verifications, Information, Enrollments, Dashboard)",
       "Company Settings"
     ],
     [
-      "Admin Dashboard", "Provider Profiles Dashboard", "Privileges and Appointments", "Documents",
-      "Enrollment Applications", "Credentialing Dashboard", "Insurances", "Custom Forms", "Business Entities",
-      "Credentialing Reports", "Reports", "Settings", "Company Settings", "Exclusions", "Exclusions Reports"
+      "Admin Dashboard",
+      "Provider Profiles Dashboard",
+      "Privileges and Appointments",
+      "Documents",
+      "Enrollment Applications",
+      "Credentialing Dashboard",
+      "Insurances",
+      "Custom Forms",
+      "Business Entities",
+      "Credentialing Reports",
+      "Reports",
+      "Settings",
+      "Company Settings",
+      "Exclusions",
+      "Exclusions Reports"
     ]
   ],
   credentialing_service: []
 } satisfies Record<z.infer<typeof Product>, string[][]>
 
-const Sessions = (fallback: string[][]) => z.array(z.array(z.string().min(1).max(200)).min(1)).max(10).default(fallback)
+const Sessions = (fallback: string[][]) =>
+  z
+    .array(z.array(z.string().min(1).max(200)).min(1))
+    .max(10)
+    .default(fallback)
 const TrainingModules = z
   .strictObject({
     learning: Sessions(DEFAULT_TRAINING_MODULES.learning),
@@ -119,7 +159,16 @@ const TrainingModules = z
   .prefault({})
 
 /** Facts the extension can read from a Salesforce Account field. */
-export const MAPPABLE_FACTS = ["name", "website", "mrr", "users", "products", "serviceLevel", "package", ...DATE_FACTS] as const
+export const MAPPABLE_FACTS = [
+  "name",
+  "website",
+  "mrr",
+  "users",
+  "products",
+  "serviceLevel",
+  "package",
+  ...DATE_FACTS
+] as const
 export type MappableFact = (typeof MAPPABLE_FACTS)[number]
 
 /** Issue #4 defaults; an empty string means "not in Salesforce: entered in the panel". */
@@ -163,7 +212,10 @@ const FieldMapping = z
 
 const Salesforce = z
   .strictObject({
-    apiVersion: z.string().regex(/^\d{2}\.0$/, "expected an API version like 62.0").default("62.0"),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2}\.0$/, "expected an API version like 62.0")
+      .default("62.0"),
     fieldMapping: FieldMapping
   })
   .prefault({})
@@ -173,7 +225,9 @@ const Salesforce = z
  * settings. Unknown keys are errors: a misspelt threshold must not be silently ignored.
  */
 export const TeamSettings = z.strictObject({
-  version: z.literal(SETTINGS_VERSION, { error: `expected settings version ${SETTINGS_VERSION}` }).default(SETTINGS_VERSION),
+  version: z
+    .literal(SETTINGS_VERSION, { error: `expected settings version ${SETTINGS_VERSION}` })
+    .default(SETTINGS_VERSION),
   thresholds: Thresholds,
   timing: Timing,
   sixtyDayTrack: SixtyDayTrack,

@@ -46,7 +46,8 @@ export interface TemplatePick {
 }
 
 const DAY_MS = 86_400_000
-const dayNumber = (iso: string): number => Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS)
+const dayNumber = (iso: string): number =>
+  Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS)
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysFrom(from: string, to: string): number {

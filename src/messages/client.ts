@@ -23,26 +23,40 @@ type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: 
  * the options page's; `settings-client.ts`: all).
  */
 export function createAsk<R extends Registry>(registry: R) {
-  return async function ask<N extends RequestName & keyof R>(request: RequestOf<N> & { name: N }): Promise<ResponseOf<N>> {
+  return async function ask<N extends RequestName & keyof R>(
+    request: RequestOf<N> & { name: N }
+  ): Promise<ResponseOf<N>> {
     const spec = registry[request.name]
     if (!spec) throw new MessageError("invalid_request", `${request.name} cannot be sent from here.`)
     const checked = core.safeParse(spec.request, request)
     if (!checked.success) {
       const errors = fieldErrors(checked.error)
-      throw new MessageError("invalid_request", describeFieldErrors(errors), errors.map((e) => e.path))
+      throw new MessageError(
+        "invalid_request",
+        describeFieldErrors(errors),
+        errors.map((e) => e.path)
+      )
     }
     let raw: unknown
     try {
       raw = await chrome.runtime.sendMessage(checked.data)
     } catch (error) {
       // The extension was reloaded or updated under this page: its old content script is orphaned.
-      throw new MessageError("disconnected", `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`)
+      throw new MessageError(
+        "disconnected",
+        `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`
+      )
     }
     const envelope = Envelope.safeParse(raw)
     if (!envelope.success) throw new MessageError("bad_response", "SOP Pilot's background gave an unexpected answer.")
-    if (!envelope.data.ok) throw new MessageError(envelope.data.error.code, envelope.data.error.message, envelope.data.error.paths)
+    if (!envelope.data.ok)
+      throw new MessageError(envelope.data.error.code, envelope.data.error.message, envelope.data.error.paths)
     const answer = core.safeParse(spec.response, envelope.data.data)
-    if (!answer.success) throw new MessageError("bad_response", `Unexpected answer to ${request.name}: ${describeFieldErrors(fieldErrors(answer.error))}`)
+    if (!answer.success)
+      throw new MessageError(
+        "bad_response",
+        `Unexpected answer to ${request.name}: ${describeFieldErrors(fieldErrors(answer.error))}`
+      )
     return answer.data as ResponseOf<N>
   }
 }

@@ -20,7 +20,14 @@ const count = () => z.int().check(z.nonnegative())
 
 /** A 15- or 18-char Account id, handed on as the canonical 18 chars. */
 export const AccountId = z.pipe(
-  z.string().check(z.refine((id) => isAccountId(id.trim()) && toId18(id) !== undefined, "expected a 15- or 18-char Salesforce Account id (001…)")),
+  z
+    .string()
+    .check(
+      z.refine(
+        (id) => isAccountId(id.trim()) && toId18(id) !== undefined,
+        "expected a 15- or 18-char Salesforce Account id (001…)"
+      )
+    ),
   z.transform((id: string) => toId18(id) as string)
 )
 
@@ -30,7 +37,11 @@ export const StepKey = z.string().check(z.regex(STEP_KEY_PATTERN, "expected a st
 export const AccountRef = z.strictObject({
   accountId: AccountId,
   /** `https://<org>.my.salesforce.com`, where the UI API is called. */
-  apiHost: z.string().check(z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com")),
+  apiHost: z
+    .string()
+    .check(
+      z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com")
+    ),
   org: z.string().check(z.minLength(1), z.maxLength(100)),
   pageName: z.optional(text(255))
 })
@@ -42,7 +53,17 @@ export const FactSourceName = z.enum(["salesforce", "manual", "page"])
 
 /** Why the Salesforce read did or did not work, in the CSM's words. */
 export const ApiStatus = z.strictObject({
-  state: z.enum(["ok", "unauthorized", "forbidden", "not_found", "bad_request", "network", "server", "no_session", "cached"]),
+  state: z.enum([
+    "ok",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "bad_request",
+    "network",
+    "server",
+    "no_session",
+    "cached"
+  ]),
   message: z.optional(text(1000)),
   detail: z.optional(text(1000)),
   fetchedAt: z.optional(z.number())
@@ -60,7 +81,14 @@ export const AccountView = z.strictObject({
   facts: z.record(z.string(), z.unknown()),
   sources: z.record(z.string(), FactSourceName),
   manual: z.record(z.string(), z.unknown()),
-  conflicts: z.array(z.strictObject({ fact: z.string(), salesforce: z.unknown(), manual: z.unknown(), using: z.enum(["salesforce", "manual"]) })),
+  conflicts: z.array(
+    z.strictObject({
+      fact: z.string(),
+      salesforce: z.unknown(),
+      manual: z.unknown(),
+      using: z.enum(["salesforce", "manual"])
+    })
+  ),
   api: ApiStatus
 })
 export type AccountView = z.infer<typeof AccountView>
@@ -74,7 +102,9 @@ export const AccountSummary = z.strictObject({
   overdue: count(),
   /** Steps due today (not yet overdue): the daily digest lists them. */
   dueToday: z._default(count(), 0),
-  nextStep: z.nullable(z.strictObject({ key: z.string(), title: z.string(), due: z.nullable(z.string()), status: z.string() })),
+  nextStep: z.nullable(
+    z.strictObject({ key: z.string(), title: z.string(), due: z.nullable(z.string()), status: z.string() })
+  ),
   situations: z.array(z.string()),
   lastSeenAt: z.number()
 })
@@ -92,7 +122,12 @@ export const ComposeMatch = z.strictObject({
 export type ComposeMatch = z.infer<typeof ComposeMatch>
 
 /** The CSM's own merge fields, as views outside the options page need them. */
-export const CsmIdentity = z.strictObject({ name: z.string(), initials: z.string(), signature: z.string(), calendlyLink: z.string() })
+export const CsmIdentity = z.strictObject({
+  name: z.string(),
+  initials: z.string(),
+  signature: z.string(),
+  calendlyLink: z.string()
+})
 export type CsmIdentity = z.infer<typeof CsmIdentity>
 
 /** What the compose panel drafts with: the account's view, the CSM's merge fields, the team's links and wording. */
@@ -108,10 +143,17 @@ const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
 
 /** Requests to the background, by name, with the schema of their answer. */
 export const REQUESTS = {
-  ping: { request: z.strictObject({ name: z.literal("ping") }), response: z.strictObject({ ok: z.literal(true), from: z.literal("background") }) },
+  ping: {
+    request: z.strictObject({ name: z.literal("ping") }),
+    response: z.strictObject({ ok: z.literal(true), from: z.literal("background") })
+  },
   /** The account's view; `refresh` also reads Salesforce (else cached facts only, for a fast first paint). */
   "account.view": {
-    request: z.strictObject({ name: z.literal("account.view"), ref: AccountRef, refresh: z._default(z.boolean(), false) }),
+    request: z.strictObject({
+      name: z.literal("account.view"),
+      ref: AccountRef,
+      refresh: z._default(z.boolean(), false)
+    }),
     response: AccountView
   },
   "step.set": {
@@ -168,7 +210,10 @@ export type AnyRequest = { [N in RequestName]: z.output<AllRequests[N]["request"
 /** Every answer is wrapped: a handler's failure reaches the caller as a named, readable error. */
 export const Envelope = z.discriminatedUnion("ok", [
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.string(), message: z.string(), paths: z.optional(z.array(z.string())) }) })
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.strictObject({ code: z.string(), message: z.string(), paths: z.optional(z.array(z.string())) })
+  })
 ])
 export type Envelope = z.infer<typeof Envelope>
 

@@ -55,7 +55,11 @@ export const SETTINGS_REQUESTS = {
   },
   /** Previews (`apply: false`) or applies a settings file; a bad, foreign or newer file is refused with its paths. Extension pages only. */
   "settings.import": {
-    request: z.strictObject({ name: z.literal("settings.import"), text: z.string().max(1_000_000), apply: z.boolean().default(false) }),
+    request: z.strictObject({
+      name: z.literal("settings.import"),
+      text: z.string().max(1_000_000),
+      apply: z.boolean().default(false)
+    }),
     response: ImportResult
   }
 } as const

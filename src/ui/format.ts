@@ -46,7 +46,11 @@ export function factValueText(fact: string, value: unknown, today?: string): str
   if (typeof value === "boolean") return value ? "Yes" : "No"
   if (Array.isArray(value)) {
     if (value.length === 0) return "none"
-    return value.map((item) => (typeof item === "string" ? (ISO.test(item) ? shortDate(item, today) : valueLabel(item)) : String(item))).join(", ")
+    return value
+      .map((item) =>
+        typeof item === "string" ? (ISO.test(item) ? shortDate(item, today) : valueLabel(item)) : String(item)
+      )
+      .join(", ")
   }
   if (typeof value === "string") return valueLabel(value)
   if (typeof value === "number") return value.toLocaleString("en-US")

@@ -122,7 +122,8 @@ export function valueLabel(value: string): string {
   )
 }
 
-const lookup = <T extends string>(labels: Record<T, string>, key: string): string => (labels as Record<string, string>)[key] ?? key
+const lookup = <T extends string>(labels: Record<T, string>, key: string): string =>
+  (labels as Record<string, string>)[key] ?? key
 
 export const stageLabel = (stage: string) => lookup(STAGE_LABELS, stage)
 export const situationLabel = (situation: string) => lookup(SITUATION_LABELS, situation)

@@ -12,7 +12,7 @@ import {
   route,
   shadowHost,
   textInShadowRoot,
-  useExtensionEnvironment,
+  setupExtensionEnvironment,
   SALESFORCE_SHADOW_HOST_ID
 } from "./harness"
 
@@ -20,7 +20,7 @@ const ACCOUNT_ID = "001Hs00002ABCDeIAP"
 const ACCOUNT_URL = `https://acme.lightning.force.com/lightning/r/Account/${ACCOUNT_ID}/view`
 
 // One fixture server + one Chromium for this file. If Chromium is missing, every test fails.
-const env = useExtensionEnvironment({
+const env = setupExtensionEnvironment({
   routes: [
     route("GET", "/lightning/r/Account/:id/view", fixture("salesforce/2026-11-25-lightning-account-record.html"), {
       host: "lightning"
@@ -58,7 +58,9 @@ describe("the built extension in Chromium", () => {
       await panelLocator(page).waitFor({ state: "attached", timeout: 10_000 })
       // Strictly inside the host's open shadow root, not in the page's DOM.
       expect(await textInShadowRoot(page, '[data-testid="sop-panel"]')).toContain("SOP Pilot")
-      expect(await page.locator(`#${SALESFORCE_SHADOW_HOST_ID}`).evaluate((el) => el.tagName.toLowerCase())).toBe("plasmo-csui")
+      expect(await page.locator(`#${SALESFORCE_SHADOW_HOST_ID}`).evaluate((el) => el.tagName.toLowerCase())).toBe(
+        "plasmo-csui"
+      )
 
       await page.waitForLoadState("load")
       expect(log.errors).toEqual([])

@@ -1,9 +1,9 @@
 /**
  * Issue #5, done when: the Gmail compose panel of the built extension, in Chromium, on the dated
  * Gmail fixtures served as `https://mail.google.com/mail/u/0/`, for accounts the extension
- * learnt from a fake Salesforce org (test/support/salesforce-org.ts): opened in Salesforce, then
+ * learnt from a fake Salesforce org (tools/salesforce-org.ts): opened in Salesforce, then
  * the facts Salesforce does not hold (contacts, training dates, checked steps) entered the way a
- * CSM does (test/support/seed.ts).
+ * CSM does (tools/seed.ts).
  *
  * `?fixture=` picks the Gmail page (see GMAIL_PAGES); the inbox fixture's own script opens a
  * compose when its Compose button is clicked (a clone, appended like Gmail's), so composes also
@@ -15,10 +15,10 @@ import { describe, expect, it } from "vitest"
 import { plusDays, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
-import { addSessionCookie, fakeSalesforceOrg } from "~/test/support/salesforce-org"
-import { seedUnmappedFacts } from "~/test/support/seed"
+import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
+import { seedUnmappedFacts } from "~/tools/seed"
 
-import { collectPageErrors, fixture, route, SALESFORCE_SHADOW_HOST_ID, useExtensionEnvironment } from "./harness"
+import { collectPageErrors, fixture, route, SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
 
 const GMAIL_HOST_ID = "sop-pilot-gmail"
 const SESSION = "00Dxx0000001gEREAY!e2e.gmail.5e55"
@@ -98,7 +98,7 @@ type GmailPage = keyof typeof GMAIL_PAGES
 const gmailUrl = (page: GmailPage, hash = "#inbox") => `https://mail.google.com/mail/u/0/?fixture=${page}${hash}`
 
 const org = fakeSalesforceOrg({ org: "acme", accounts: ACCOUNTS, session: SESSION })
-const env = useExtensionEnvironment({
+const env = setupExtensionEnvironment({
   routes: [
     ...org.routes,
     route(
@@ -185,7 +185,11 @@ function protectedRects(page: Page, scope: string) {
       const r = el?.getBoundingClientRect()
       return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null
     }
-    return { send: rect(compose?.querySelector("div[role=button].aoO")), recipients: rect(compose?.querySelector(".GS")), compose: rect(compose) }
+    return {
+      send: rect(compose?.querySelector("div[role=button].aoO")),
+      recipients: rect(compose?.querySelector(".GS")),
+      compose: rect(compose)
+    }
   }, scope)
 }
 
@@ -228,9 +232,13 @@ describe("the Gmail compose panel", () => {
       expect((await readPanels(tab))[0]?.accountId).toBe("")
       await tab.evaluate(() => {
         const dialog = document.querySelector(".dw [role=dialog]")
-        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Dana Whitfield", "dana.whitfield@acmedental.example")
+        ;(
+          window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }
+        ).fixtureGmail.addRecipient(dialog, "Dana Whitfield", "dana.whitfield@acmedental.example")
       })
-      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(ACME), template: "training_recap", stepKey: "TR2#2", mode: "side-left" })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(ACME), template: "training_recap", stepKey: "TR2#2", mode: "side-left" })
       const [reading] = await readPanels(tab)
       expect(reading?.text).toContain("Acme Dental Group")
       expect(reading?.text).toContain("Send the Training Recap for session 2")
@@ -238,11 +246,14 @@ describe("the Gmail compose panel", () => {
 
       // Beside the compose: neither its Send button nor its recipients are covered.
       const rects = await protectedRects(tab, ".dw [role=dialog]")
-      for (const part of [rects.send, rects.recipients, rects.compose]) expect(overlaps(reading!.rect!, part!)).toBe(false)
+      for (const part of [rects.send, rects.recipients, rects.compose])
+        expect(overlaps(reading!.rect!, part!)).toBe(false)
 
       await panel(tab, ' [data-field="participants"]').fill("Dana Whitfield, Lee Park")
       await panel(tab, ' [data-action="insert"]').click()
-      await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "Training session 2 recap – Acme Dental Group" })
+      await expect
+        .poll(() => readCompose(tab), WAIT)
+        .toMatchObject({ subject: "Training session 2 recap – Acme Dental Group" })
       const compose = await readCompose(tab)
       expect(compose.text).toContain("Hi Dana,")
       expect(compose.text).toContain("Dana Whitfield, Lee Park")
@@ -266,9 +277,13 @@ describe("the Gmail compose panel", () => {
       await tab.locator("[gh=cm]").click()
       await tab.evaluate(() => {
         const dialog = document.querySelector(".dw [role=dialog]")
-        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Sam Okafor", "sam.okafor@initechclinics.example")
+        ;(
+          window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }
+        ).fixtureGmail.addRecipient(dialog, "Sam Okafor", "sam.okafor@initechclinics.example")
       })
-      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(INITECH), template: "training_recap", stepKey: "TR2#1" })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(INITECH), template: "training_recap", stepKey: "TR2#1" })
       await panel(tab, ' [data-action="insert"]').click()
       await panel(tab, ' [data-action="mark-step"]').click()
       await panel(tab, " [data-step-checked]").waitFor(WAIT)
@@ -278,7 +293,10 @@ describe("the Gmail compose panel", () => {
       try {
         await control.goto(ext.extensionUrl("popup.html"))
         const status = await control.evaluate(async (accountId) => {
-          const answer = (await chrome.runtime.sendMessage({ name: "compose.context", accountId })) as { ok: boolean; data: { view: { plan: { steps: { key: string; status: string }[] } } } }
+          const answer = (await chrome.runtime.sendMessage({ name: "compose.context", accountId })) as {
+            ok: boolean
+            data: { view: { plan: { steps: { key: string; status: string }[] } } }
+          }
           return answer.data.view.plan.steps.find((s) => s.key === "TR2#1")?.status
         }, id18(INITECH))
         expect(status).toBe("done")
@@ -302,12 +320,18 @@ describe("the Gmail compose panel", () => {
       await tab.locator("[gh=cm]").click()
       await tab.evaluate(() => {
         const dialog = document.querySelector(".dw [role=dialog]")
-        ;(window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }).fixtureGmail.addRecipient(dialog, "Pat Admin", "admin@hostile.example")
+        ;(
+          window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }
+        ).fixtureGmail.addRecipient(dialog, "Pat Admin", "admin@hostile.example")
       })
-      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(HOSTILE), template: "welcome_reminder" })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(HOSTILE), template: "welcome_reminder" })
       expect((await readPanels(tab))[0]?.text).toContain("<img src=x onerror=alert(1)>")
       await panel(tab, ' [data-action="insert"]').click()
-      await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "Welcome to MedTrainer! Let's get <img src=x onerror=alert(1)> started" })
+      await expect
+        .poll(() => readCompose(tab), WAIT)
+        .toMatchObject({ subject: "Welcome to MedTrainer! Let's get <img src=x onerror=alert(1)> started" })
       const compose = await readCompose(tab)
       expect(compose.images).toBe(0)
       expect(compose.text).toContain("Your answers help me tailor the onboarding to <img src=x onerror=alert(1)>:")
@@ -325,7 +349,12 @@ describe("the Gmail compose panel", () => {
     try {
       await expect
         .poll(async () => (await readPanels(tab)).map((p) => [p.accountId, p.template]).sort(), WAIT)
-        .toEqual([[id18(ACME), "training_recap"], [id18(GLOBEX), "smb_onboarding_call_recap"]].sort())
+        .toEqual(
+          [
+            [id18(ACME), "training_recap"],
+            [id18(GLOBEX), "smb_onboarding_call_recap"]
+          ].sort()
+        )
       const panels = await readPanels(tab)
       expect(new Set(panels.map((p) => p.composeId)).size).toBe(2)
       // One open (the compose worked in last), the other a tab until clicked. Two windows fill
@@ -342,8 +371,12 @@ describe("the Gmail compose panel", () => {
 
       const globex = panel(tab, `[data-account-id="${id18(GLOBEX)}"]`)
       if ((await globex.getAttribute("data-mode")) === "tab") await globex.locator('[data-action="expand"]').click()
-      await expect.poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(GLOBEX))?.mode, WAIT).toBe("overlay")
-      await expect.poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(ACME))?.mode, WAIT).toBe("tab")
+      await expect
+        .poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(GLOBEX))?.mode, WAIT)
+        .toBe("overlay")
+      await expect
+        .poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(ACME))?.mode, WAIT)
+        .toBe("tab")
       await globex.locator('[data-action="insert"]').click()
       const byAccount = async () => {
         const [first, second] = [await readCompose(tab, 0), await readCompose(tab, 1)]
@@ -361,14 +394,18 @@ describe("the Gmail compose panel", () => {
   it("works in an inline reply: the thread's recipient, the reply's body, the thread's subject kept", async () => {
     const { tab, log } = await openGmail("thread", "#inbox/FMfcgzQXJWDsKmQnJhSvZpQc")
     try {
-      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ kind: "inline", accountId: id18(ACME), template: "training_recap" })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ kind: "inline", accountId: id18(ACME), template: "training_recap" })
       const reading = (await readPanels(tab))[0]!
       const rects = await protectedRects(tab, ".ip .M9")
       expect(overlaps(reading.rect!, rects.send!)).toBe(false)
       expect(overlaps(reading.rect!, rects.recipients!)).toBe(false)
 
       await panel(tab, ' [data-action="insert"]').click()
-      await expect.poll(async () => (await readCompose(tab, 0, ".ip .M9")).text, WAIT).toContain("Thank you for joining training session 2")
+      await expect
+        .poll(async () => (await readCompose(tab, 0, ".ip .M9")).text, WAIT)
+        .toContain("Thank you for joining training session 2")
       expect((await readCompose(tab, 0, ".ip .M9")).subject).toBe("Re: Training session follow-up")
       expect(log.errors).toEqual([])
     } finally {
@@ -382,7 +419,9 @@ describe("the Gmail compose panel", () => {
     try {
       await control.goto(ext.extensionUrl("popup.html"))
       // The inline reply above was inserted for Acme in thread 193a5c0e2b7f4d11.
-      const answer = await control.evaluate(() => chrome.runtime.sendMessage({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" }))
+      const answer = await control.evaluate(() =>
+        chrome.runtime.sendMessage({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" })
+      )
       expect(answer).toMatchObject({ ok: true, data: { remembered: id18(ACME) } })
     } finally {
       await control.close()
@@ -392,7 +431,9 @@ describe("the Gmail compose panel", () => {
   it("a minimised compose gets a tab; a full-screen one a card that covers neither Send nor the recipients", async () => {
     const minimised = await openGmail("minimised")
     try {
-      await expect.poll(async () => (await readPanels(minimised.tab))[0], WAIT).toMatchObject({ mode: "tab", accountId: id18(ACME) })
+      await expect
+        .poll(async () => (await readPanels(minimised.tab))[0], WAIT)
+        .toMatchObject({ mode: "tab", accountId: id18(ACME) })
       const tabRect = (await readPanels(minimised.tab))[0]!.rect!
       const compose = (await protectedRects(minimised.tab, ".dw [role=dialog]")).compose!
       expect(overlaps(tabRect, compose)).toBe(false)
@@ -403,7 +444,9 @@ describe("the Gmail compose panel", () => {
 
     const fullscreen = await openGmail("fullscreen")
     try {
-      await expect.poll(async () => (await readPanels(fullscreen.tab))[0], WAIT).toMatchObject({ kind: "fullscreen", accountId: id18(ACME), template: "training_recap" })
+      await expect
+        .poll(async () => (await readPanels(fullscreen.tab))[0], WAIT)
+        .toMatchObject({ kind: "fullscreen", accountId: id18(ACME), template: "training_recap" })
       const reading = (await readPanels(fullscreen.tab))[0]!
       expect(["overlay", "side-left", "side-right"]).toContain(reading.mode)
       const rects = await protectedRects(fullscreen.tab, ".aSt [role=dialog]")

@@ -1,12 +1,12 @@
 /**
- * End-to-end harness for vitest: everything in test/support/extension-harness.ts (fixture
+ * End-to-end harness for vitest: everything in tools/extension-harness.ts (fixture
  * server, routes, launching Chromium with the extension, page helpers; free of vitest so that
  * `npm run demo` can use it too) plus the per-file setup below.
  *
  * Typical use, one browser per test file, shared by its tests:
  *
  * ```ts
- * const env = useExtensionEnvironment({
+ * const env = setupExtensionEnvironment({
  *   routes: [
  *     route("GET", "/lightning/r/Account/:id/view",
  *       fixture("salesforce/2026-11-25-lightning-account-record.html"), { host: "lightning" }),
@@ -23,7 +23,7 @@
  * })
  * ```
  *
- * `useExtensionEnvironment` wraps `startFixtureServer` + `launchExtension` in beforeAll/afterAll;
+ * `setupExtensionEnvironment` wraps `startFixtureServer` + `launchExtension` in beforeAll/afterAll;
  * use those two directly for anything it does not cover (then see `setupOnce`).
  */
 import { afterAll, beforeAll } from "vitest"
@@ -36,9 +36,9 @@ import {
   type FixtureServerOptions,
   type LaunchExtensionOptions,
   type Route
-} from "../support/extension-harness"
+} from "../../tools/extension-harness"
 
-export * from "../support/extension-harness"
+export * from "../../tools/extension-harness"
 
 // ---------------------------------------------------------------------------------------------
 // Per-file setup
@@ -81,12 +81,15 @@ export interface ExtensionEnvironment {
  * `setupOnce` (so a missing browser fails every test). Routes can be added later with
  * `env().server.addRoute(...)`.
  */
-export function useExtensionEnvironment(
+export function setupExtensionEnvironment(
   options: { server?: FixtureServerOptions; routes?: Route[]; launch?: Omit<LaunchExtensionOptions, "port"> } = {}
 ): () => ExtensionEnvironment {
   return setupOnce(
     async () => {
-      const server = await startFixtureServer({ ...options.server, routes: [...(options.server?.routes ?? []), ...(options.routes ?? [])] })
+      const server = await startFixtureServer({
+        ...options.server,
+        routes: [...(options.server?.routes ?? []), ...(options.routes ?? [])]
+      })
       try {
         const ext = await launchExtension({ ...options.launch, port: server.port })
         return { server, ext }

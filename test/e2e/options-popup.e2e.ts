@@ -1,6 +1,6 @@
 /**
  * Issue #6, done when: the options page, the popup and the badge of the built extension in
- * Chromium, on the fake org (test/support/salesforce-org.ts) serving the demo book of business.
+ * Chromium, on the fake org (tools/salesforce-org.ts) serving the demo book of business.
  *
  * - A bad settings file is refused with its path in `import-error`, and an export afterwards
  *   gives exactly the settings from before.
@@ -31,9 +31,16 @@ import { toId18 } from "~/src/domain/ids"
 import type { TeamSettings } from "~/src/domain/settings"
 import { SETTINGS_FILE_FORMAT } from "~/src/domain/settings-file"
 import { todayIn } from "~/src/domain/dates"
-import { addSessionCookie, fakeSalesforceOrg } from "~/test/support/salesforce-org"
+import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
-import { collectPageErrors, EXTENSION_DIR, launchExtension, SALESFORCE_SHADOW_HOST_ID, useExtensionEnvironment, type ExtensionHarness } from "./harness"
+import {
+  collectPageErrors,
+  EXTENSION_DIR,
+  launchExtension,
+  SALESFORCE_SHADOW_HOST_ID,
+  setupExtensionEnvironment,
+  type ExtensionHarness
+} from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.settings.5e551on"
 const WAIT = { timeout: 20_000 }
@@ -63,10 +70,12 @@ const BUILD = buildCopy(EXTENSION_DIR)
 
 /** Chromium's id of an unpacked extension: the path's SHA-256, first 32 hex digits as a–p. */
 const unpackedExtensionId = (dir: string) =>
-  [...createHash("sha256").update(dir).digest("hex").slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("")
+  [...createHash("sha256").update(dir).digest("hex").slice(0, 32)]
+    .map((digit) => String.fromCharCode(97 + parseInt(digit, 16)))
+    .join("")
 
 const org = fakeSalesforceOrg({ org: "acme", accounts: book, session: SESSION })
-const env = useExtensionEnvironment({ routes: org.routes, launch: { extensionDir: BUILD } })
+const env = setupExtensionEnvironment({ routes: org.routes, launch: { extensionDir: BUILD } })
 
 let signedIn = false
 async function ready(): Promise<ExtensionHarness> {
@@ -94,7 +103,8 @@ async function withPage<T>(ext: ExtensionHarness, path: string, run: (page: Page
 
 type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; paths?: string[] } }
 /** A request to the background from an extension page, as the popup and options send them. */
-const send = <T>(page: Page, message: unknown): Promise<Answer<T>> => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Answer<T>>
+const send = <T>(page: Page, message: unknown): Promise<Answer<T>> =>
+  page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Answer<T>>
 
 const browserToday = (page: Page): Promise<string> =>
   page.evaluate(() => {
@@ -125,7 +135,8 @@ async function exportedText(page: Page): Promise<string> {
 }
 
 const settingsOf = (text: string) => (JSON.parse(text) as { settings: TeamSettings }).settings
-const fileText = (settings: unknown, version = 1) => JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings }, null, 2)
+const fileText = (settings: unknown, version = 1) =>
+  JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings }, null, 2)
 
 async function optionsReady(page: Page): Promise<void> {
   await page.locator('[data-path="thresholds.surveyMrr"]').waitFor(WAIT)
@@ -136,7 +147,12 @@ function panelSteps(page: Page, accountId: string): Promise<string[] | null> {
   return page.evaluate(
     ([hostId, id]) => {
       const panel = document.getElementById(hostId)?.shadowRoot?.querySelector('[data-testid="sop-panel"]')
-      if (!panel || panel.getAttribute("data-account-id") !== id || panel.querySelector('[data-testid="api-status"]')?.getAttribute("data-state") !== "ok") return null
+      if (
+        !panel ||
+        panel.getAttribute("data-account-id") !== id ||
+        panel.querySelector('[data-testid="api-status"]')?.getAttribute("data-state") !== "ok"
+      )
+        return null
       return Array.from(panel.querySelectorAll("[data-key][data-rule]")).map((el) => el.getAttribute("data-key") ?? "")
     },
     [SALESFORCE_SHADOW_HOST_ID, accountId] as const
@@ -154,14 +170,17 @@ describe("options page: import and export of team settings", () => {
       await page.click('[data-action="import-preview"]')
       const error = page.getByTestId("import-error")
       await error.waitFor(WAIT)
-      expect(await error.locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-path")).sort())).toEqual([
-        "settings.disabledRules[1]",
-        "settings.thresholds.surveyMrr"
-      ])
+      expect(
+        await error.locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-path")).sort())
+      ).toEqual(["settings.disabledRules[1]", "settings.thresholds.surveyMrr"])
       expect(await error.textContent()).toContain("settings.thresholds.surveyMrr")
 
       // A newer version is refused as a whole, even when applied directly.
-      const newer = await send(page, { name: "settings.import", text: fileText({ disabledRules: ["ON2"] }, 2), apply: true })
+      const newer = await send(page, {
+        name: "settings.import",
+        text: fileText({ disabledRules: ["ON2"] }, 2),
+        apply: true
+      })
       expect(newer).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["version"] } })
       await page.fill("#import-text", fileText({ disabledRules: ["ON2"] }, 2))
       await page.click('[data-action="import-preview"]')
@@ -184,7 +203,10 @@ describe("options page: import and export of team settings", () => {
 
       await withPage(ext, "options.html", async (options) => {
         await optionsReady(options)
-        const before = await send<{ plan: { derived: { surveyTier: boolean }; steps: Array<{ rule: string }> } }>(options, { name: "account.view", ref })
+        const before = await send<{ plan: { derived: { surveyTier: boolean }; steps: Array<{ rule: string }> } }>(
+          options,
+          { name: "account.view", ref }
+        )
         expect(before.ok && before.data.plan.derived.surveyTier).toBe(false) // Acme: $900 MRR
         expect(before.ok && before.data.plan.steps.some((s) => s.rule === "ON2")).toBe(true)
 
@@ -195,13 +217,18 @@ describe("options page: import and export of team settings", () => {
         })
         const diff = options.getByTestId("import-diff")
         await diff.waitFor(WAIT)
-        expect(await diff.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-path")))).toEqual(["thresholds.surveyMrr", "disabledRules"])
+        expect(
+          await diff.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-path")))
+        ).toEqual(["thresholds.surveyMrr", "disabledRules"])
         await options.click('[data-action="import-apply"]')
         await options.getByTestId("import-applied").waitFor(WAIT)
         await expect.poll(() => options.inputValue('[data-path="thresholds.surveyMrr"]'), WAIT).toBe("800")
         expect(await options.isChecked('input[data-rule="ON2"]')).toBe(false)
 
-        const after = await send<{ plan: { derived: { surveyTier: boolean }; steps: Array<{ rule: string }> } }>(options, { name: "account.view", ref })
+        const after = await send<{ plan: { derived: { surveyTier: boolean }; steps: Array<{ rule: string }> } }>(
+          options,
+          { name: "account.view", ref }
+        )
         expect(after.ok && after.data.plan.derived.surveyTier).toBe(true)
         expect(after.ok && after.data.plan.steps.some((s) => s.rule === "ON2")).toBe(false)
       })
@@ -224,7 +251,12 @@ describe("options page: import and export of team settings", () => {
 describe("popup and badge", () => {
   it("lists the visited accounts with the engine's overdue counts, most overdue first; the badge shows the total", async () => {
     const ext = await ready()
-    const visited = [byName("Acme Dental Group"), byName("Ironwood Dental"), byName("Keystone Imaging"), byName("Foothill Pediatrics")]
+    const visited = [
+      byName("Acme Dental Group"),
+      byName("Ironwood Dental"),
+      byName("Keystone Imaging"),
+      byName("Foothill Pediatrics")
+    ]
     for (const account of visited) await visit(ext, account)
 
     await withPage(ext, "popup.html", async (page) => {
@@ -232,11 +264,19 @@ describe("popup and badge", () => {
       if (!settings.ok) throw new Error(settings.error.message)
       const today = await browserToday(page)
       const expected = (account: AccountFactsInput) =>
-        buildPlan(AccountFacts.parse({ id: account.id, ...mappedFactsOf(account) }), settings.data.settings, today).steps.filter((s) => s.status === "overdue").length
+        buildPlan(
+          AccountFacts.parse({ id: account.id, ...mappedFactsOf(account) }),
+          settings.data.settings,
+          today
+        ).steps.filter((s) => s.status === "overdue").length
 
       await page.locator("li[data-account-id]").first().waitFor(WAIT)
       const rows = await page.locator("li[data-account-id]").evaluateAll((items) =>
-        items.map((li) => ({ id: li.getAttribute("data-account-id"), overdue: Number(li.getAttribute("data-overdue")), at: Number(li.getAttribute("aria-posinset")) }))
+        items.map((li) => ({
+          id: li.getAttribute("data-account-id"),
+          overdue: Number(li.getAttribute("data-overdue")),
+          at: Number(li.getAttribute("aria-posinset"))
+        }))
       )
       for (const account of visited) {
         expect(rows.find((row) => row.id === id18(account))?.overdue, account.name).toBe(expected(account))
@@ -262,7 +302,10 @@ describe("popup and badge", () => {
     try {
       await record.goto(org.recordUrl(account.id))
       const tabId = await withPage(ext, "popup.html", (page) =>
-        page.evaluate(async (url) => (await chrome.tabs.query({ url })).map((tab) => tab.id)[0], org.recordUrl(account.id))
+        page.evaluate(
+          async (url) => (await chrome.tabs.query({ url })).map((tab) => tab.id)[0],
+          org.recordUrl(account.id)
+        )
       )
       expect(tabId).toBeTypeOf("number")
       await withPage(ext, `popup.html?tab=${tabId}`, async (page) => {
@@ -274,9 +317,15 @@ describe("popup and badge", () => {
         const key = await card.locator('li[data-status="overdue"]').first().getAttribute("data-key")
         await card.locator(`li[data-key="${key}"] input[type="checkbox"]`).click()
         await expect.poll(() => card.locator(`li[data-key="${key}"]`).getAttribute("data-status"), WAIT).toBe("done")
-        await expect.poll(async () => Number(await card.getByTestId("current-overdue").textContent()), WAIT).toBe(overdue - 1)
-        await expect.poll(async () => Number(await page.evaluate(() => chrome.action.getBadgeText({}))), WAIT).toBe(badgeBefore - 1)
-        await expect.poll(() => page.locator(`li[data-account-id="${id18(account)}"]`).getAttribute("data-overdue"), WAIT).toBe(String(overdue - 1))
+        await expect
+          .poll(async () => Number(await card.getByTestId("current-overdue").textContent()), WAIT)
+          .toBe(overdue - 1)
+        await expect
+          .poll(async () => Number(await page.evaluate(() => chrome.action.getBadgeText({}))), WAIT)
+          .toBe(badgeBefore - 1)
+        await expect
+          .poll(() => page.locator(`li[data-account-id="${id18(account)}"]`).getAttribute("data-overdue"), WAIT)
+          .toBe(String(overdue - 1))
       })
     } finally {
       await record.close()
@@ -308,7 +357,10 @@ describe("organisation policy", () => {
         })
       )
     } catch (error) {
-      throw new Error(`Cannot write the Chromium policy ${policyFile} (the test needs root, as CI has): ${(error as Error).message}`, { cause: error })
+      throw new Error(
+        `Cannot write the Chromium policy ${policyFile} (the test needs root, as CI has): ${(error as Error).message}`,
+        { cause: error }
+      )
     }
     let ext: ExtensionHarness | undefined
     try {
@@ -323,7 +375,9 @@ describe("organisation policy", () => {
         expect(await surveyMrr.isDisabled()).toBe(true)
         expect(await surveyMrr.inputValue()).toBe("750")
         const note = await surveyMrr.getAttribute("aria-describedby")
-        expect(await page.locator(`#${note?.split(" ").find((id) => id.endsWith("-locked"))}`).textContent()).toBe("Set by your organisation")
+        expect(await page.locator(`#${note?.split(" ").find((id) => id.endsWith("-locked"))}`).textContent()).toBe(
+          "Set by your organisation"
+        )
         expect(await page.isDisabled('input[data-rule="AD9"]')).toBe(true)
         expect(await page.isChecked('input[data-rule="AD9"]')).toBe(false)
         expect(await page.isDisabled('[data-path="salesforce.apiVersion"]')).toBe(true)
@@ -332,7 +386,11 @@ describe("organisation policy", () => {
         expect(await page.isDisabled('[data-path="links.kycSurvey"]')).toBe(false)
 
         const state = await send<{ locked: string[]; settings: TeamSettings }>(page, { name: "settings.get" })
-        expect(state.ok && state.data.locked.sort()).toEqual(["disabledRules", "salesforce.apiVersion", "thresholds.surveyMrr"])
+        expect(state.ok && state.data.locked.sort()).toEqual([
+          "disabledRules",
+          "salesforce.apiVersion",
+          "thresholds.surveyMrr"
+        ])
         expect(state.ok && state.data.settings.links.kycSurvey).toBe("")
         const refused = await send(page, { name: "settings.save", settings: { thresholds: { surveyMrr: 900 } } })
         expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["thresholds.surveyMrr"] } })

@@ -1,6 +1,6 @@
 /**
  * Issue #4, done when: the Salesforce panel of the built extension, in Chromium, on a fake org
- * (test/support/salesforce-org.ts) serving the demo book of business through Lightning record
+ * (tools/salesforce-org.ts) serving the demo book of business through Lightning record
  * pages, the console, Classic-shaped markup and the UI API.
  *
  * Expected plans come from the real engine on the facts the panel can know: what the org's UI
@@ -21,10 +21,16 @@ import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import type { Plan } from "~/src/domain/plan"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
-import { addSessionCookie, fakeSalesforceOrg } from "~/test/support/salesforce-org"
-import { seedUnmappedFacts } from "~/test/support/seed"
+import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
+import { seedUnmappedFacts } from "~/tools/seed"
 
-import { collectPageErrors, panelLocator, SALESFORCE_SHADOW_HOST_ID, useExtensionEnvironment, type ExtensionEnvironment } from "./harness"
+import {
+  collectPageErrors,
+  panelLocator,
+  SALESFORCE_SHADOW_HOST_ID,
+  setupExtensionEnvironment,
+  type ExtensionEnvironment
+} from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.s3ss10n.7f3a9c"
 const WAIT = { timeout: 20_000 }
@@ -58,7 +64,7 @@ const HOSTILE_FLAG: AccountFactsInput = {
 }
 
 const org = fakeSalesforceOrg({ org: "acme", accounts: [...book, HOSTILE_ALERT, HOSTILE_FLAG], session: SESSION })
-const env = useExtensionEnvironment({ routes: org.routes })
+const env = setupExtensionEnvironment({ routes: org.routes })
 
 let signedIn = false
 /** The environment, signed in to the org (the `sid` cookie) before the first test uses it. */
@@ -86,7 +92,8 @@ const salesforcePlan = (account: AccountFactsInput, today: string): Plan =>
   buildPlan(AccountFacts.parse({ id: account.id, ...mappedFactsOf(account) }), DEFAULT_SETTINGS, today)
 
 /** The plan of every fact, those in Salesforce and those entered in the panel, with its checked steps. */
-const fullPlan = (account: AccountFactsInput, today: string): Plan => buildPlan(AccountFacts.parse(account), DEFAULT_SETTINGS, today)
+const fullPlan = (account: AccountFactsInput, today: string): Plan =>
+  buildPlan(AccountFacts.parse(account), DEFAULT_SETTINGS, today)
 
 interface PanelStep {
   key: string
@@ -148,9 +155,19 @@ async function panelFor(page: Page, accountId: string, apiState = "ok"): Promise
   } catch (error) {
     const last = await readPanel(page).catch(() => null)
     const seen = last
-      ? JSON.stringify({ accountId: last.accountId, stage: last.stage, apiState: last.apiState, alerts: last.alerts, notDetected: last.notDetected, steps: last.steps.length })
+      ? JSON.stringify({
+          accountId: last.accountId,
+          stage: last.stage,
+          apiState: last.apiState,
+          alerts: last.alerts,
+          notDetected: last.notDetected,
+          steps: last.steps.length
+        })
       : "no panel in the page"
-    throw new Error(`The panel never showed account ${accountId} with the Salesforce read "${apiState}" on ${page.url()}. Last seen: ${seen}`, { cause: error })
+    throw new Error(
+      `The panel never showed account ${accountId} with the Salesforce read "${apiState}" on ${page.url()}. Last seen: ${seen}`,
+      { cause: error }
+    )
   }
   return (await readPanel(page)) as PanelSnapshot
 }
@@ -161,7 +178,12 @@ const byKey = <T extends { key: string }>(steps: T[]): T[] => [...steps].sort((a
 function expectPlanShown(panel: PanelSnapshot, plan: Plan): void {
   expect(panel.stage).toBe(plan.stage)
   const shown = byKey(panel.steps).map(({ key, rule, status, due }) => ({ key, rule, status, due }))
-  const expected = byKey(plan.steps).map((step) => ({ key: step.key, rule: step.rule, status: step.status, due: step.due ?? "" }))
+  const expected = byKey(plan.steps).map((step) => ({
+    key: step.key,
+    rule: step.rule,
+    status: step.status,
+    due: step.due ?? ""
+  }))
   expect(shown).toEqual(expected)
   for (const step of panel.steps) {
     expect(step.checkboxes, `step ${step.key} has one checkbox`).toBe(1)
@@ -212,7 +234,9 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       const plan = fullPlan(account, await browserToday(page))
       expect(plan.situations).toContain("failed_to_onboard")
       expectPlanShown(panel, plan)
-      expect(panel.steps.filter((s) => s.status === "done").map((s) => s.key)).toEqual(expect.arrayContaining(account.done ?? []))
+      expect(panel.steps.filter((s) => s.status === "done").map((s) => s.key)).toEqual(
+        expect.arrayContaining(account.done ?? [])
+      )
     })
   })
 
@@ -278,7 +302,9 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       await panelFor(second, id18(account))
       const plan = salesforcePlan(account, await browserToday(first))
       // An open step whose title names it alone (the checkbox is found by its label).
-      const step = plan.steps.find((s) => s.status !== "done" && plan.steps.filter((o) => o.title === s.title).length === 1)
+      const step = plan.steps.find(
+        (s) => s.status !== "done" && plan.steps.filter((o) => o.title === s.title).length === 1
+      )
       if (!step) throw new Error("no open step with a unique title")
       expect(before.steps.find((s) => s.key === step.key)?.checked).toBe(false)
       expect((await readPanel(second))?.steps.find((s) => s.key === step.key)?.checked).toBe(false)
@@ -288,13 +314,19 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       await box.check()
 
       const stepIn = (snapshot: PanelSnapshot | null) => snapshot?.steps.find((s) => s.key === step.key)
-      await expect.poll(async () => stepIn(await readPanel(first)), WAIT).toMatchObject({ status: "done", checked: true })
+      await expect
+        .poll(async () => stepIn(await readPanel(first)), WAIT)
+        .toMatchObject({ status: "done", checked: true })
       // The other tab follows without being touched.
-      await expect.poll(async () => stepIn(await readPanel(second)), WAIT).toMatchObject({ status: "done", checked: true })
+      await expect
+        .poll(async () => stepIn(await readPanel(second)), WAIT)
+        .toMatchObject({ status: "done", checked: true })
 
       await first.reload()
       await panelFor(first, id18(account))
-      await expect.poll(async () => stepIn(await readPanel(first)), WAIT).toMatchObject({ status: "done", checked: true })
+      await expect
+        .poll(async () => stepIn(await readPanel(first)), WAIT)
+        .toMatchObject({ status: "done", checked: true })
       await expect(panelLocator(first).getByLabel(step.title, { exact: true }).isChecked()).resolves.toBe(true)
     } finally {
       await first.close()
@@ -312,10 +344,14 @@ describe("the Salesforce panel on a Lightning Account page", () => {
 
       org.expireSession()
       try {
-        const refusedBefore = server.requests.filter((r) => r.host === "acme.my.salesforce.com" && r.status === 401).length
+        const refusedBefore = server.requests.filter(
+          (r) => r.host === "acme.my.salesforce.com" && r.status === 401
+        ).length
         await page.reload()
         const panel = await panelFor(page, id18(account), "unauthorized")
-        expect(server.requests.filter((r) => r.host === "acme.my.salesforce.com" && r.status === 401).length).toBeGreaterThan(refusedBefore)
+        expect(
+          server.requests.filter((r) => r.host === "acme.my.salesforce.com" && r.status === 401).length
+        ).toBeGreaterThan(refusedBefore)
         await expect(panelLocator(page, '[data-testid="api-status"]').isVisible()).resolves.toBe(true)
         expect(panel.apiText).not.toBe("")
         // The facts read before the session expired still make the plan.
@@ -385,12 +421,16 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       expect(bearers.some((r) => r.bearer === SESSION)).toBe(true)
       expect(new Set(bearers.map((r) => r.host))).toEqual(new Set([new URL(org.apiOrigin).host]))
       // …and no request to any host the server answers carried it anywhere else.
-      const carrying = server.requests.filter((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body}`.includes(SESSION))
+      const carrying = server.requests.filter((r) =>
+        `${r.url} ${JSON.stringify(r.headers)} ${r.body}`.includes(SESSION)
+      )
       expect(carrying.length).toBeGreaterThan(0)
       expect(new Set(carrying.map((r) => r.host))).toEqual(new Set(["acme.my.salesforce.com"]))
 
       // The page's own world sees no trace of it: not in its DOM, its cookies, or the panel's shadow root.
-      expect(await page.evaluate((session) => document.documentElement.outerHTML.includes(session), SESSION)).toBe(false)
+      expect(await page.evaluate((session) => document.documentElement.outerHTML.includes(session), SESSION)).toBe(
+        false
+      )
       expect(await page.evaluate((session) => document.cookie.includes(session), SESSION)).toBe(false)
       expect(
         await page.evaluate(

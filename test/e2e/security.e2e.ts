@@ -25,7 +25,7 @@ import { plusDays, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { AccountView } from "~/src/messages/protocol"
-import { addSessionCookie, fakeSalesforceOrg } from "~/test/support/salesforce-org"
+import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
 import {
   collectPageErrors,
@@ -36,7 +36,7 @@ import {
   readBuiltManifest,
   route,
   SALESFORCE_SHADOW_HOST_ID,
-  useExtensionEnvironment,
+  setupExtensionEnvironment,
   type ExtensionEnvironment
 } from "./harness"
 
@@ -54,25 +54,71 @@ const id18 = (account: AccountFactsInput): string => toId18(account.id) as strin
 
 // ── Hostile accounts: every payload sets window.__pwned (or opens a dialog) if it ever runs ──
 
-const base = { products: ["learning"], mrr: 300, users: 12, serviceLevel: "basic", assignedOn: plusDays(today, -2) } satisfies Partial<AccountFactsInput>
+const base = {
+  products: ["learning"],
+  mrr: 300,
+  users: 12,
+  serviceLevel: "basic",
+  assignedOn: plusDays(today, -2)
+} satisfies Partial<AccountFactsInput>
 const LONG = "W".repeat(10_000)
 const HOSTILE: AccountFactsInput[] = [
-  { ...base, id: "001Hs00002SEC01", name: `<img src=x onerror="window.__pwned='img'">`, website: "javascript:window.__pwned='website'//" },
-  { ...base, id: "001Hs00002SEC02", name: `"><script>window.__pwned='script'</script><svg onload=alert(1)>`, website: `"><img src=x onerror=window.__pwned='attr'>` },
-  { ...base, id: "001Hs00002SEC03", name: "{{accountName}} {{constructor.constructor('window.__pwned=1')()}} ${window.__pwned='tpl'}", website: "https://{{csmName}}.example" },
-  { ...base, id: "001Hs00002SEC04", name: `${LONG}<img src=x onerror="window.__pwned='long'">`, website: `https://example.com/${LONG}` }
+  {
+    ...base,
+    id: "001Hs00002SEC01",
+    name: `<img src=x onerror="window.__pwned='img'">`,
+    website: "javascript:window.__pwned='website'//"
+  },
+  {
+    ...base,
+    id: "001Hs00002SEC02",
+    name: `"><script>window.__pwned='script'</script><svg onload=alert(1)>`,
+    website: `"><img src=x onerror=window.__pwned='attr'>`
+  },
+  {
+    ...base,
+    id: "001Hs00002SEC03",
+    name: "{{accountName}} {{constructor.constructor('window.__pwned=1')()}} ${window.__pwned='tpl'}",
+    website: "https://{{csmName}}.example"
+  },
+  {
+    ...base,
+    id: "001Hs00002SEC04",
+    name: `${LONG}<img src=x onerror="window.__pwned='long'">`,
+    website: `https://example.com/${LONG}`
+  }
 ]
 /** The name the panel should show: the long one is no Account Name (max 255) and falls back to the id. */
 const shownName = (account: AccountFactsInput): string => (account.name.length > 255 ? id18(account) : account.name)
 
 /** Answered instead of the org's UI API for these accounts: what a broken proxy or API might send. */
 const GARBAGE: Record<string, { status: number; headers: Record<string, string>; body: string }> = {
-  [toId18("001Hs00002GRB01") as string]: { status: 200, headers: { "content-type": "application/json" }, body: '{"fields": {"Name": {"value": ' },
-  [toId18("001Hs00002GRB02") as string]: { status: 200, headers: { "content-type": "text/html" }, body: "<html><body><h1>Maintenance</h1><script>window.__pwned='api'</script></body></html>" },
-  [toId18("001Hs00002GRB03") as string]: { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ id: 42, fields: [1, 2, 3], apiName: { nested: "<img src=x onerror=alert(1)>" } }) },
-  [toId18("001Hs00002GRB04") as string]: { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify([{ errorCode: "UNKNOWN_EXCEPTION", message: "<b>boom</b>".repeat(500) }]) }
+  [toId18("001Hs00002GRB01") as string]: {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: '{"fields": {"Name": {"value": '
+  },
+  [toId18("001Hs00002GRB02") as string]: {
+    status: 200,
+    headers: { "content-type": "text/html" },
+    body: "<html><body><h1>Maintenance</h1><script>window.__pwned='api'</script></body></html>"
+  },
+  [toId18("001Hs00002GRB03") as string]: {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ id: 42, fields: [1, 2, 3], apiName: { nested: "<img src=x onerror=alert(1)>" } })
+  },
+  [toId18("001Hs00002GRB04") as string]: {
+    status: 500,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify([{ errorCode: "UNKNOWN_EXCEPTION", message: "<b>boom</b>".repeat(500) }])
+  }
 }
-const GARBAGE_ACCOUNTS: AccountFactsInput[] = Object.keys(GARBAGE).map((id, i) => ({ ...base, id, name: `Garbage Answer ${i + 1}` }))
+const GARBAGE_ACCOUNTS: AccountFactsInput[] = Object.keys(GARBAGE).map((id, i) => ({
+  ...base,
+  id,
+  name: `Garbage Answer ${i + 1}`
+}))
 
 const org = fakeSalesforceOrg({ org: "acme", accounts: [...book, ...HOSTILE, ...GARBAGE_ACCOUNTS], session: SESSION })
 
@@ -83,15 +129,20 @@ const UNKNOWN_GMAIL = `<!DOCTYPE html><html><head><title>Mail</title></head><bod
 const UNKNOWN_LIGHTNING = `<!DOCTYPE html><html><body><div class="slds-weird"><h1>Acme <i>Health</i></h1>
   <records-record-layout-item><span>Name</span></records-record-layout-item></div><p>no head, no title</p></body></html>`
 
-const env = useExtensionEnvironment({
+const env = setupExtensionEnvironment({
   routes: [
-    route("GET", "/services/data/:version/ui-api/records/:id", (_req, { id = "" }) => GARBAGE[toId18(id) ?? ""], { host: "salesforce" }),
+    route("GET", "/services/data/:version/ui-api/records/:id", (_req, { id = "" }) => GARBAGE[toId18(id) ?? ""], {
+      host: "salesforce"
+    }),
     ...org.routes,
     route("GET", "/lightning/o/Account/list", () => html(UNKNOWN_LIGHTNING), { host: "lightning" }),
     route(
       "GET",
       /^\/mail\/u\/\d+\/$/,
-      (req) => (req.url.searchParams.get("fixture") === "unknown" ? html(UNKNOWN_GMAIL) : fixture("gmail/2026-11-25-compose-new-message.html")),
+      (req) =>
+        req.url.searchParams.get("fixture") === "unknown"
+          ? html(UNKNOWN_GMAIL)
+          : fixture("gmail/2026-11-25-compose-new-message.html"),
       { host: "gmail" }
     )
   ]
@@ -106,7 +157,11 @@ function ready(): Promise<ExtensionEnvironment> {
     await current.ext.context.addInitScript(() => {
       const w = window as unknown as { __cspViolations: string[] }
       w.__cspViolations = []
-      document.addEventListener("securitypolicyviolation", (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true)
+      document.addEventListener(
+        "securitypolicyviolation",
+        (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+        true
+      )
     })
     return current
   })()
@@ -176,7 +231,9 @@ function readPanel(page: Page): Promise<PanelReading | null> {
       crashed: root.querySelector('[data-testid="sop-panel-error"]') !== null,
       text: panel.textContent ?? "",
       html: root.innerHTML,
-      elements: Array.from(root.querySelectorAll("img, script, iframe, object, embed, svg image, a[href^='javascript:' i]")).map((el) => el.outerHTML.slice(0, 120)),
+      elements: Array.from(
+        root.querySelectorAll("img, script, iframe, object, embed, svg image, a[href^='javascript:' i]")
+      ).map((el) => el.outerHTML.slice(0, 120)),
       steps: Array.from(panel.querySelectorAll<HTMLElement>("li[data-key]")).map((li) => ({
         key: li.dataset.key ?? "",
         checked: li.querySelector<HTMLInputElement>('input[type="checkbox"]')?.checked ?? false
@@ -190,7 +247,9 @@ async function panelFor(page: Page, accountId: string, states: string[] = ["ok"]
   await expect
     .poll(async () => {
       const panel = await readPanel(page)
-      return panel !== null && panel.accountId === accountId && panel.stage !== "" && states.includes(panel.apiState ?? "")
+      return (
+        panel !== null && panel.accountId === accountId && panel.stage !== "" && states.includes(panel.apiState ?? "")
+      )
     }, WAIT)
     .toBe(true)
   return (await readPanel(page)) as PanelReading
@@ -199,23 +258,37 @@ async function panelFor(page: Page, accountId: string, states: string[] = ["ok"]
 // ── The content script's own world, through the DevTools protocol ────────────────────────────
 
 /** Evaluates code in the extension's content-script world (isolated) of a page. */
-async function contentScriptWorld(page: Page): Promise<{ cdp: CDPSession; evaluate: <T>(expression: string) => Promise<T> }> {
+async function contentScriptWorld(
+  page: Page
+): Promise<{ cdp: CDPSession; evaluate: <T>(expression: string) => Promise<T> }> {
   const { ext } = await ready()
   const cdp = await ext.context.newCDPSession(page)
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = []
-  cdp.on("Runtime.executionContextCreated", (event: { context: (typeof contexts)[number] }) => contexts.push(event.context))
+  cdp.on("Runtime.executionContextCreated", (event: { context: (typeof contexts)[number] }) =>
+    contexts.push(event.context)
+  )
   await cdp.send("Runtime.enable")
   const origin = `chrome-extension://${ext.extensionId}`
   let world: number | undefined
-  await expect.poll(() => (world = contexts.filter((c) => c.origin === origin && c.auxData?.type === "isolated").pop()?.id), WAIT).toBeDefined()
+  await expect
+    .poll(() => (world = contexts.filter((c) => c.origin === origin && c.auxData?.type === "isolated").pop()?.id), WAIT)
+    .toBeDefined()
   return {
     cdp,
-    evaluate: async <T,>(expression: string): Promise<T> => {
-      const answer = (await cdp.send("Runtime.evaluate", { expression, contextId: world, awaitPromise: true, returnByValue: true })) as {
+    evaluate: async <T>(expression: string): Promise<T> => {
+      const answer = (await cdp.send("Runtime.evaluate", {
+        expression,
+        contextId: world,
+        awaitPromise: true,
+        returnByValue: true
+      })) as {
         result: { value?: unknown }
         exceptionDetails?: { text: string; exception?: { description?: string } }
       }
-      if (answer.exceptionDetails) throw new Error(`content-script world: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`)
+      if (answer.exceptionDetails)
+        throw new Error(
+          `content-script world: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`
+        )
       return answer.result.value as T
     }
   }
@@ -237,7 +310,11 @@ async function progressInDatabase(accountId: string): Promise<Record<string, boo
             const request = open.result.transaction("progress").objectStore("progress").index("accountId").getAll(id)
             request.onsuccess = () => {
               open.result.close()
-              resolve(Object.fromEntries((request.result as { key: string; done: boolean }[]).map((row) => [row.key, row.done])))
+              resolve(
+                Object.fromEntries(
+                  (request.result as { key: string; done: boolean }[]).map((row) => [row.key, row.done])
+                )
+              )
             }
             request.onerror = () => reject(request.error)
           }
@@ -252,18 +329,21 @@ async function progressInDatabase(accountId: string): Promise<Record<string, boo
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
 describe("hostile content is shown as text", () => {
-  it.each(HOSTILE.map((account, i) => [i + 1, account] as const))("hostile account %i: as text in the Salesforce panel, nothing runs", async (_, account) => {
-    await withPage(async (w) => {
-      await w.page.goto(org.recordUrl(account.id))
-      const panel = await panelFor(w.page, id18(account))
-      expect(panel.text).toContain(shownName(account))
-      expect(panel.elements).toEqual([])
-      expect(panel.crashed).toBe(false)
-      // The long value never reached the panel as a name (Account Names stop at 255 characters).
-      if (account.name.length > 255) expect(panel.text).not.toContain(LONG)
-      await expectNothingRan(w)
-    })
-  })
+  it.each(HOSTILE.map((account, i) => [i + 1, account] as const))(
+    "hostile account %i: as text in the Salesforce panel, nothing runs",
+    async (_, account) => {
+      await withPage(async (w) => {
+        await w.page.goto(org.recordUrl(account.id))
+        const panel = await panelFor(w.page, id18(account))
+        expect(panel.text).toContain(shownName(account))
+        expect(panel.elements).toEqual([])
+        expect(panel.crashed).toBe(false)
+        // The long value never reached the panel as a name (Account Names stop at 255 characters).
+        if (account.name.length > 255) expect(panel.text).not.toContain(LONG)
+        await expectNothingRan(w)
+      })
+    }
+  )
 
   it("a hostile website entered by hand is text too", async () => {
     const account = HOSTILE[0] as AccountFactsInput
@@ -272,7 +352,13 @@ describe("hostile content is shown as text", () => {
     try {
       await control.goto(ext.extensionUrl("manifest.json"))
       const answer = await control.evaluate(
-        (id) => chrome.runtime.sendMessage({ name: "fact.set", accountId: id, fact: "website", value: `javascript:window.__pwned='manual'//<img src=x onerror=alert(2)>` }),
+        (id) =>
+          chrome.runtime.sendMessage({
+            name: "fact.set",
+            accountId: id,
+            fact: "website",
+            value: `javascript:window.__pwned='manual'//<img src=x onerror=alert(2)>`
+          }),
         id18(account)
       )
       expect(answer).toMatchObject({ ok: true })
@@ -295,10 +381,15 @@ describe("hostile content is shown as text", () => {
       await panelFor(record, id18(HOSTILE[1] as AccountFactsInput))
       await withPage(async (w) => {
         await w.page.goto(ext.extensionUrl("manifest.json"))
-        const recordTab = await w.page.evaluate(async (url) => (await chrome.tabs.query({ url })).map((tab) => tab.id)[0], org.recordUrl(HOSTILE[1]?.id as string))
+        const recordTab = await w.page.evaluate(
+          async (url) => (await chrome.tabs.query({ url })).map((tab) => tab.id)[0],
+          org.recordUrl(HOSTILE[1]?.id as string)
+        )
         expect(recordTab).toBeTypeOf("number")
         await w.page.goto(ext.extensionUrl(`popup.html?tab=${recordTab}`))
-        await expect.poll(() => w.page.getByTestId("current-account").getAttribute("data-account-id"), WAIT).toBe(id18(HOSTILE[1] as AccountFactsInput))
+        await expect
+          .poll(() => w.page.getByTestId("current-account").getAttribute("data-account-id"), WAIT)
+          .toBe(id18(HOSTILE[1] as AccountFactsInput))
         // Every hostile account is in the book (the search narrows the windowed list to them).
         for (const account of HOSTILE) {
           await w.page.locator('input[data-filter="query"]').fill(id18(account))
@@ -308,7 +399,11 @@ describe("hostile content is shown as text", () => {
         }
         const card = await w.page.getByTestId("current-account").textContent()
         expect(card).toContain(HOSTILE[1]?.name)
-        const injected = await w.page.evaluate(() => Array.from(document.querySelectorAll("main img, main script, main iframe, main a[href^='javascript:' i]")).map((el) => el.outerHTML))
+        const injected = await w.page.evaluate(() =>
+          Array.from(
+            document.querySelectorAll("main img, main script, main iframe, main a[href^='javascript:' i]")
+          ).map((el) => el.outerHTML)
+        )
         expect(injected).toEqual([])
         await expectNothingRan(w)
       })
@@ -325,7 +420,9 @@ describe("two tabs on one account", () => {
       await expect
         .poll(async () => {
           const panel = await readPanel(tab)
-          return Object.fromEntries((panel?.steps ?? []).filter((s) => s.key in expected).map((s) => [s.key, s.checked]))
+          return Object.fromEntries(
+            (panel?.steps ?? []).filter((s) => s.key in expected).map((s) => [s.key, s.checked])
+          )
         }, WAIT)
         .toEqual(expected)
     }
@@ -343,7 +440,10 @@ describe("two tabs on one account", () => {
       await b.goto(org.recordUrl(account.id))
       const panel = await panelFor(a, accountId)
       await panelFor(b, accountId)
-      const keys = panel.steps.filter((s) => !s.checked).map((s) => s.key).slice(0, 3)
+      const keys = panel.steps
+        .filter((s) => !s.checked)
+        .map((s) => s.key)
+        .slice(0, 3)
       expect(keys).toHaveLength(3)
       const [k1, k2, k3] = keys as [string, string, string]
       // Each tab acts on what it shows: it waits until the step is as the last action left it, then
@@ -382,11 +482,18 @@ describe("two tabs on one account", () => {
       await b.goto(org.recordUrl(account.id))
       const panel = await panelFor(a, accountId)
       await panelFor(b, accountId)
-      const keys = panel.steps.filter((s) => !s.checked).map((s) => s.key).slice(0, 4)
+      const keys = panel.steps
+        .filter((s) => !s.checked)
+        .map((s) => s.key)
+        .slice(0, 4)
       expect(keys.length).toBeGreaterThanOrEqual(2)
       const worlds = [await contentScriptWorld(a), await contentScriptWorld(b)]
       // 24 requests, alternating tabs; each tab fires its twelve without waiting for any answer.
-      const plan = Array.from({ length: 24 }, (_, i) => ({ tab: i % 2, key: keys[i % keys.length] as string, done: (i * 7) % 3 !== 0 }))
+      const plan = Array.from({ length: 24 }, (_, i) => ({
+        tab: i % 2,
+        key: keys[i % keys.length] as string,
+        done: (i * 7) % 3 !== 0
+      }))
       const sends = worlds.map((world, tab) =>
         world.evaluate<number>(`(async () => {
           const requests = ${JSON.stringify(plan.filter((p) => p.tab === tab).map((p) => ({ name: "step.set", accountId, key: p.key, done: p.done })))}
@@ -397,15 +504,25 @@ describe("two tabs on one account", () => {
       expect(await Promise.all(sends)).toEqual([12, 12])
       for (const world of worlds) await world.cdp.detach()
       // Whatever order the background took them in, both tabs end showing what the database holds.
-      const sorted = (state: Record<string, boolean>) => JSON.stringify(Object.entries(state).sort(([x], [y]) => x.localeCompare(y)))
+      const sorted = (state: Record<string, boolean>) =>
+        JSON.stringify(Object.entries(state).sort(([x], [y]) => x.localeCompare(y)))
       await expect
         .poll(async () => {
           const stored = await progressInDatabase(accountId)
           const db = Object.fromEntries(keys.map((key) => [key, stored[key] ?? false]))
-          const shown = await Promise.all([a, b].map(async (tab) => Object.fromEntries(((await readPanel(tab))?.steps ?? []).filter((s) => keys.includes(s.key)).map((s) => [s.key, s.checked]))))
+          const shown = await Promise.all(
+            [a, b].map(async (tab) =>
+              Object.fromEntries(
+                ((await readPanel(tab))?.steps ?? []).filter((s) => keys.includes(s.key)).map((s) => [s.key, s.checked])
+              )
+            )
+          )
           return { a: shown[0] ?? {}, b: shown[1] ?? {}, db }
         }, WAIT)
-        .toSatisfy((seen: { a: Record<string, boolean>; b: Record<string, boolean>; db: Record<string, boolean> }) => sorted(seen.a) === sorted(seen.db) && sorted(seen.b) === sorted(seen.db))
+        .toSatisfy(
+          (seen: { a: Record<string, boolean>; b: Record<string, boolean>; db: Record<string, boolean> }) =>
+            sorted(seen.a) === sorted(seen.db) && sorted(seen.b) === sorted(seen.db)
+        )
     } finally {
       await a.close()
       await b.close()
@@ -424,10 +541,14 @@ describe("the Salesforce session", () => {
     const shape = def.shape as Record<string, unknown> | undefined
     if (shape) {
       for (const [key, value] of Object.entries(shape)) {
-        keys.push({ path: `${path}${key}`, type: String((value as { _zod?: { def?: { type?: string } } })._zod?.def?.type) }, ...schemaKeys(value, `${path}${key}.`, seen))
+        keys.push(
+          { path: `${path}${key}`, type: String((value as { _zod?: { def?: { type?: string } } })._zod?.def?.type) },
+          ...schemaKeys(value, `${path}${key}.`, seen)
+        )
       }
     }
-    for (const inner of [def.innerType, def.element, def.valueType, def.in, def.out]) keys.push(...schemaKeys(inner, path, seen))
+    for (const inner of [def.innerType, def.element, def.valueType, def.in, def.out])
+      keys.push(...schemaKeys(inner, path, seen))
     for (const option of (def.options as unknown[] | undefined) ?? []) keys.push(...schemaKeys(option, path, seen))
     return keys
   }
@@ -435,7 +556,11 @@ describe("the Salesforce session", () => {
   it("account.view's answer has no field for a token, and the messages a content script receives never carry the session", async () => {
     const keys = schemaKeys(AccountView)
     expect(keys.map((k) => k.path)).toEqual(expect.arrayContaining(["accountId", "plan.steps.key", "api.state"]))
-    expect(keys.filter((k) => /token|cookie|auth|bearer|secret|password|credential|^sid$|session_?id/i.test(k.path.split(".").pop() ?? ""))).toEqual([])
+    expect(
+      keys.filter((k) =>
+        /token|cookie|auth|bearer|secret|password|credential|^sid$|session_?id/i.test(k.path.split(".").pop() ?? "")
+      )
+    ).toEqual([])
     // The one "session" is a training session's number.
     expect(keys.filter((k) => /session/i.test(k.path))).toEqual([{ path: "plan.trainingPlan.session", type: "number" }])
 
@@ -458,10 +583,17 @@ describe("the Salesforce session", () => {
       const open = panel.steps.find((s) => !s.checked)
       if (!open) throw new Error("no open step")
       await panelLocator(w.page, `li[data-key="${open.key}"] input[type="checkbox"]`).click()
-      await expect.poll(() => world.evaluate<number>("globalThis.__received.filter((m) => m.includes('account.changed')).length"), WAIT).toBeGreaterThan(0)
+      await expect
+        .poll(
+          () => world.evaluate<number>("globalThis.__received.filter((m) => m.includes('account.changed')).length"),
+          WAIT
+        )
+        .toBeGreaterThan(0)
       const received = await world.evaluate<string[]>("globalThis.__received")
       // Leave it as it was (a checked wrap-up step leaves the checklist: no box to click).
-      await world.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ name: "step.set", accountId: id18(second), key: open.key, done: false })})`)
+      await world.evaluate(
+        `chrome.runtime.sendMessage(${JSON.stringify({ name: "step.set", accountId: id18(second), key: open.key, done: false })})`
+      )
       await world.cdp.detach()
       expect(received.some((m) => m.includes(id18(second)))).toBe(true)
       expect(received.filter((m) => m.includes(SESSION))).toEqual([])
@@ -527,7 +659,11 @@ describe("the Salesforce session", () => {
 })
 
 describe("least privilege: the built extension", () => {
-  const ALLOWED_HOSTS = ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*", "https://mail.google.com/*"]
+  const ALLOWED_HOSTS = [
+    "https://*.lightning.force.com/*",
+    "https://*.my.salesforce.com/*",
+    "https://mail.google.com/*"
+  ]
   const withinAllowed = (pattern: string) => {
     const match = /^https:\/\/([^/]+)\/(.*)$/.exec(pattern)
     if (!match) return false
@@ -556,17 +692,22 @@ describe("least privilege: the built extension", () => {
       expect(ALLOWED_HOSTS, `host permission ${host}`).toContain(host)
     }
     expect(manifest.permissions ?? []).not.toContain("<all_urls>")
-    expect(manifest.permissions ?? []).not.toEqual(expect.arrayContaining(["tabs", "webRequest", "debugger", "scripting", "history", "management"]))
+    expect(manifest.permissions ?? []).not.toEqual(
+      expect.arrayContaining(["tabs", "webRequest", "debugger", "scripting", "history", "management"])
+    )
     const scripts = manifest.content_scripts ?? []
     expect(scripts.length).toBeGreaterThan(0)
     for (const script of scripts) {
-      for (const pattern of [...(script.matches ?? []), ...(script.include_globs ?? [])]) expect(withinAllowed(pattern), `content script match ${pattern}`).toBe(true)
+      for (const pattern of [...(script.matches ?? []), ...(script.include_globs ?? [])])
+        expect(withinAllowed(pattern), `content script match ${pattern}`).toBe(true)
       expect(script.all_frames ?? false).toBe(false)
     }
   })
 
   it("exposes no code to web pages and loads no remote code", () => {
-    const manifest = readBuiltManifest() as chrome.runtime.ManifestV3 & { externally_connectable?: { matches?: string[] } }
+    const manifest = readBuiltManifest() as chrome.runtime.ManifestV3 & {
+      externally_connectable?: { matches?: string[] }
+    }
     for (const entry of manifest.web_accessible_resources ?? []) {
       const broad = (entry.matches ?? []).some((m) => /<all_urls>|^\*:\/\/\*|^https?:\/\/\*\//.test(m))
       const code = entry.resources.filter((r) => /\.(js|mjs|html?|wasm)$|\*/.test(r))
@@ -596,45 +737,62 @@ describe("least privilege: the built extension", () => {
       const name = relative(EXTENSION_DIR, file)
       expect(code.match(/(?<![\w$.])eval\s*\(/g), `${name}: eval(`).toBeNull()
       expect(code.match(/new\s+Function\s*\(/g), `${name}: new Function(`).toBeNull()
-      // The Function constructor under another name: only in zod, where `jitless` (src/zod-csp.ts)
+      // The Function constructor under another name: only in zod, where `jitless` (src/setup/zod-csp.ts)
       // keeps both uses off: its CSP probe (`allowsEval`, which returns early under jitless) and its
       // fast-path compiler (`Doc.compile`, only called when that probe said yes).
       for (const match of code.matchAll(/=\s*Function\s*[;,)]/g)) {
         const before = code.slice(Math.max(0, (match.index ?? 0) - 300), match.index)
-        expect(/jitless/.test(before) || /compile\(\)\{(let|const|var) [\w$]+$/.test(before), `${name}: Function constructor outside zod: …${before.slice(-120)}`).toBe(true)
+        expect(
+          /jitless/.test(before) || /compile\(\)\{(let|const|var) [\w$]+$/.test(before),
+          `${name}: Function constructor outside zod: …${before.slice(-120)}`
+        ).toBe(true)
       }
     }
   })
 
   it("reports no CSP violation on its pages or the hosts' pages (zod's probe never runs)", async () => {
     const { ext } = await ready()
-    for (const url of [ext.extensionUrl("popup.html"), ext.extensionUrl("options.html"), org.recordUrl(byName("Delta Home Health").id), "https://mail.google.com/mail/u/0/?fixture=new-message#inbox"]) {
+    for (const url of [
+      ext.extensionUrl("popup.html"),
+      ext.extensionUrl("options.html"),
+      org.recordUrl(byName("Delta Home Health").id),
+      "https://mail.google.com/mail/u/0/?fixture=new-message#inbox"
+    ]) {
       await withPage(async (w) => {
         await w.page.goto(url)
         await w.page.waitForLoadState("load")
         if (url.includes("lightning")) await panelFor(w.page, id18(byName("Delta Home Health")))
-        else if (url.includes("mail.google")) await w.page.locator(`#${GMAIL_HOST_ID}`).waitFor({ state: "attached", ...WAIT })
+        else if (url.includes("mail.google"))
+          await w.page.locator(`#${GMAIL_HOST_ID}`).waitFor({ state: "attached", ...WAIT })
         else await w.page.locator("main, form, h1").first().waitFor(WAIT)
-        expect(await w.page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations), url).toEqual([])
+        expect(
+          await w.page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations),
+          url
+        ).toEqual([])
       })
     }
   })
 })
 
 describe("host safety", () => {
-  it.each(GARBAGE_ACCOUNTS.map((account, i) => [i + 1, account] as const))("garbage answer %i from the UI API: a status message, no page error", async (_, account) => {
-    await withPage(async (w) => {
-      await w.page.goto(org.recordUrl(account.id))
-      await expect.poll(async () => (await readPanel(w.page))?.apiState ?? "", WAIT).toMatch(/^(server|network|bad_request|unauthorized|forbidden|not_found)$/)
-      const panel = (await readPanel(w.page)) as PanelReading
-      expect(panel.accountId).toBe(id18(account))
-      expect(panel.crashed).toBe(false)
-      expect(panel.apiText).not.toBe("")
-      expect(panel.elements).toEqual([])
-      expect(panel.html).not.toContain("<b>boom</b>")
-      await expectNothingRan(w)
-    })
-  })
+  it.each(GARBAGE_ACCOUNTS.map((account, i) => [i + 1, account] as const))(
+    "garbage answer %i from the UI API: a status message, no page error",
+    async (_, account) => {
+      await withPage(async (w) => {
+        await w.page.goto(org.recordUrl(account.id))
+        await expect
+          .poll(async () => (await readPanel(w.page))?.apiState ?? "", WAIT)
+          .toMatch(/^(server|network|bad_request|unauthorized|forbidden|not_found)$/)
+        const panel = (await readPanel(w.page)) as PanelReading
+        expect(panel.accountId).toBe(id18(account))
+        expect(panel.crashed).toBe(false)
+        expect(panel.apiText).not.toBe("")
+        expect(panel.elements).toEqual([])
+        expect(panel.html).not.toContain("<b>boom</b>")
+        await expectNothingRan(w)
+      })
+    }
+  )
 
   it('Salesforce: markup the extension does not know, without a record, is "not detected", without page errors', async () => {
     for (const url of [org.homeUrl, `${org.lightningOrigin}/lightning/o/Account/list`]) {
@@ -656,11 +814,16 @@ describe("host safety", () => {
       // Mutations a real Gmail would make: still nothing to attach to.
       await w.page.evaluate(() => {
         const dialog = document.querySelector('[role="dialog"]')
-        for (let i = 0; i < 50; i++) dialog?.append(Object.assign(document.createElement("div"), { textContent: `line ${i}` }))
+        for (let i = 0; i < 50; i++)
+          dialog?.append(Object.assign(document.createElement("div"), { textContent: `line ${i}` }))
         document.querySelector('[role="main"]')?.append(document.createElement("form"))
       })
       await w.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))))
-      const panels = await w.page.evaluate((hostId) => document.getElementById(hostId)?.shadowRoot?.querySelectorAll('[data-testid="compose-panel"]').length ?? 0, GMAIL_HOST_ID)
+      const panels = await w.page.evaluate(
+        (hostId) =>
+          document.getElementById(hostId)?.shadowRoot?.querySelectorAll('[data-testid="compose-panel"]').length ?? 0,
+        GMAIL_HOST_ID
+      )
       expect(panels).toBe(0)
       await expectNothingRan(w)
     })

@@ -176,7 +176,10 @@ describe("cli/plan.ts", () => {
   it(
     "an unknown field → named on stderr, exit 2",
     () => {
-      expectRejected(run("--today", "2026-03-09", file("unknown.json", { ...onboarding, favouriteColour: "teal" })), "favouriteColour")
+      expectRejected(
+        run("--today", "2026-03-09", file("unknown.json", { ...onboarding, favouriteColour: "teal" })),
+        "favouriteColour"
+      )
     },
     TIMEOUT
   )
@@ -201,7 +204,10 @@ describe("cli/plan.ts", () => {
     "a bad settings file → names thresholds.surveyMrr, exit 2",
     () => {
       const settings = file("bad-settings.json", { thresholds: { surveyMrr: -1 } })
-      expectRejected(run("--today", "2026-03-09", "--settings", settings, file("ok.json", onboarding)), "thresholds.surveyMrr")
+      expectRejected(
+        run("--today", "2026-03-09", "--settings", settings, file("ok.json", onboarding)),
+        "thresholds.surveyMrr"
+      )
     },
     TIMEOUT
   )

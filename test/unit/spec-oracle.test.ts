@@ -108,8 +108,14 @@ const cases: OracleCase[] = [
     name: "02 onboarding: call Mon; ON5 = Mon − 1 bd = Fri (today); mrr 500 / users 50 → digital; forum the day after first Thursday",
     today: "2026-03-06", // Fri
     facts: {
-      id: id15(2), name: "Bright Clinic", products: [C], mrr: 500, users: 50,
-      assignedOn: "2026-03-02", onboardingCallScheduledFor: "2026-03-09", done: ["ON4"]
+      id: id15(2),
+      name: "Bright Clinic",
+      products: [C],
+      mrr: 500,
+      users: 50,
+      assignedOn: "2026-03-02",
+      onboardingCallScheduledFor: "2026-03-09",
+      done: ["ON4"]
     },
     stage: "onboarding",
     situations: [],
@@ -138,7 +144,15 @@ const cases: OracleCase[] = [
   {
     name: "03 onboarding: users 51 → core; today is the first Thursday → forum today; ON1 done by key",
     today: "2026-04-02", // Thu, first Thursday of April
-    facts: { id: id15(3), name: "Cedar Care", products: [CS, L], mrr: 500, users: 51, assignedOn: "2026-04-02", done: ["ON1"] },
+    facts: {
+      id: id15(3),
+      name: "Cedar Care",
+      products: [CS, L],
+      mrr: 500,
+      users: 51,
+      assignedOn: "2026-04-02",
+      done: ["ON1"]
+    },
     stage: "onboarding",
     situations: [],
     derived: {
@@ -186,8 +200,13 @@ const cases: OracleCase[] = [
     name: "05 onboarding at year end: ON14 Thu 2026-12-31 + 10 bd = 2027-01-14; call Mon 2027-01-04 → ON5 Fri 2027-01-01; mrr 3500 → core, not strategic",
     today: "2026-12-31", // Thu
     facts: {
-      id: id15(5), name: "Elm Surgery", products: [L, C, CS], mrr: 3500, users: 40,
-      assignedOn: "2026-12-31", onboardingCallScheduledFor: "2027-01-04"
+      id: id15(5),
+      name: "Elm Surgery",
+      products: [L, C, CS],
+      mrr: 3500,
+      users: 40,
+      assignedOn: "2026-12-31",
+      onboardingCallScheduledFor: "2027-01-04"
     },
     stage: "onboarding",
     situations: [],
@@ -215,7 +234,15 @@ const cases: OracleCase[] = [
   {
     name: "06 onboarding: Fri 2026-12-18 + 10 bd = Fri 2027-01-01 (today); premium small account → core",
     today: "2027-01-01", // Fri
-    facts: { id: id15(6), name: "Fir Pediatrics", products: [C], mrr: 100, users: 5, serviceLevel: "premium", assignedOn: "2026-12-18" },
+    facts: {
+      id: id15(6),
+      name: "Fir Pediatrics",
+      products: [C],
+      mrr: 100,
+      users: 5,
+      serviceLevel: "premium",
+      assignedOn: "2026-12-18"
+    },
     stage: "onboarding",
     situations: [],
     derived: {
@@ -239,7 +266,13 @@ const cases: OracleCase[] = [
     name: "07 onboarding SMB: smb, digital, L+C plan; no TL steps, no SM4 yet",
     today: "2026-06-05", // Fri
     facts: {
-      id: id15(7), name: "Grove Dental", package: "smb", products: [C, L], mrr: 250, users: 10, assignedOn: "2026-06-05"
+      id: id15(7),
+      name: "Grove Dental",
+      package: "smb",
+      products: [C, L],
+      mrr: 250,
+      users: 10,
+      assignedOn: "2026-06-05"
     },
     stage: "onboarding",
     situations: [],
@@ -265,7 +298,13 @@ const cases: OracleCase[] = [
     name: "08 onboarding SMB with standard service level → core; quarter start",
     today: "2026-10-01", // Thu, first Thursday of October, first day of Q4
     facts: {
-      id: id15(8), name: "Hazel Medical", package: "smb", serviceLevel: "standard", products: [L, C], mrr: 250, users: 10,
+      id: id15(8),
+      name: "Hazel Medical",
+      package: "smb",
+      serviceLevel: "standard",
+      products: [L, C],
+      mrr: 250,
+      users: 10,
       assignedOn: "2026-10-01"
     },
     stage: "onboarding",
@@ -293,9 +332,17 @@ const cases: OracleCase[] = [
     name: "09 training: mrr 3501 → strategic; 6-session plan; TR1 done per held session; TR2#1 done by key, TR2#2 overdue; call wrap-ups kept",
     today: "2026-02-26", // Thu
     facts: {
-      id: id15(9), name: "Iris Hospital", products: [CS, L, C], mrr: 3501, users: 120, serviceLevel: "standard",
-      assignedOn: "2026-02-02", onboardingCallScheduledFor: "2026-02-10", onboardingCallCompletedOn: "2026-02-10",
-      trainingsCompletedOn: ["2026-02-17", "2026-02-24"], done: ["ON8", "TR2#1"]
+      id: id15(9),
+      name: "Iris Hospital",
+      products: [CS, L, C],
+      mrr: 3501,
+      users: 120,
+      serviceLevel: "standard",
+      assignedOn: "2026-02-02",
+      onboardingCallScheduledFor: "2026-02-10",
+      onboardingCallCompletedOn: "2026-02-10",
+      trainingsCompletedOn: ["2026-02-17", "2026-02-24"],
+      done: ["ON8", "TR2#1"]
     },
     stage: "training", // call done, 2 < 6 trainings
     situations: [],
@@ -333,8 +380,14 @@ const cases: OracleCase[] = [
     name: "10 training: compliance + FMC → hybrid; mrr 3500 → core; TR2#1 due on the session day",
     today: "2026-05-04", // Mon
     facts: {
-      id: id15(10), name: "Juniper Health", products: [SERV, C], mrr: 3500, users: 40,
-      assignedOn: "2026-04-20", onboardingCallScheduledFor: "2026-04-28", onboardingCallCompletedOn: "2026-04-28",
+      id: id15(10),
+      name: "Juniper Health",
+      products: [SERV, C],
+      mrr: 3500,
+      users: 40,
+      assignedOn: "2026-04-20",
+      onboardingCallScheduledFor: "2026-04-28",
+      onboardingCallCompletedOn: "2026-04-28",
       trainingsCompletedOn: ["2026-05-04"]
     },
     stage: "training", // 1 < 3
@@ -364,9 +417,16 @@ const cases: OracleCase[] = [
     name: "27 training + past_due + at_risk: PD2 = pastDueSince + 14 across February",
     today: "2026-03-06", // Fri
     facts: {
-      id: id15(27), name: "Quince Labs", products: [L, C], mrr: 900, users: 35,
-      onboardingCallCompletedOn: "2026-02-10", trainingsCompletedOn: ["2026-02-17"],
-      pastDueSince: "2026-02-20", riskSignals: ["late_payment"], done: ["TR2#1"]
+      id: id15(27),
+      name: "Quince Labs",
+      products: [L, C],
+      mrr: 900,
+      users: 35,
+      onboardingCallCompletedOn: "2026-02-10",
+      trainingsCompletedOn: ["2026-02-17"],
+      pastDueSince: "2026-02-20",
+      riskSignals: ["late_payment"],
+      done: ["TR2#1"]
     },
     stage: "training",
     situations: ["past_due", "at_risk"],
@@ -395,8 +455,14 @@ const cases: OracleCase[] = [
     name: "11 adoption_30, leap year: onboarding complete 2028-01-30 + 30 = 2028-02-29; mrr 999 → no survey tier",
     today: "2028-02-29", // Tue
     facts: {
-      id: id15(11), name: "Kestrel Ortho", products: [L], mrr: 999, users: 20,
-      assignedOn: "2028-01-03", onboardingCallScheduledFor: "2028-01-10", onboardingCallCompletedOn: "2028-01-10",
+      id: id15(11),
+      name: "Kestrel Ortho",
+      products: [L],
+      mrr: 999,
+      users: 20,
+      assignedOn: "2028-01-03",
+      onboardingCallScheduledFor: "2028-01-10",
+      onboardingCallCompletedOn: "2028-01-10",
       onboardingCompletedOn: "2028-01-30"
     },
     stage: "adoption_30",
@@ -427,8 +493,14 @@ const cases: OracleCase[] = [
     name: "12 adoption_30 from the last training (C+CS = 5 sessions); TR2 of the last session kept, earlier TR2 not",
     today: "2026-06-15", // Mon
     facts: {
-      id: id15(12), name: "Laurel Rehab", products: [C, CS], mrr: 1000, users: 51,
-      assignedOn: "2026-04-27", onboardingCallScheduledFor: "2026-05-05", onboardingCallCompletedOn: "2026-05-05",
+      id: id15(12),
+      name: "Laurel Rehab",
+      products: [C, CS],
+      mrr: 1000,
+      users: 51,
+      assignedOn: "2026-04-27",
+      onboardingCallScheduledFor: "2026-05-05",
+      onboardingCallCompletedOn: "2026-05-05",
       trainingsCompletedOn: ["2026-05-11", "2026-05-13", "2026-05-18", "2026-05-20", "2026-05-22"],
       done: ["TR2#1", "TR2#2", "TR2#3"]
     },
@@ -461,8 +533,14 @@ const cases: OracleCase[] = [
     name: "13 adoption_90, mrr 1000: AD7/AD9 at +83, AD10/AD12–14 at +90 (planned); AD5/AD6 kept with the held 30-day date; TL1 overdue",
     today: "2026-04-01", // Wed
     facts: {
-      id: id15(13), name: "Maple Vision", products: [L, C], mrr: 1000, users: 40,
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15", adoption30MeetingOn: "2026-02-16",
+      id: id15(13),
+      name: "Maple Vision",
+      products: [L, C],
+      mrr: 1000,
+      users: 40,
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-16",
       done: ["AD4"]
     },
     stage: "adoption_90",
@@ -497,9 +575,16 @@ const cases: OracleCase[] = [
     name: "14 adoption_90, mrr 999: AD9 and AD11 absent even with a sent survey",
     today: "2026-04-20", // Mon
     facts: {
-      id: id15(14), name: "Nettle Family Med", products: [L, C], mrr: 999, users: 40,
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15", adoption30MeetingOn: "2026-02-16",
-      sentimentSurveySentOn: "2026-04-08", done: ["AD4", "AD5", "AD6"]
+      id: id15(14),
+      name: "Nettle Family Med",
+      products: [L, C],
+      mrr: 999,
+      users: 40,
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-16",
+      sentimentSurveySentOn: "2026-04-08",
+      done: ["AD4", "AD5", "AD6"]
     },
     stage: "adoption_90",
     situations: [],
@@ -528,9 +613,17 @@ const cases: OracleCase[] = [
     name: "15 adoption_90: survey sent Wed 04-08, unanswered → AD11 = +7 = 04-15 (today); explicit csmTier wins over mrr",
     today: "2026-04-15", // Wed
     facts: {
-      id: id15(15), name: "Oak Cardiology", products: [L, C, CS], mrr: 2000, users: 80, csmTier: "digital",
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15", adoption30MeetingOn: "2026-02-13",
-      sentimentSurveySentOn: "2026-04-08", done: ["AD4", "AD5", "AD6"]
+      id: id15(15),
+      name: "Oak Cardiology",
+      products: [L, C, CS],
+      mrr: 2000,
+      users: 80,
+      csmTier: "digital",
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-13",
+      sentimentSurveySentOn: "2026-04-08",
+      done: ["AD4", "AD5", "AD6"]
     },
     stage: "adoption_90",
     situations: [],
@@ -560,9 +653,18 @@ const cases: OracleCase[] = [
     name: "16 adoption_90: survey answered → AD11 not pending; mrr 5000 → strategic",
     today: "2026-04-16",
     facts: {
-      id: id15(16), name: "Pine Oncology", products: [C], mrr: 5000, users: 300, serviceLevel: "premium",
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15", adoption30MeetingOn: "2026-02-13",
-      sentimentSurveySentOn: "2026-04-08", sentimentSurveyReceivedOn: "2026-04-10", done: ["AD4", "AD5", "AD6"]
+      id: id15(16),
+      name: "Pine Oncology",
+      products: [C],
+      mrr: 5000,
+      users: 300,
+      serviceLevel: "premium",
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-13",
+      sentimentSurveySentOn: "2026-04-08",
+      sentimentSurveyReceivedOn: "2026-04-10",
+      done: ["AD4", "AD5", "AD6"]
     },
     stage: "adoption_90",
     situations: [],
@@ -587,9 +689,16 @@ const cases: OracleCase[] = [
     name: "17 retention after a late 90-day meeting: AD12–AD14 keep the held date; TL1 held → gone; TL2 still there; upsell",
     today: "2026-04-21",
     facts: {
-      id: id15(17), name: "Rowan Clinic", products: [L, C], mrr: 1200, users: 45,
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15",
-      adoption30MeetingOn: "2026-02-16", adoption90MeetingOn: "2026-04-20", tl75CheckInOn: "2026-03-31",
+      id: id15(17),
+      name: "Rowan Clinic",
+      products: [L, C],
+      mrr: 1200,
+      users: 45,
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-16",
+      adoption90MeetingOn: "2026-04-20",
+      tl75CheckInOn: "2026-03-31",
       done: ["AD4", "AD5", "AD6", "AD13"]
     },
     stage: "retention",
@@ -618,10 +727,17 @@ const cases: OracleCase[] = [
     name: "18 retention, all four products (hybrid, no upsell candidates), both TL check-ins held; quarter-end today",
     today: "2026-09-30", // Wed, last day of Q3
     facts: {
-      id: id15(18), name: "Sage Health System", products: [SERV, CS, C, L], mrr: 3000, users: 100,
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15",
-      adoption30MeetingOn: "2026-02-16", adoption90MeetingOn: "2026-04-15",
-      tl75CheckInOn: "2026-03-31", tl150CheckInOn: "2026-06-14",
+      id: id15(18),
+      name: "Sage Health System",
+      products: [SERV, CS, C, L],
+      mrr: 3000,
+      users: 100,
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-16",
+      adoption90MeetingOn: "2026-04-15",
+      tl75CheckInOn: "2026-03-31",
+      tl150CheckInOn: "2026-06-14",
       done: ["AD4", "AD5", "AD6", "AD12", "AD13", "AD14"]
     },
     stage: "retention",
@@ -646,10 +762,30 @@ const cases: OracleCase[] = [
     name: "24 adoption_30 + failed_to_onboard case: FO5 weekly +7/+14/+21/+28 (FO5#3 done by key), FO6 +30 across February",
     today: "2026-02-13", // Fri
     facts: {
-      id: id15(24), name: "Walnut Dermatology", products: [L, C], mrr: 600, users: 25,
-      onboardingCallCompletedOn: "2026-01-12", unresponsiveSince: "2026-01-20",
-      onboardingCompletedOn: "2026-01-30", failedToOnboardCaseOpenedOn: "2026-01-30",
-      done: ["FO1#1", "FO1#2", "FO1#3", "FO1#4", "FO1#5", "FO1#6", "FO1#7", "FO1#8", "FO1#9", "FO1#10", "FO2", "FO3", "FO5#3"]
+      id: id15(24),
+      name: "Walnut Dermatology",
+      products: [L, C],
+      mrr: 600,
+      users: 25,
+      onboardingCallCompletedOn: "2026-01-12",
+      unresponsiveSince: "2026-01-20",
+      onboardingCompletedOn: "2026-01-30",
+      failedToOnboardCaseOpenedOn: "2026-01-30",
+      done: [
+        "FO1#1",
+        "FO1#2",
+        "FO1#3",
+        "FO1#4",
+        "FO1#5",
+        "FO1#6",
+        "FO1#7",
+        "FO1#8",
+        "FO1#9",
+        "FO1#10",
+        "FO2",
+        "FO3",
+        "FO5#3"
+      ]
     },
     stage: "adoption_30",
     situations: ["failed_to_onboard"], // unresponsive Jan 20, before onboarding completed Jan 30
@@ -682,8 +818,14 @@ const cases: OracleCase[] = [
     name: "25 adoption_30: unresponsive only after onboarding completed → no failed_to_onboard; risk signals → at_risk",
     today: "2026-05-05",
     facts: {
-      id: id15(25), name: "Yarrow Podiatry", products: [L, C], mrr: 800, users: 30,
-      onboardingCallCompletedOn: "2026-03-20", onboardingCompletedOn: "2026-04-01", unresponsiveSince: "2026-05-01",
+      id: id15(25),
+      name: "Yarrow Podiatry",
+      products: [L, C],
+      mrr: 800,
+      users: 30,
+      onboardingCallCompletedOn: "2026-03-20",
+      onboardingCompletedOn: "2026-04-01",
+      unresponsiveSince: "2026-05-01",
       riskSignals: ["unresponsive", "postponing_meetings"]
     },
     stage: "adoption_30",
@@ -711,11 +853,19 @@ const cases: OracleCase[] = [
     name: "26 retention + cancellation on Dec 31: CX1 same day, CX2 +1 calendar day = 2027-01-01, CX5 no date",
     today: "2026-12-31",
     facts: {
-      id: id15(26), name: "Zinnia Imaging", products: [C, CS], mrr: 1500, users: 60,
-      onboardingCallCompletedOn: "2026-05-10", onboardingCompletedOn: "2026-06-01",
-      adoption30MeetingOn: "2026-07-01", adoption90MeetingOn: "2026-08-31",
-      tl75CheckInOn: "2026-08-15", tl150CheckInOn: "2026-10-29",
-      done: ["AD4", "AD5", "AD6", "AD12", "AD13", "AD14"], cancellationRequestedOn: "2026-12-31"
+      id: id15(26),
+      name: "Zinnia Imaging",
+      products: [C, CS],
+      mrr: 1500,
+      users: 60,
+      onboardingCallCompletedOn: "2026-05-10",
+      onboardingCompletedOn: "2026-06-01",
+      adoption30MeetingOn: "2026-07-01",
+      adoption90MeetingOn: "2026-08-31",
+      tl75CheckInOn: "2026-08-15",
+      tl150CheckInOn: "2026-10-29",
+      done: ["AD4", "AD5", "AD6", "AD12", "AD13", "AD14"],
+      cancellationRequestedOn: "2026-12-31"
     },
     stage: "retention",
     situations: ["cancellation", "upsell"],
@@ -743,9 +893,15 @@ const cases: OracleCase[] = [
     name: "19 smb_adoption: last training Fri 03-06 → TR3 kept; SM3/SM4/SM5 at +60 = 05-05; no TL check-ins",
     today: "2026-03-10",
     facts: {
-      id: id15(19), name: "Aspen Chiro", package: "smb", products: [L, C], mrr: 250, users: 10,
+      id: id15(19),
+      name: "Aspen Chiro",
+      package: "smb",
+      products: [L, C],
+      mrr: 250,
+      users: 10,
       onboardingCallCompletedOn: "2026-02-20",
-      trainingsCompletedOn: ["2026-02-24", "2026-02-26", "2026-03-03", "2026-03-06"], done: ["TR2#4"]
+      trainingsCompletedOn: ["2026-02-24", "2026-02-26", "2026-03-03", "2026-03-06"],
+      done: ["TR2#4"]
     },
     stage: "smb_adoption",
     situations: [],
@@ -773,7 +929,12 @@ const cases: OracleCase[] = [
     name: "20 smb_adoption on the last training day: TR2#4 and TR3 due today; SMB with 60 users → core",
     today: "2026-07-31", // Fri
     facts: {
-      id: id15(20), name: "Birch Wellness", package: "smb", products: [L, C], mrr: 250, users: 60,
+      id: id15(20),
+      name: "Birch Wellness",
+      package: "smb",
+      products: [L, C],
+      mrr: 250,
+      users: 60,
       onboardingCallCompletedOn: "2026-07-14",
       trainingsCompletedOn: ["2026-07-20", "2026-07-22", "2026-07-27", "2026-07-31"]
     },
@@ -801,10 +962,17 @@ const cases: OracleCase[] = [
     name: "21 SMB retention after the adoption meeting: SM5 kept with the held date, SM4 gone",
     today: "2026-05-08", // Fri, day after first Thursday May 7
     facts: {
-      id: id15(21), name: "Clover Therapy", package: "smb", products: [L, C], mrr: 250, users: 10,
-      onboardingCallCompletedOn: "2026-02-20", onboardingCompletedOn: "2026-03-06",
+      id: id15(21),
+      name: "Clover Therapy",
+      package: "smb",
+      products: [L, C],
+      mrr: 250,
+      users: 10,
+      onboardingCallCompletedOn: "2026-02-20",
+      onboardingCompletedOn: "2026-03-06",
       trainingsCompletedOn: ["2026-02-24", "2026-02-26", "2026-03-03", "2026-03-06"],
-      smbAdoptionMeetingOn: "2026-05-07", done: ["TR2#4", "TR3", "SM3"]
+      smbAdoptionMeetingOn: "2026-05-07",
+      done: ["TR2#4", "TR3", "SM3"]
     },
     stage: "retention",
     situations: ["upsell"],
@@ -830,8 +998,13 @@ const cases: OracleCase[] = [
     today: "2026-07-01",
     settings: { sixtyDayTrack: { serviceLevels: ["basic"] } },
     facts: {
-      id: id15(22), name: "Dogwood Vet", products: [L], mrr: 700, users: 20,
-      onboardingCallCompletedOn: "2026-06-20", onboardingCompletedOn: "2026-07-01"
+      id: id15(22),
+      name: "Dogwood Vet",
+      products: [L],
+      mrr: 700,
+      users: 20,
+      onboardingCallCompletedOn: "2026-06-20",
+      onboardingCompletedOn: "2026-07-01"
     },
     stage: "smb_adoption",
     situations: [],
@@ -857,8 +1030,14 @@ const cases: OracleCase[] = [
     name: "23 onboarding + failed_to_onboard: FO1#1..#10 daily incl. weekend, FO2–FO4 at +10",
     today: "2026-03-05", // Thu
     facts: {
-      id: id15(23), name: "Ivy Urgent Care", products: [C], mrr: 300, users: 15,
-      assignedOn: "2026-02-23", unresponsiveSince: "2026-03-02", done: ["FO1#1"]
+      id: id15(23),
+      name: "Ivy Urgent Care",
+      products: [C],
+      mrr: 300,
+      users: 15,
+      assignedOn: "2026-02-23",
+      unresponsiveSince: "2026-03-02",
+      done: ["FO1#1"]
     },
     stage: "onboarding",
     situations: ["failed_to_onboard"],
@@ -900,8 +1079,13 @@ const cases: OracleCase[] = [
     today: "2026-10-05", // Mon
     settings: { disabledRules: ["AD1", "TL1"], thresholds: { strategicMinMrr: 3000 } },
     facts: {
-      id: id15(28), name: "Hemlock Sleep", products: [L], mrr: 3001, users: 10,
-      onboardingCallCompletedOn: "2026-09-28", onboardingCompletedOn: "2026-10-05"
+      id: id15(28),
+      name: "Hemlock Sleep",
+      products: [L],
+      mrr: 3001,
+      users: 10,
+      onboardingCallCompletedOn: "2026-09-28",
+      onboardingCompletedOn: "2026-10-05"
     },
     stage: "adoption_30",
     situations: [],
@@ -929,8 +1113,14 @@ const cases: OracleCase[] = [
     today: "2026-04-08",
     settings: { thresholds: { surveyMrr: 500 } },
     facts: {
-      id: id15(29), name: "Juniper Audiology", products: [C], mrr: 600, users: 20,
-      onboardingCallCompletedOn: "2025-12-10", onboardingCompletedOn: "2026-01-15", adoption30MeetingOn: "2026-02-13",
+      id: id15(29),
+      name: "Juniper Audiology",
+      products: [C],
+      mrr: 600,
+      users: 20,
+      onboardingCallCompletedOn: "2025-12-10",
+      onboardingCompletedOn: "2026-01-15",
+      adoption30MeetingOn: "2026-02-13",
       done: ["AD4", "AD5", "AD6"]
     },
     stage: "adoption_90",
@@ -979,8 +1169,14 @@ const cases: OracleCase[] = [
     name: "31 onboarding + cancellation: CX2 = request + 1 calendar day; SMB with mrr 501 → core; a Thursday that is not the first → next month's forum",
     today: "2026-03-12", // Thu, second Thursday of March
     facts: {
-      id: id15(31), name: "Lilac Dental", package: "smb", products: [L, C], mrr: 501, users: 10,
-      assignedOn: "2026-03-10", cancellationRequestedOn: "2026-03-11"
+      id: id15(31),
+      name: "Lilac Dental",
+      package: "smb",
+      products: [L, C],
+      mrr: 501,
+      users: 10,
+      assignedOn: "2026-03-10",
+      cancellationRequestedOn: "2026-03-11"
     },
     stage: "onboarding",
     situations: ["cancellation"],
@@ -1010,9 +1206,18 @@ const cases: OracleCase[] = [
     name: "32 SMB retention with every situation at once; Q2 ends today; PD2 and CX2 due today",
     today: "2026-06-30", // Tue, last day of Q2
     facts: {
-      id: id15(32), name: "Mallow Clinic", package: "smb", products: [L, C], mrr: 250, users: 8,
-      onboardingCallCompletedOn: "2026-02-20", onboardingCompletedOn: "2026-03-06", smbAdoptionMeetingOn: "2026-05-07",
-      done: ["SM3", "SM5"], pastDueSince: "2026-06-16", cancellationRequestedOn: "2026-06-29",
+      id: id15(32),
+      name: "Mallow Clinic",
+      package: "smb",
+      products: [L, C],
+      mrr: 250,
+      users: 8,
+      onboardingCallCompletedOn: "2026-02-20",
+      onboardingCompletedOn: "2026-03-06",
+      smbAdoptionMeetingOn: "2026-05-07",
+      done: ["SM3", "SM5"],
+      pastDueSince: "2026-06-16",
+      cancellationRequestedOn: "2026-06-29",
       riskSignals: ["negative_feedback", "late_payment"]
     },
     stage: "retention",
@@ -1140,7 +1345,10 @@ describe("spec oracle: hand-computed plans", () => {
       expect(new Set(keys).size, "unique step keys").toBe(keys.length)
       for (const s of p.steps) {
         // RULE or RULE#n (n from 1)
-        expect(s.key === s.rule || new RegExp(`^${s.rule}#[1-9]\\d*$`).test(s.key), `key ${s.key} vs rule ${s.rule}`).toBe(true)
+        expect(
+          s.key === s.rule || new RegExp(`^${s.rule}#[1-9]\\d*$`).test(s.key),
+          `key ${s.key} vs rule ${s.rule}`
+        ).toBe(true)
         expect(settings.disabledRules).not.toContain(s.rule)
         if (s.status !== "done") {
           const want = s.due === null ? "info" : s.due < c.today ? "overdue" : s.due === c.today ? "due" : "upcoming"
@@ -1174,14 +1382,47 @@ describe("spec oracle: coverage of the dated rules", () => {
       for (const rule of c.rulesPresent ?? []) covered.add(rule)
     }
     const dated: RuleId[] = [
-      "ON1", "ON2", "ON4", "ON5", "ON6", "ON7", "ON8", "ON11", "ON12", "ON14",
-      "TR1", "TR2", "TR3",
-      "FO1", "FO2", "FO3", "FO4", "FO5", "FO6",
-      "CX1", "CX2",
-      "AD1", "AD3", "AD4", "AD5", "AD6", "AD7", "AD9", "AD10", "AD11", "AD12", "AD13", "AD14",
-      "TL1", "TL2",
-      "SM3", "SM4", "SM5",
-      "PD1", "PD2", "PD3"
+      "ON1",
+      "ON2",
+      "ON4",
+      "ON5",
+      "ON6",
+      "ON7",
+      "ON8",
+      "ON11",
+      "ON12",
+      "ON14",
+      "TR1",
+      "TR2",
+      "TR3",
+      "FO1",
+      "FO2",
+      "FO3",
+      "FO4",
+      "FO5",
+      "FO6",
+      "CX1",
+      "CX2",
+      "AD1",
+      "AD3",
+      "AD4",
+      "AD5",
+      "AD6",
+      "AD7",
+      "AD9",
+      "AD10",
+      "AD11",
+      "AD12",
+      "AD13",
+      "AD14",
+      "TL1",
+      "TL2",
+      "SM3",
+      "SM4",
+      "SM5",
+      "PD1",
+      "PD2",
+      "PD3"
     ]
     expect(dated.filter((rule) => !covered.has(rule))).toEqual([])
   })

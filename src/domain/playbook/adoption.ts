@@ -81,7 +81,8 @@ export const adoptionRules: RuleInput[] = [
   },
   {
     id: "AD9",
-    title: "Create the Customer Sentiment Survey link, paste it in the Adoption object, send it with the 90-day invitation",
+    title:
+      "Create the Customer Sentiment Survey link, paste it in the Adoption object, send it with the 90-day invitation",
     phase: "adoption_90",
     when: ["surveyTier"],
     due: { kind: "once", from: "onboardingComplete", add: [DAY_90, { days: "schedule90DaysBefore", negate: true }] },

@@ -63,7 +63,8 @@ export const retentionRules: RuleInput[] = [
   },
   {
     id: "UP2",
-    title: "Create the Sales Opportunity (Expansion Revenue, Prospect, Lead Source “Customer Upsell”, close {upsellCloseDate})",
+    title:
+      "Create the Sales Opportunity (Expansion Revenue, Prospect, Lead Source “Customer Upsell”, close {upsellCloseDate})",
     phase: "upsell",
     due: { kind: "none" },
     why: "Upsell opportunities close on the last day of the current quarter ({upsellCloseDate}).",

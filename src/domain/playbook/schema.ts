@@ -113,15 +113,14 @@ export const Rule = z.strictObject({
 export type Rule = z.output<typeof Rule>
 export type RuleInput = z.input<typeof Rule>
 
-export const Playbook = z
-  .array(Rule)
-  .superRefine((rules, ctx) => {
-    const seen = new Set<string>()
-    rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `rule ${rule.id} is defined twice` })
-      seen.add(rule.id)
-    })
-    for (const id of RULE_IDS) {
-      if (!seen.has(id)) ctx.addIssue({ code: "custom", path: [], message: `rule ${id} is missing` })
-    }
+export const Playbook = z.array(Rule).superRefine((rules, ctx) => {
+  const seen = new Set<string>()
+  rules.forEach((rule, index) => {
+    if (seen.has(rule.id))
+      ctx.addIssue({ code: "custom", path: [index, "id"], message: `rule ${rule.id} is defined twice` })
+    seen.add(rule.id)
   })
+  for (const id of RULE_IDS) {
+    if (!seen.has(id)) ctx.addIssue({ code: "custom", path: [], message: `rule ${id} is missing` })
+  }
+})

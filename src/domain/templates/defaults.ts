@@ -185,7 +185,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
       "",
       "We would love to hear about your experience. If you haven't had a chance yet, please take a few minutes to fill out our Customer Sentiment Survey:",
       "{{surveyLink}}",
-      "I have also attached our short survey, \"Your MedTrainer Experience\". Your feedback helps us keep improving.",
+      'I have also attached our short survey, "Your MedTrainer Experience". Your feedback helps us keep improving.',
       "",
       "As always, you can book time with me here:",
       "{{calendlyLink}}",

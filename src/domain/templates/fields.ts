@@ -30,14 +30,25 @@ export interface MergeField {
 
 export const MERGE_FIELDS = [
   // Account
-  { name: "accountName", label: "Account name", source: "account", description: "The customer's account name, as in Salesforce." },
-  { name: "adminName", label: "Admin's name", source: "account", description: "The account admin you are writing to (main contact)." },
+  {
+    name: "accountName",
+    label: "Account name",
+    source: "account",
+    description: "The customer's account name, as in Salesforce."
+  },
+  {
+    name: "adminName",
+    label: "Admin's name",
+    source: "account",
+    description: "The account admin you are writing to (main contact)."
+  },
   { name: "adminEmail", label: "Admin's email", source: "account", description: "The admin's email address." },
   {
     name: "surveyLink",
     label: "Customer Sentiment Survey link",
     source: "account",
-    description: "The responder link of this account's Customer Sentiment Survey (Adoption object; accounts with MRR of $1,000 or more)."
+    description:
+      "The responder link of this account's Customer Sentiment Survey (Adoption object; accounts with MRR of $1,000 or more)."
   },
   {
     name: "nextOpenForumDate",
@@ -47,16 +58,31 @@ export const MERGE_FIELDS = [
   },
   // Profile
   { name: "csmName", label: "Your name", source: "profile", description: "Your full name, as you sign your emails." },
-  { name: "csmInitials", label: "Your initials", source: "profile", description: "Your initials, as used in Salesforce notes (e.g. MM)." },
+  {
+    name: "csmInitials",
+    label: "Your initials",
+    source: "profile",
+    description: "Your initials, as used in Salesforce notes (e.g. MM)."
+  },
   {
     name: "csmSignature",
     label: "Your signature",
     source: "profile",
     description: "Your signature block under your name: title, phone, email."
   },
-  { name: "calendlyLink", label: "Your Calendly link", source: "profile", description: "Your Calendly link, where customers book time with you." },
+  {
+    name: "calendlyLink",
+    label: "Your Calendly link",
+    source: "profile",
+    description: "Your Calendly link, where customers book time with you."
+  },
   // Team settings
-  { name: "kycSurveyLink", label: "KYC survey link", source: "settings", description: "The onboarding (KYC) survey Google Form responder link." },
+  {
+    name: "kycSurveyLink",
+    label: "KYC survey link",
+    source: "settings",
+    description: "The onboarding (KYC) survey Google Form responder link."
+  },
   {
     name: "customerLaunchKitLink",
     label: "Customer Launch Kit link",
@@ -69,7 +95,12 @@ export const MERGE_FIELDS = [
     source: "settings",
     description: "How to reach Customer Support (phone, email, hours)."
   },
-  { name: "policyManualsLink", label: "Policy manuals link", source: "settings", description: "The SMB policy manuals folder." },
+  {
+    name: "policyManualsLink",
+    label: "Policy manuals link",
+    source: "settings",
+    description: "The SMB policy manuals folder."
+  },
   {
     name: "overviewVideosLink",
     label: "Overview videos link",
@@ -83,14 +114,24 @@ export const MERGE_FIELDS = [
     description: "Where to learn about (or join) the monthly Compliance Open Forum."
   },
   // Step inputs
-  { name: "meetingDate", label: "Meeting date", source: "step", description: "The date of the call, training or meeting the email recaps." },
+  {
+    name: "meetingDate",
+    label: "Meeting date",
+    source: "step",
+    description: "The date of the call, training or meeting the email recaps."
+  },
   { name: "participants", label: "Participants", source: "step", description: "Who attended the session." },
-  { name: "modulesCovered", label: "Modules covered", source: "step", description: "The modules covered in the training session." },
+  {
+    name: "modulesCovered",
+    label: "Modules covered",
+    source: "step",
+    description: "The modules covered in the training session."
+  },
   {
     name: "pendingSubjects",
     label: "Pending subjects",
     source: "step",
-    description: "Topics still to cover or follow up on (write \"None\" if there are none)."
+    description: 'Topics still to cover or follow up on (write "None" if there are none).'
   },
   {
     name: "upcomingTrainingDates",
@@ -104,14 +145,24 @@ export const MERGE_FIELDS = [
     source: "step",
     description: "Products, services or modules discussed; attach their one-pagers to the email."
   },
-  { name: "mainPoints", label: "Main points", source: "step", description: "The main points discussed, for the recap." },
+  {
+    name: "mainPoints",
+    label: "Main points",
+    source: "step",
+    description: "The main points discussed, for the recap."
+  },
   {
     name: "salesOpportunities",
     label: "Sales opportunities",
     source: "step",
     description: "Sales opportunities discussed (products or services the customer showed interest in)."
   },
-  { name: "trainingSessionNumber", label: "Training session number", source: "step", description: "Which training session this is (1, 2, 3…)." },
+  {
+    name: "trainingSessionNumber",
+    label: "Training session number",
+    source: "step",
+    description: "Which training session this is (1, 2, 3…)."
+  },
   { name: "today", label: "Today's date", source: "step", description: "The date the email is drafted." }
 ] as const satisfies readonly MergeField[]
 

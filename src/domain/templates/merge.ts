@@ -54,7 +54,11 @@ export function joinList(items: readonly string[], conjunction = "and"): string 
 /** The text a value merges as; "" means no value (a gap). */
 function valueText(value: unknown, conjunction: string): string {
   if (typeof value === "string") return value.trim()
-  if (Array.isArray(value)) return joinList(value.filter((item): item is string => typeof item === "string"), conjunction)
+  if (Array.isArray(value))
+    return joinList(
+      value.filter((item): item is string => typeof item === "string"),
+      conjunction
+    )
   return ""
 }
 
@@ -143,8 +147,6 @@ export function escapeHtml(text: string): string {
  */
 export function toSafeHtml(merged: MergedText, options: RenderOptions = {}): string {
   const gapMarker = options.gapMarker ?? defaultGapMarker
-  const html = merged
-    .map((segment) => escapeHtml(segmentText(segment, gapMarker)).replace(LINE_BREAK, "<br>"))
-    .join("")
+  const html = merged.map((segment) => escapeHtml(segmentText(segment, gapMarker)).replace(LINE_BREAK, "<br>")).join("")
   return breakBraces(html)
 }

@@ -71,7 +71,8 @@ function kindOf(element: HTMLElement): ComposeKind {
 }
 
 /** A compose needs Gmail's form and an editable body; anything else is not one (yet). */
-const qualifies = (element: Element): boolean => getMaybeForm(element) !== undefined && getMaybeBody(element) !== undefined
+const qualifies = (element: Element): boolean =>
+  getMaybeForm(element) !== undefined && getMaybeBody(element) !== undefined
 
 /** Every compose under `root`, in document order of discovery, each frame once. */
 export function findComposes(root: ParentNode): FoundCompose[] {
@@ -171,8 +172,10 @@ export function watchComposes(
     for (const area of getWindowAreas(root)) want.set(area, "subtree")
     for (const main of mains) {
       // The parents a thread view can be mounted under or swapped out of: children only.
-      for (let el: HTMLElement | null = main; el && el !== root && !want.has(el); el = el.parentElement) want.set(el, "children")
-      if (main.matches(MAIN_ROLE_AREA)) for (const child of main.children) if (!want.has(child)) want.set(child, "children")
+      for (let el: HTMLElement | null = main; el && el !== root && !want.has(el); el = el.parentElement)
+        want.set(el, "children")
+      if (main.matches(MAIN_ROLE_AREA))
+        for (const child of main.children) if (!want.has(child)) want.set(child, "children")
     }
     for (const main of mains) for (const conversation of getConversations(main)) want.set(conversation, "subtree")
     return want

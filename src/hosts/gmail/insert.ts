@@ -58,7 +58,8 @@ export function buildBodyFragment(doc: Document, lines: readonly LinePiece[][]):
 
 function inputEvent(doc: Document, inputType: string): Event {
   const View = doc.defaultView
-  if (View && typeof View.InputEvent === "function") return new View.InputEvent("input", { bubbles: true, cancelable: false, inputType })
+  if (View && typeof View.InputEvent === "function")
+    return new View.InputEvent("input", { bubbles: true, cancelable: false, inputType })
   return new Event("input", { bubbles: true })
 }
 
@@ -138,7 +139,11 @@ export function insertIntoCompose(target: InsertTarget, content: InsertContent, 
  * the document's selection away from the compose. One `selectionchange` listener per compose,
  * removed on abort.
  */
-export function watchCaret(body: () => HTMLElement | undefined, signal: AbortSignal, doc: Document = document): () => Range | undefined {
+export function watchCaret(
+  body: () => HTMLElement | undefined,
+  signal: AbortSignal,
+  doc: Document = document
+): () => Range | undefined {
   let last: Range | undefined
   const onChange = () => {
     const el = body()

@@ -60,7 +60,8 @@ export const RECIPIENT_CHIP = "[data-hovercard-id]"
 /** The To / Cc / Bcc row a chip belongs to (`div.anm[name=to]`), or the older `tr` with the named input. */
 export const RECIPIENT_ROW = "[name=to], [name=cc], [name=bcc]"
 /** Older recipient fields: hidden inputs holding `Name <address>` per chip, and the visible input or textarea being typed in. */
-export const RECIPIENT_INPUTS = "input[name=to], input[name=cc], input[name=bcc], textarea[name=to], textarea[name=cc], textarea[name=bcc]"
+export const RECIPIENT_INPUTS =
+  "input[name=to], input[name=cc], input[name=bcc], textarea[name=to], textarea[name=cc], textarea[name=bcc]"
 /** Older chips: a span carrying the address (`.vR .vN[email]`). */
 export const EMAIL_SPAN = "span[email]"
 /** Hidden draft fields: the draft's thread (`#thread-a:r-…`) and the draft itself (`#msg-a:r-…`). */
@@ -174,7 +175,11 @@ const ADDRESS_IN_TEXT = /^(.*?)<([^<>]+)>\s*$/
  */
 export function getRecipients(compose: ParentNode): Recipient[] {
   const found: Recipient[] = []
-  const add = (email: string | null | undefined, name: string | null | undefined, field: RecipientField | undefined) => {
+  const add = (
+    email: string | null | undefined,
+    name: string | null | undefined,
+    field: RecipientField | undefined
+  ) => {
     const address = email?.trim()
     if (!address || !address.includes("@")) return
     const existing = found.find((r) => r.email.toLowerCase() === address.toLowerCase())
@@ -202,7 +207,9 @@ export function getRecipients(compose: ParentNode): Recipient[] {
   const order: Record<string, number> = { to: 0, cc: 1, bcc: 2 }
   return found
     .map((recipient, index) => ({ recipient, index }))
-    .sort((a, b) => (order[a.recipient.field ?? "to"] ?? 0) - (order[b.recipient.field ?? "to"] ?? 0) || a.index - b.index)
+    .sort(
+      (a, b) => (order[a.recipient.field ?? "to"] ?? 0) - (order[b.recipient.field ?? "to"] ?? 0) || a.index - b.index
+    )
     .map(({ recipient }) => recipient)
 }
 
@@ -220,10 +227,15 @@ export function getMaybeThreadId(compose: Element, inline: boolean): string | un
   if (inline) {
     const scope: ParentNode = compose.closest(MAIN_ROLE_AREA) ?? compose.ownerDocument
     const heading = first<HTMLElement>(scope, THREAD_ID)
-    const id = cleanId(heading?.getAttribute("data-legacy-thread-id")) ?? cleanId(first(scope, THREAD_PERM_ID)?.getAttribute("data-thread-perm-id"))
+    const id =
+      cleanId(heading?.getAttribute("data-legacy-thread-id")) ??
+      cleanId(first(scope, THREAD_PERM_ID)?.getAttribute("data-thread-perm-id"))
     if (id) return id
   }
-  return cleanId(first<HTMLInputElement>(compose, DRAFT_THREAD_INPUT)?.value) ?? cleanId(first<HTMLInputElement>(compose, DRAFT_ID_INPUT)?.value)
+  return (
+    cleanId(first<HTMLInputElement>(compose, DRAFT_THREAD_INPUT)?.value) ??
+    cleanId(first<HTMLInputElement>(compose, DRAFT_ID_INPUT)?.value)
+  )
 }
 
 /**
@@ -250,4 +262,3 @@ export function isRecipientInput(target: EventTarget | null): boolean {
   const el = target as Element | null
   return typeof el?.matches === "function" && el.matches(RECIPIENT_INPUTS)
 }
-

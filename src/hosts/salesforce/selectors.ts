@@ -63,7 +63,8 @@ export const PRIMARY_FIELD = 'lightning-formatted-text[slot="primaryField"]'
 export const PRIMARY_FIELD_SLOT = 'records-highlights2 slot[name="primaryField"]'
 
 /** Lightning, older Aura highlights panel (`forceHighlightsStencilDesktop`): the name's output text. */
-export const AURA_HIGHLIGHTS_NAME = ".forceHighlightsStencilDesktop h1 .uiOutputText, .forceHighlightsPanel h1 .uiOutputText"
+export const AURA_HIGHLIGHTS_NAME =
+  ".forceHighlightsStencilDesktop h1 .uiOutputText, .forceHighlightsPanel h1 .uiOutputText"
 
 /** Lightning: the object's label above the name ("Account"; translated in other languages). */
 export const ENTITY_LABEL = "records-entity-label"

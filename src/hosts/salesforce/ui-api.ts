@@ -11,7 +11,14 @@
 import * as z from "zod"
 
 import { isAccountId, toId18 } from "~/src/domain/ids"
-import { DATE_FACTS, PRODUCTS, SERVICE_LEVELS, type AccountFactsInput, type DateFact, type Product } from "~/src/domain/facts"
+import {
+  DATE_FACTS,
+  PRODUCTS,
+  SERVICE_LEVELS,
+  type AccountFactsInput,
+  type DateFact,
+  type Product
+} from "~/src/domain/facts"
 import { MAPPABLE_FACTS, type MappableFact } from "~/src/domain/settings"
 import { isoDate, parseWith, type Parsed } from "~/src/domain/validation"
 
@@ -66,7 +73,12 @@ export function mappedFields(mapping: Record<MappableFact, string>): string[] {
  * Throws on input the settings schema should have refused (this URL is sent with the session):
  * an origin other than `https://<org>.my.salesforce.com`, a malformed version, id or field name.
  */
-export function recordUrl(apiHost: string, apiVersion: string, accountId: string, mapping: Record<MappableFact, string>): string {
+export function recordUrl(
+  apiHost: string,
+  apiVersion: string,
+  accountId: string,
+  mapping: Record<MappableFact, string>
+): string {
   if (!isMyDomainApiOrigin(apiHost)) throw new Error(`not a Salesforce My Domain origin: ${apiHost}`)
   if (!API_VERSION.test(apiVersion)) throw new Error(`not a Salesforce API version: ${apiVersion}`)
   const id = toId18(accountId)
@@ -102,7 +114,8 @@ export interface FactsFromRecord {
 type RawValue = UiApiAccountRecord["fields"][string]["value"]
 type Converted<T> = { ok: true; value: T; note?: string } | { ok: false; message: string }
 
-const ok = <T>(value: T, note?: string): Converted<T> => (note === undefined ? { ok: true, value } : { ok: true, value, note })
+const ok = <T>(value: T, note?: string): Converted<T> =>
+  note === undefined ? { ok: true, value } : { ok: true, value, note }
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message })
 
 function describeValue(value: RawValue): string {
@@ -121,7 +134,12 @@ function toText(value: RawValue, max: number): Converted<string | undefined> {
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/
 
 function toNumber(value: RawValue): Converted<number> {
-  const number = typeof value === "number" ? value : typeof value === "string" && PLAIN_NUMBER.test(value.trim()) ? Number(value) : NaN
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && PLAIN_NUMBER.test(value.trim())
+        ? Number(value)
+        : NaN
   if (!Number.isFinite(number)) return fail(`expected a number, got ${describeValue(value)}`)
   if (number < 0) return fail("must not be negative")
   return ok(number)
@@ -134,12 +152,19 @@ function toCount(value: RawValue): Converted<number> {
 }
 
 /** Picklist value → our key: "Credentialing Software" → "credentialing_software". */
-const key = (label: string) => label.trim().toLowerCase().replace(/[\s-]+/g, "_")
+const key = (label: string) =>
+  label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_")
 
 function toProducts(value: RawValue, problem: (message: string) => void): Converted<Product[] | undefined> {
   if (typeof value !== "string") return fail(`expected a multi-select picklist, got ${describeValue(value)}`)
   const products: Product[] = []
-  const labels = value.split(";").map((label) => label.trim()).filter((label) => label !== "")
+  const labels = value
+    .split(";")
+    .map((label) => label.trim())
+    .filter((label) => label !== "")
   for (const label of labels) {
     const product = PRODUCTS.find((known) => known === key(label))
     if (product === undefined) problem(`unknown product "${label}" (expected ${PRODUCTS.join(", ")})`)
@@ -152,7 +177,9 @@ function toProducts(value: RawValue, problem: (message: string) => void): Conver
 function toServiceLevel(value: RawValue): Converted<(typeof SERVICE_LEVELS)[number]> {
   if (typeof value !== "string") return fail(`expected a picklist value, got ${describeValue(value)}`)
   const level = SERVICE_LEVELS.find((known) => known === key(value))
-  return level === undefined ? fail(`unknown service level "${value}" (expected Basic, Standard or Premium)`) : ok(level)
+  return level === undefined
+    ? fail(`unknown service level "${value}" (expected Basic, Standard or Premium)`)
+    : ok(level)
 }
 
 /** "SMB Starter" (or plain "SMB") is the SMB package; every other package is standard. */
@@ -262,10 +289,13 @@ function errorItems(body: unknown): z.output<typeof SalesforceErrorItem>[] {
 }
 
 const MESSAGES: Record<ApiErrorKind, string> = {
-  unauthorized: "Your Salesforce session has expired or was signed out. Reload the Salesforce tab (log in again if asked), then try again.",
-  forbidden: "Salesforce refused to share this Account's fields. Your user may lack API access or permission to read this record or its fields.",
+  unauthorized:
+    "Your Salesforce session has expired or was signed out. Reload the Salesforce tab (log in again if asked), then try again.",
+  forbidden:
+    "Salesforce refused to share this Account's fields. Your user may lack API access or permission to read this record or its fields.",
   not_found: "Salesforce could not find this Account. It may have been deleted or merged.",
-  bad_request: "Salesforce did not accept the request. An administrator may need to check the field mapping in SOP Pilot's options.",
+  bad_request:
+    "Salesforce did not accept the request. An administrator may need to check the field mapping in SOP Pilot's options.",
   network: "Could not reach Salesforce. Check your internet connection, then try again.",
   server: "Salesforce had a problem answering. Try again in a few minutes."
 }
@@ -290,13 +320,15 @@ export function classifyApiError(status: number | undefined, body: unknown): Sal
 
   let kind: ApiErrorKind
   if (status === undefined || status === 0) kind = "network"
-  else if (status === 401 || errorCodes.includes("INVALID_SESSION_ID") || errorCodes.includes("INVALID_AUTH_HEADER")) kind = "unauthorized"
+  else if (status === 401 || errorCodes.includes("INVALID_SESSION_ID") || errorCodes.includes("INVALID_AUTH_HEADER"))
+    kind = "unauthorized"
   else if (status === 403) kind = "forbidden"
   else if (status === 404) kind = "not_found"
   else if (status >= 500) kind = "server"
   else kind = "bad_request"
 
-  const message = kind === "forbidden" && errorCodes.includes("REQUEST_LIMIT_EXCEEDED") ? REQUEST_LIMIT_MESSAGE : MESSAGES[kind]
+  const message =
+    kind === "forbidden" && errorCodes.includes("REQUEST_LIMIT_EXCEEDED") ? REQUEST_LIMIT_MESSAGE : MESSAGES[kind]
   return status === undefined || status === 0
     ? { kind, message, detail, errorCodes }
     : { kind, status, message, detail, errorCodes }

@@ -14,7 +14,12 @@ import { daysFrom } from "~/src/domain/template-pick"
 import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Compose } from "~/src/hosts/gmail/compose"
 import { insertIntoCompose, watchCaret } from "~/src/hosts/gmail/insert"
-import { getMaybeRecipientsArea, getMaybeSendButton, getMaybeSubject, isRecipientInput } from "~/src/hosts/gmail/selectors"
+import {
+  getMaybeRecipientsArea,
+  getMaybeSendButton,
+  getMaybeSubject,
+  isRecipientInput
+} from "~/src/hosts/gmail/selectors"
 import { onAccountChanged } from "./bridge"
 import { addressee, deriveDraft, type Draft } from "./draft"
 import { placePanel, type Box, type Placement } from "./placement"
@@ -41,7 +46,11 @@ const boxOf = (el: Element | undefined): Box | undefined => {
 
 function measure(compose: Compose, expanded: boolean, others: readonly Compose[]): Placement {
   const box = boxOf(compose.element) as Box
-  const avoid = [getMaybeRecipientsArea(compose.element), getMaybeSubject(compose.element), getMaybeSendButton(compose.element)]
+  const avoid = [
+    getMaybeRecipientsArea(compose.element),
+    getMaybeSubject(compose.element),
+    getMaybeSendButton(compose.element)
+  ]
     .map(boxOf)
     .filter((b): b is Box => b !== undefined && b.width > 0)
   return placePanel({
@@ -58,10 +67,23 @@ function measure(compose: Compose, expanded: boolean, others: readonly Compose[]
 function placementStyle(placement: Placement): React.CSSProperties {
   if (placement.mode === "hidden") return {}
   if (placement.mode === "tab") return { top: placement.top, left: placement.left, right: placement.right }
-  return { left: placement.left, width: placement.width, maxHeight: placement.maxHeight, top: placement.top, bottom: placement.bottom }
+  return {
+    left: placement.left,
+    width: placement.width,
+    maxHeight: placement.maxHeight,
+    top: placement.top,
+    bottom: placement.bottom
+  }
 }
 
-export function ComposePanel({ compose, active, layoutTick, others = [], onActivate, store: given }: ComposePanelProps) {
+export function ComposePanel({
+  compose,
+  active,
+  layoutTick,
+  others = [],
+  onActivate,
+  store: given
+}: ComposePanelProps) {
   const [store] = useState(() => given ?? createComposeStore())
   const state = useStore(store)
   const caret = useRef<() => Range | undefined>(() => undefined)
@@ -88,14 +110,25 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
   const match = state.matches.find((m) => m.accountId === state.accountId)
   const recipient = useMemo(() => addressee(state.recipients, match), [state.recipients, match])
   const draft = useMemo(
-    () => (state.context && state.context.view.accountId === state.accountId ? deriveDraft({ context: state.context, recipient, option: state.option, typed: state.typed, emailed: state.inserted?.step }) : undefined),
+    () =>
+      state.context && state.context.view.accountId === state.accountId
+        ? deriveDraft({
+            context: state.context,
+            recipient,
+            option: state.option,
+            typed: state.typed,
+            emailed: state.inserted?.step
+          })
+        : undefined,
     [state.context, state.accountId, recipient, state.option, state.typed, state.inserted]
   )
 
   const inputs = useRef(new Map<string, HTMLElement>())
   const showDraft = Boolean(state.accountId && !state.changing)
   const expanded = state.expanded ?? active
-  // layoutTick is why this re-runs: the compose moved or resized.
+  // layoutTick and state are why this re-runs: the compose moved or resized, or the panel's
+  // content changed its height; measure reads both from the page.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const placement = useMemo(() => measure(compose, expanded, others), [compose, expanded, others, layoutTick, state])
   const accountName = state.context?.view.name ?? match?.name
 
@@ -104,8 +137,17 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
     try {
       const body = compose.body()
       if (!body) throw new Error("Gmail's message body was not found.")
-      const result = insertIntoCompose({ body, subject: compose.subject() }, { subject: draft.subject, body: draft.body }, caret.current())
-      store.getState().setInserted({ undo: result.undo, template: draft.template, step: draft.selected?.step, gaps: draft.gaps.length }, draft.selected?.value)
+      const result = insertIntoCompose(
+        { body, subject: compose.subject() },
+        { subject: draft.subject, body: draft.body },
+        caret.current()
+      )
+      store
+        .getState()
+        .setInserted(
+          { undo: result.undo, template: draft.template, step: draft.selected?.step, gaps: draft.gaps.length },
+          draft.selected?.value
+        )
     } catch (error) {
       store.getState().setInsertError(error instanceof Error ? error.message : String(error))
     }
@@ -123,7 +165,8 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
       data-account-id={state.accountId ?? ""}
       data-template={draft?.template ?? ""}
       aria-label="SOP Pilot"
-      onFocus={onActivate}>
+      onFocus={onActivate}
+    >
       {placement.mode === "tab" ? (
         <button
           type="button"
@@ -133,7 +176,8 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
           onClick={() => {
             store.getState().setExpanded(true)
             onActivate()
-          }}>
+          }}
+        >
           <span className="sp-logo" aria-hidden="true">
             SP
           </span>
@@ -147,7 +191,14 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
               SP
             </span>
             <span className="sp-title">SOP Pilot</span>
-            <button type="button" className="sp-icon" data-action="collapse" aria-label="Collapse SOP Pilot" title="Collapse" onClick={() => store.getState().setExpanded(false)}>
+            <button
+              type="button"
+              className="sp-icon"
+              data-action="collapse"
+              aria-label="Collapse SOP Pilot"
+              title="Collapse"
+              onClick={() => store.getState().setExpanded(false)}
+            >
               –
             </button>
           </header>
@@ -155,7 +206,9 @@ export function ComposePanel({ compose, active, layoutTick, others = [], onActiv
             <AccountSection state={state} store={store} accountName={accountName} />
             {showDraft && <DraftSection state={state} store={store} draft={draft} inputs={inputs} />}
           </div>
-          {showDraft && draft?.template && <DraftFooter state={state} store={store} draft={draft} inputs={inputs} onInsert={onInsert} />}
+          {showDraft && draft?.template && (
+            <DraftFooter state={state} store={store} draft={draft} inputs={inputs} onInsert={onInsert} />
+          )}
         </div>
       )}
     </section>
@@ -170,13 +223,25 @@ function Alert({ children }: { children: ReactNode }) {
   )
 }
 
-function AccountSection({ state, store, accountName }: { state: ComposeState; store: ComposeStore; accountName?: string }) {
+function AccountSection({
+  state,
+  store,
+  accountName
+}: {
+  state: ComposeState
+  store: ComposeStore
+  accountName?: string
+}) {
   const { accountId, matches, lookup, changing } = state
   const emails = state.recipients.map((r) => r.email).join(", ")
   if (accountId && !changing) {
     const match = matches.find((m) => m.accountId === accountId)
     const why =
-      state.chosenBy === "remembered" ? "Chosen before for this thread" : state.chosenBy === "user" ? "Chosen by you" : (match?.reason ?? "")
+      state.chosenBy === "remembered"
+        ? "Chosen before for this thread"
+        : state.chosenBy === "user"
+          ? "Chosen by you"
+          : (match?.reason ?? "")
     const others = matches.filter((m) => m.accountId !== accountId)
     return (
       <div className="sp-section sp-account">
@@ -184,7 +249,12 @@ function AccountSection({ state, store, accountName }: { state: ComposeState; st
           <strong className="sp-account-name" data-testid="compose-account">
             {accountName ?? "Loading…"}
           </strong>
-          <button type="button" className="sp-link" data-action="change-account" onClick={() => store.getState().startChange()}>
+          <button
+            type="button"
+            className="sp-link"
+            data-action="change-account"
+            onClick={() => store.getState().startChange()}
+          >
             Change
           </button>
         </div>
@@ -205,7 +275,13 @@ function AccountSection({ state, store, accountName }: { state: ComposeState; st
           <ul className="sp-choices">
             {matches.map((m) => (
               <li key={m.accountId}>
-                <button type="button" className="sp-choice" data-action="choose-account" data-account-id={m.accountId} onClick={() => void store.getState().choose(m.accountId, "user")}>
+                <button
+                  type="button"
+                  className="sp-choice"
+                  data-action="choose-account"
+                  data-account-id={m.accountId}
+                  onClick={() => void store.getState().choose(m.accountId, "user")}
+                >
                   <strong>{m.name}</strong>
                   <span className="sp-muted">{m.reason}</span>
                 </button>
@@ -219,7 +295,12 @@ function AccountSection({ state, store, accountName }: { state: ComposeState; st
       )}
       <AccountSearch state={state} store={store} />
       {changing && (
-        <button type="button" className="sp-link" data-action="cancel-change" onClick={() => store.getState().cancelChange()}>
+        <button
+          type="button"
+          className="sp-link"
+          data-action="cancel-change"
+          onClick={() => store.getState().cancelChange()}
+        >
           Cancel
         </button>
       )}
@@ -245,24 +326,50 @@ function AccountSearch({ state, store }: { state: ComposeState; store: ComposeSt
         <ul className="sp-choices">
           {search.results.slice(0, 6).map((a) => (
             <li key={a.accountId}>
-              <button type="button" className="sp-choice" data-action="choose-account" data-account-id={a.accountId} onClick={() => void store.getState().choose(a.accountId, "user")}>
+              <button
+                type="button"
+                className="sp-choice"
+                data-action="choose-account"
+                data-account-id={a.accountId}
+                onClick={() => void store.getState().choose(a.accountId, "user")}
+              >
                 <strong>{a.name}</strong>
-                <span className="sp-muted">{a.nextStep ? `${a.nextStep.key} · ${a.nextStep.title}` : a.stage.replace(/_/g, " ")}</span>
+                <span className="sp-muted">
+                  {a.nextStep ? `${a.nextStep.key} · ${a.nextStep.title}` : a.stage.replace(/_/g, " ")}
+                </span>
               </button>
             </li>
           ))}
         </ul>
       )}
-      {!search.loading && search.results.length === 0 && !search.error && search.query !== "" && <p className="sp-muted">No cached account is called “{search.query}”.</p>}
+      {!search.loading && search.results.length === 0 && !search.error && search.query !== "" && (
+        <p className="sp-muted">No cached account is called “{search.query}”.</p>
+      )}
     </div>
   )
 }
 
-const STATUS_TEXT: Record<string, string> = { due: "Due today", overdue: "Overdue", upcoming: "Upcoming", info: "No date", done: "Done" }
+const STATUS_TEXT: Record<string, string> = {
+  due: "Due today",
+  overdue: "Overdue",
+  upcoming: "Upcoming",
+  info: "No date",
+  done: "Done"
+}
 
 type InputRefs = React.MutableRefObject<Map<string, HTMLElement>>
 
-function FieldInput({ field, draft, store, inputs }: { field: InputField; draft: Draft; store: ComposeStore; inputs: InputRefs }) {
+function FieldInput({
+  field,
+  draft,
+  store,
+  inputs
+}: {
+  field: InputField
+  draft: Draft
+  store: ComposeStore
+  inputs: InputRefs
+}) {
   const id = `sp-field-${field.field}`
   const common = {
     id,
@@ -271,19 +378,34 @@ function FieldInput({ field, draft, store, inputs }: { field: InputField; draft:
     value: draft.inputs[field.field] ?? "",
     placeholder: field.description,
     ref: (el: HTMLElement | null) => (el ? inputs.current.set(field.field, el) : inputs.current.delete(field.field)),
-    onChange: (e: { target: { value: string } }) => store.getState().setTyped(field.field as MergeFieldName, e.target.value)
+    onChange: (e: { target: { value: string } }) =>
+      store.getState().setTyped(field.field as MergeFieldName, e.target.value)
   }
   return (
     <div className="sp-field">
       <label className="sp-label" htmlFor={id}>
         {field.label}
       </label>
-      {field.kind === "multiline" ? <textarea rows={3} {...common} /> : <input type={field.kind === "date" ? "date" : "text"} {...common} />}
+      {field.kind === "multiline" ? (
+        <textarea rows={3} {...common} />
+      ) : (
+        <input type={field.kind === "date" ? "date" : "text"} {...common} />
+      )}
     </div>
   )
 }
 
-function DraftSection({ state, store, draft, inputs }: { state: ComposeState; store: ComposeStore; draft?: Draft; inputs: InputRefs }) {
+function DraftSection({
+  state,
+  store,
+  draft,
+  inputs
+}: {
+  state: ComposeState
+  store: ComposeStore
+  draft?: Draft
+  inputs: InputRefs
+}) {
   if (!draft) return state.contextLoading ? <p className="sp-section sp-muted">Loading the account’s plan…</p> : null
   const step = draft.selected?.step
   const status = step && state.mark?.key === step.key && state.mark.status === "done" ? "done" : step?.status
@@ -300,7 +422,11 @@ function DraftSection({ state, store, draft, inputs }: { state: ComposeState; st
           <div className="sp-step" data-step-key={step.key} data-step-status={status}>
             <div className="sp-row">
               <span className="sp-key">{step.key}</span>
-              <span className={`sp-status sp-status-${status}`}>{status === "overdue" && step.due ? `Overdue ${-daysFrom(today, step.due)}d` : STATUS_TEXT[status ?? "info"]}</span>
+              <span className={`sp-status sp-status-${status}`}>
+                {status === "overdue" && step.due
+                  ? `Overdue ${-daysFrom(today, step.due)}d`
+                  : STATUS_TEXT[status ?? "info"]}
+              </span>
             </div>
             <p className="sp-step-title">{step.title}</p>
             <p className="sp-muted" title={draft.reason}>
@@ -308,12 +434,22 @@ function DraftSection({ state, store, draft, inputs }: { state: ComposeState; st
             </p>
           </div>
         ) : (
-          <p className="sp-muted">{draft.selected ? "A template outside the plan: no step to check off." : "No email step is due for this account. Pick a template:"}</p>
+          <p className="sp-muted">
+            {draft.selected
+              ? "A template outside the plan: no step to check off."
+              : "No email step is due for this account. Pick a template:"}
+          </p>
         )}
         <label className="sp-label" htmlFor="sp-template">
           Email
         </label>
-        <select id="sp-template" className="sp-input" data-action="template" value={draft.selected?.value ?? ""} onChange={(e) => store.getState().selectOption(e.target.value || undefined)}>
+        <select
+          id="sp-template"
+          className="sp-input"
+          data-action="template"
+          value={draft.selected?.value ?? ""}
+          onChange={(e) => store.getState().selectOption(e.target.value || undefined)}
+        >
           {!draft.selected && <option value="">Choose a template…</option>}
           {steps.length > 0 && (
             <optgroup label="Steps in the plan">
@@ -347,7 +483,8 @@ function DraftSection({ state, store, draft, inputs }: { state: ComposeState; st
           {filled.length > 0 && (
             <details className="sp-section sp-filled">
               <summary>
-                Filled in from the account <span className="sp-muted">({filled.map((f) => f.label.toLowerCase()).join(", ")})</span>
+                Filled in from the account{" "}
+                <span className="sp-muted">({filled.map((f) => f.label.toLowerCase()).join(", ")})</span>
               </summary>
               {filled.map((f) => (
                 <FieldInput key={f.field} field={f} draft={draft} store={store} inputs={inputs} />
@@ -360,7 +497,19 @@ function DraftSection({ state, store, draft, inputs }: { state: ComposeState; st
             <div className="sp-preview-body">
               {draft.body.map((line, i) => (
                 <div key={i}>
-                  {line.length === 0 ? <br /> : line.map((piece, j) => (piece.gap !== undefined ? <mark key={j} className="sp-gap-mark">{piece.text}</mark> : <span key={j}>{piece.text}</span>))}
+                  {line.length === 0 ? (
+                    <br />
+                  ) : (
+                    line.map((piece, j) =>
+                      piece.gap !== undefined ? (
+                        <mark key={j} className="sp-gap-mark">
+                          {piece.text}
+                        </mark>
+                      ) : (
+                        <span key={j}>{piece.text}</span>
+                      )
+                    )
+                  )}
                 </div>
               ))}
             </div>
@@ -372,7 +521,19 @@ function DraftSection({ state, store, draft, inputs }: { state: ComposeState; st
 }
 
 /** Always in view at the card's foot: what is missing, Insert, then Undo and the check-off. */
-function DraftFooter({ state, store, draft, inputs, onInsert }: { state: ComposeState; store: ComposeStore; draft: Draft; inputs: InputRefs; onInsert(): void }) {
+function DraftFooter({
+  state,
+  store,
+  draft,
+  inputs,
+  onInsert
+}: {
+  state: ComposeState
+  store: ComposeStore
+  draft: Draft
+  inputs: InputRefs
+  onInsert(): void
+}) {
   const gapCount = draft.gaps.length + draft.unknown.length
   // After an insert the main action is Undo or the check-off, not a second copy.
   const insertedOnce = state.inserted !== undefined && !state.inserted.undone
@@ -386,7 +547,13 @@ function DraftFooter({ state, store, draft, inputs, onInsert }: { state: Compose
               const label = draft.fields.find((f) => f.field === field)?.label ?? field
               return (
                 <li key={field}>
-                  <button type="button" className="sp-gap" data-gap={field} title="Fill it in above, or insert with the gap marked" onClick={() => inputs.current.get(field)?.focus()}>
+                  <button
+                    type="button"
+                    className="sp-gap"
+                    data-gap={field}
+                    title="Fill it in above, or insert with the gap marked"
+                    onClick={() => inputs.current.get(field)?.focus()}
+                  >
                     {label}
                   </button>
                 </li>
@@ -402,8 +569,17 @@ function DraftFooter({ state, store, draft, inputs, onInsert }: { state: Compose
           </ul>
         </div>
       )}
-      <button type="button" className={`sp-btn${insertedOnce ? "" : " sp-primary"}`} data-action="insert" onClick={onInsert}>
-        {insertedOnce ? "Insert again" : gapCount > 0 ? `Insert with ${gapCount} gap${gapCount === 1 ? "" : "s"} marked` : "Insert into email"}
+      <button
+        type="button"
+        className={`sp-btn${insertedOnce ? "" : " sp-primary"}`}
+        data-action="insert"
+        onClick={onInsert}
+      >
+        {insertedOnce
+          ? "Insert again"
+          : gapCount > 0
+            ? `Insert with ${gapCount} gap${gapCount === 1 ? "" : "s"} marked`
+            : "Insert into email"}
       </button>
       {state.insertError && <Alert>{state.insertError}</Alert>}
       {state.inserted && <InsertedRow state={state} store={store} />}
@@ -424,7 +600,9 @@ function InsertedRow({ state, store }: { state: ComposeState; store: ComposeStor
         <p className="sp-muted">Insert undone.</p>
       ) : (
         <div className="sp-row">
-          <span className="sp-ok">Inserted{inserted.gaps > 0 ? ` — ${inserted.gaps} gap${inserted.gaps === 1 ? "" : "s"} marked` : ""}</span>
+          <span className="sp-ok">
+            Inserted{inserted.gaps > 0 ? ` — ${inserted.gaps} gap${inserted.gaps === 1 ? "" : "s"} marked` : ""}
+          </span>
           <button type="button" className="sp-link" data-action="undo" onClick={() => store.getState().undo()}>
             Undo
           </button>
@@ -437,7 +615,14 @@ function InsertedRow({ state, store }: { state: ComposeState; store: ComposeStor
               ✓ {key} checked off
             </p>
           ) : (
-            <button type="button" className="sp-btn" data-action="mark-step" data-step-key={key} disabled={state.mark?.status === "saving"} onClick={() => void store.getState().markStep(key)}>
+            <button
+              type="button"
+              className="sp-btn"
+              data-action="mark-step"
+              data-step-key={key}
+              disabled={state.mark?.status === "saving"}
+              onClick={() => void store.getState().markStep(key)}
+            >
               {state.mark?.status === "saving" ? "Checking off…" : `Check off ${key} in the plan`}
             </button>
           )}

@@ -14,7 +14,8 @@ export function ComposePanelBoundary({ children }: { children: ReactNode }) {
             Try again
           </button>
         </section>
-      )}>
+      )}
+    >
       {children}
     </ErrorBoundary>
   )

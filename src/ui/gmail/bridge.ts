@@ -22,5 +22,8 @@ const askGmail = createAsk(REQUESTS_FOR_GMAIL)
 
 /** Asks the background; resolves with the validated answer, rejects with an error the panel can show. */
 export async function ask<N extends BridgeName>(name: N, body: Omit<RequestOf<N>, "name">): Promise<ResponseOf<N>> {
-  return (askGmail as (request: RequestOf<N> & { name: N }) => Promise<ResponseOf<N>>)({ name, ...body } as RequestOf<N> & { name: N })
+  return (askGmail as (request: RequestOf<N> & { name: N }) => Promise<ResponseOf<N>>)({
+    name,
+    ...body
+  } as RequestOf<N> & { name: N })
 }

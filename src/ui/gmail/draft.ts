@@ -57,7 +57,10 @@ export const templateValue = (id: TemplateId) => `template:${id}`
 const isTemplateId = (value: string): value is TemplateId => (TEMPLATE_IDS as readonly string[]).includes(value)
 
 /** The recipient the email greets: the one that matched the account, else the first To. */
-export function addressee(recipients: readonly Recipient[], match?: Pick<ComposeMatch, "email">): Recipient | undefined {
+export function addressee(
+  recipients: readonly Recipient[],
+  match?: Pick<ComposeMatch, "email">
+): Recipient | undefined {
   const wanted = match && normaliseEmail(match.email)
   const found = wanted ? recipients.find((r) => normaliseEmail(r.email) === wanted) : undefined
   return found ?? recipients.find((r) => (r.field ?? "to") === "to") ?? recipients[0]
@@ -86,12 +89,20 @@ export function deriveDraft({ context, recipient, option, typed, emailed }: Draf
   // A step picked (or emailed) and checked off since stays selectable, marked done.
   if (option?.startsWith("step:") && !options.some((o) => o.value === option)) {
     const inPlan = view.plan.steps.find((s) => stepValue(s.key) === option)
-    const step = inPlan ?? (emailed && stepValue(emailed.key) === option ? { ...emailed, status: "done" as const } : undefined)
+    const step =
+      inPlan ?? (emailed && stepValue(emailed.key) === option ? { ...emailed, status: "done" as const } : undefined)
     if (step?.template && isTemplateId(step.template)) {
-      options.unshift({ value: option, label: `${step.key} · ${TEMPLATE_LABELS[step.template]} (done)`, template: step.template, step, group: "steps" })
+      options.unshift({
+        value: option,
+        label: `${step.key} · ${TEMPLATE_LABELS[step.template]} (done)`,
+        template: step.template,
+        step,
+        group: "steps"
+      })
     }
   }
-  for (const id of TEMPLATE_IDS) options.push({ value: templateValue(id), label: TEMPLATE_LABELS[id], template: id, group: "templates" })
+  for (const id of TEMPLATE_IDS)
+    options.push({ value: templateValue(id), label: TEMPLATE_LABELS[id], template: id, group: "templates" })
 
   const wanted = option ?? (pick.suggested ? stepValue(pick.suggested.step.key) : undefined)
   const selected = options.find((o) => o.value === wanted)
@@ -110,7 +121,17 @@ export function deriveDraft({ context, recipient, option, typed, emailed }: Draf
   const inputs = currentInputs(source, typed)
   const text = selected ? context.templates[selected.template] : undefined
   if (!selected || !text) {
-    return { options, selected, suggested: pick.suggested, fields: [], inputs, gaps: [], unknown: [], subject: "", body: [] }
+    return {
+      options,
+      selected,
+      suggested: pick.suggested,
+      fields: [],
+      inputs,
+      gaps: [],
+      unknown: [],
+      subject: "",
+      body: []
+    }
   }
   const merge = mergeTemplate(text, composeValues(source, typed))
   return {

@@ -39,7 +39,14 @@ export interface PlacementInput {
 export type Placement =
   | { mode: "hidden" }
   | { mode: "tab"; top: number; left?: number; right?: number }
-  | { mode: "side-left" | "side-right" | "overlay"; left: number; width: number; maxHeight: number; top?: number; bottom?: number }
+  | {
+      mode: "side-left" | "side-right" | "overlay"
+      left: number
+      width: number
+      maxHeight: number
+      top?: number
+      bottom?: number
+    }
 
 export const PANEL_WIDTH = 320
 export const TAB_HEIGHT = 28
@@ -58,14 +65,21 @@ function tab({ compose, viewport, kind }: PlacementInput): Placement {
   const windowLike = kind === "window" || kind === "popout"
   if (compose.top - TAB_HEIGHT - 4 >= MARGIN) {
     const top = compose.top - TAB_HEIGHT - 4
-    return windowLike ? { mode: "tab", top, left: Math.max(MARGIN, compose.left) } : { mode: "tab", top, right: Math.max(MARGIN, viewport.width - compose.right) }
+    return windowLike
+      ? { mode: "tab", top, left: Math.max(MARGIN, compose.left) }
+      : { mode: "tab", top, right: Math.max(MARGIN, viewport.width - compose.right) }
   }
-  return { mode: "tab", top: Math.max(MARGIN, compose.top + 4), right: Math.max(MARGIN, viewport.width - compose.right + TITLE_BUTTONS) }
+  return {
+    mode: "tab",
+    top: Math.max(MARGIN, compose.top + 4),
+    right: Math.max(MARGIN, viewport.width - compose.right + TITLE_BUTTONS)
+  }
 }
 
 export function placePanel(input: PlacementInput): Placement {
   const { compose, viewport, kind } = input
-  const offScreen = compose.bottom <= 0 || compose.top >= viewport.height || compose.right <= 0 || compose.left >= viewport.width
+  const offScreen =
+    compose.bottom <= 0 || compose.top >= viewport.height || compose.right <= 0 || compose.left >= viewport.width
   if (compose.width === 0 || compose.height === 0 || offScreen) return { mode: "hidden" }
   if (input.minimised || !input.expanded) return tab(input)
 
@@ -74,24 +88,32 @@ export function placePanel(input: PlacementInput): Placement {
   // Full-screen composes and inline replies: from their top edge down.
   const bottomAnchored = kind === "window" || kind === "popout"
   // A window's card is as tall as the window (at least WINDOW_CARD_HEIGHT, within the screen).
-  const spanTop = bottomAnchored ? Math.max(MARGIN, compose.bottom - Math.max(compose.height, WINDOW_CARD_HEIGHT)) : Math.max(MARGIN, compose.top)
+  const spanTop = bottomAnchored
+    ? Math.max(MARGIN, compose.bottom - Math.max(compose.height, WINDOW_CARD_HEIGHT))
+    : Math.max(MARGIN, compose.top)
   const spanBottom = bottomAnchored ? compose.bottom : viewport.height - MARGIN
   const maxHeight = Math.max(MIN_HEIGHT, spanBottom - spanTop)
-  const vertical = bottomAnchored ? { bottom: Math.max(0, viewport.height - compose.bottom), maxHeight } : { top: spanTop, maxHeight }
+  const vertical = bottomAnchored
+    ? { bottom: Math.max(0, viewport.height - compose.bottom), maxHeight }
+    : { top: spanTop, maxHeight }
 
   // Beside the compose, where the card neither leaves the screen nor covers another compose.
   const free = (left: number) =>
-    !(input.others ?? []).some((o) => o.width > 0 && left < o.right && o.left < left + width && spanTop < o.bottom && o.top < spanBottom)
+    !(input.others ?? []).some(
+      (o) => o.width > 0 && left < o.right && o.left < left + width && spanTop < o.bottom && o.top < spanBottom
+    )
   const leftSide = compose.left - GAP - width
   if (leftSide >= MARGIN && free(leftSide)) return { mode: "side-left", left: leftSide, width, ...vertical }
   const rightSide = compose.right + GAP
-  if (rightSide + width <= viewport.width - MARGIN && free(rightSide)) return { mode: "side-right", left: rightSide, width, ...vertical }
+  if (rightSide + width <= viewport.width - MARGIN && free(rightSide))
+    return { mode: "side-right", left: rightSide, width, ...vertical }
 
   // Inside the compose, on its right, between what it must not cover.
   const left = Math.max(compose.left + MARGIN, compose.right - width - 12)
   const span = { left, right: left + width }
   let top = Math.max(MARGIN, compose.top + 48)
-  for (const box of input.avoid) if (overlapsX(span, box) && box.top < compose.top + compose.height / 2) top = Math.max(top, box.bottom + GAP)
+  for (const box of input.avoid)
+    if (overlapsX(span, box) && box.top < compose.top + compose.height / 2) top = Math.max(top, box.bottom + GAP)
   // An inline reply may run off the screen's bottom; other composes keep their bottom toolbar clear.
   let limit = Math.min(viewport.height - MARGIN, kind === "inline" ? Infinity : compose.bottom - TOOLBAR_HEIGHT)
   for (const box of input.avoid) if (overlapsX(span, box) && box.top >= top) limit = Math.min(limit, box.top - GAP)

@@ -88,7 +88,10 @@ export interface ComposeState {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
-  `${recipients.map((r) => r.email.trim().toLowerCase()).sort().join(",")}|${threadId ?? ""}`
+  `${recipients
+    .map((r) => r.email.trim().toLowerCase())
+    .sort()
+    .join(",")}|${threadId ?? ""}`
 
 export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }): StoreApi<ComposeState> {
   let lookupKey: string | undefined
@@ -133,7 +136,10 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
         }
         set({ lookup: "loading", lookupError: undefined })
         try {
-          const answer = await deps.ask("compose.accounts", { emails: recipients.map((r) => r.email), ...(threadId ? { threadId } : {}) })
+          const answer = await deps.ask("compose.accounts", {
+            emails: recipients.map((r) => r.email),
+            ...(threadId ? { threadId } : {})
+          })
           if (generation !== lookupGeneration) return
           set({ lookup: "done", matches: answer.matches, remembered: answer.remembered })
           if (get().chosenBy === "user") return
@@ -152,7 +158,14 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
 
       async choose(accountId, by) {
         const previous = get().accountId
-        set({ accountId, chosenBy: by, changing: false, ...(previous !== accountId ? { option: undefined, inserted: undefined, mark: undefined, context: undefined } : {}) })
+        set({
+          accountId,
+          chosenBy: by,
+          changing: false,
+          ...(previous !== accountId
+            ? { option: undefined, inserted: undefined, mark: undefined, context: undefined }
+            : {})
+        })
         const { threadId } = get()
         if (by === "user" && threadId) {
           deps.ask("compose.remember", { threadId, accountId }).catch(() => undefined)

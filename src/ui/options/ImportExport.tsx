@@ -8,8 +8,10 @@ import { useOptions } from "./context"
 /** A settings value as one short line for the diff table. */
 export function valueText(value: unknown): string {
   if (value === undefined) return "—"
-  if (typeof value === "string") return value === "" ? "(empty)" : value.length > 140 ? `${value.slice(0, 140)}…` : value
-  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")
+  if (typeof value === "string")
+    return value === "" ? "(empty)" : value.length > 140 ? `${value.slice(0, 140)}…` : value
+  if (Array.isArray(value))
+    return value.length === 0 ? "(none)" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")
   return JSON.stringify(value)
 }
 
@@ -60,7 +62,9 @@ export function ImportExport() {
   return (
     <section className="card" id="import-export" aria-labelledby="import-export-title">
       <h3 id="import-export-title">Share the team settings</h3>
-      <p className="card-intro">Export the team settings to a file, and import a file a Team Lead shared. Your profile is not part of it.</p>
+      <p className="card-intro">
+        Export the team settings to a file, and import a file a Team Lead shared. Your profile is not part of it.
+      </p>
 
       <div className="actions" style={{ marginTop: 0 }}>
         <button type="button" className="button" data-action="export" onClick={() => void exportSettings()}>
@@ -90,7 +94,9 @@ export function ImportExport() {
         <label htmlFor="import-file" className="button file-button">
           Choose a file…
         </label>
-        <span className="hint">{importing.source ? `Read ${importing.source}` : "or paste the file’s contents below"}</span>
+        <span className="hint">
+          {importing.source ? `Read ${importing.source}` : "or paste the file’s contents below"}
+        </span>
       </div>
       <div className="field" style={{ marginTop: 10 }}>
         <label htmlFor="import-text">Settings file contents</label>
@@ -107,7 +113,13 @@ export function ImportExport() {
         />
       </div>
       <div className="actions">
-        <button type="button" className="button" data-action="import-preview" disabled={busy} onClick={() => void previewImport()}>
+        <button
+          type="button"
+          className="button"
+          data-action="import-preview"
+          disabled={busy}
+          onClick={() => void previewImport()}
+        >
           Preview changes
         </button>
         {importing.text !== "" || preview || errors ? (
@@ -137,7 +149,11 @@ export function ImportExport() {
           ) : (
             <>
               <p style={{ margin: "14px 0 0" }}>
-                Importing this file{preview.fromVersion < SETTINGS_VERSION ? ` (an older settings file, version ${preview.fromVersion}, updated as it is read)` : ""} changes{" "}
+                Importing this file
+                {preview.fromVersion < SETTINGS_VERSION
+                  ? ` (an older settings file, version ${preview.fromVersion}, updated as it is read)`
+                  : ""}{" "}
+                changes{" "}
                 <strong>
                   {preview.diff.length} setting{preview.diff.length === 1 ? "" : "s"}
                 </strong>
@@ -148,11 +164,18 @@ export function ImportExport() {
           )}
           {preview.lockedKept.length > 0 ? (
             <p className="hint" style={{ marginTop: 8 }}>
-              Your organisation sets {preview.lockedKept.map((path) => path).join(", ")}: those keep the organisation’s value.
+              Your organisation sets {preview.lockedKept.map((path) => path).join(", ")}: those keep the organisation’s
+              value.
             </p>
           ) : null}
           <div className="actions">
-            <button type="button" className="button button-primary" data-action="import-apply" disabled={busy || preview.diff.length === 0} onClick={() => void applyImport()}>
+            <button
+              type="button"
+              className="button button-primary"
+              data-action="import-apply"
+              disabled={busy || preview.diff.length === 0}
+              onClick={() => void applyImport()}
+            >
               Apply
             </button>
           </div>

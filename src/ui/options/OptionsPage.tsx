@@ -31,7 +31,13 @@ const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
 function SaveStatus() {
   const status = useOptions((s) => s.status)
   const text =
-    status.kind === "saving" ? "Saving…" : status.kind === "saved" ? "All changes saved" : status.kind === "error" ? "Not saved: fix the field marked in red" : ""
+    status.kind === "saving"
+      ? "Saving…"
+      : status.kind === "saved"
+        ? "All changes saved"
+        : status.kind === "error"
+          ? "Not saved: fix the field marked in red"
+          : ""
   return (
     <p className="opt-status" role="status" aria-live="polite" data-kind={status.kind} data-testid="save-status">
       {text}

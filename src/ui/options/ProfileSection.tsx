@@ -8,7 +8,10 @@ export function timeZoneOptions(saved: string): Array<{ value: string; label: st
   const supported = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []
   const zones = saved !== "" && !supported.includes(saved) ? [saved, ...supported] : supported
   const local = Intl.DateTimeFormat().resolvedOptions().timeZone
-  return [{ value: "", label: `This computer's time zone (${local})` }, ...zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))]
+  return [
+    { value: "", label: `This computer's time zone (${local})` },
+    ...zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))
+  ]
 }
 
 /** The CSM's own merge fields, time zone and daily digest. */
@@ -18,17 +21,44 @@ export function ProfileSection() {
   const zones = useMemo(() => timeZoneOptions(savedZone), [savedZone])
   return (
     <section className="card" id="profile" aria-labelledby="profile-title">
-      <p className="card-intro">Yours alone: these fill the merge fields of your emails and set when “today” starts for you.</p>
+      <p className="card-intro">
+        Yours alone: these fill the merge fields of your emails and set when “today” starts for you.
+      </p>
       <div className="grid">
         <TextField path="profile.name" label="Name" hint="As you sign your emails ({{csmName}})." autoComplete="name" />
-        <TextField path="profile.initials" label="Initials" hint="Used in Salesforce notes, e.g. MM ({{csmInitials}})." />
-        <TextField path="profile.calendlyLink" label="Calendly link" type="url" placeholder="https://calendly.com/you" hint="Where customers book time with you ({{calendlyLink}})." />
-        <SelectField path="profile.timeZone" label="Time zone" options={zones} hint="Due dates and “today” follow this zone." />
+        <TextField
+          path="profile.initials"
+          label="Initials"
+          hint="Used in Salesforce notes, e.g. MM ({{csmInitials}})."
+        />
+        <TextField
+          path="profile.calendlyLink"
+          label="Calendly link"
+          type="url"
+          placeholder="https://calendly.com/you"
+          hint="Where customers book time with you ({{calendlyLink}})."
+        />
+        <SelectField
+          path="profile.timeZone"
+          label="Time zone"
+          options={zones}
+          hint="Due dates and “today” follow this zone."
+        />
       </div>
       <div className="grid" style={{ marginTop: 14 }}>
-        <TextAreaField path="profile.signature" label="Email signature" rows={4} hint="Title, phone, email: goes under your name ({{csmSignature}})." className="wide" />
+        <TextAreaField
+          path="profile.signature"
+          label="Email signature"
+          rows={4}
+          hint="Title, phone, email: goes under your name ({{csmSignature}})."
+          className="wide"
+        />
         <div className="field">
-          <CheckboxField path="profile.dailyDigest" label="Daily digest notification" hint="Once a day, a notification listing what is due and overdue." />
+          <CheckboxField
+            path="profile.dailyDigest"
+            label="Daily digest notification"
+            hint="Once a day, a notification listing what is due and overdue."
+          />
           <div hidden={!digestOn}>
             <TextField path="profile.digestTime" label="Digest time" type="time" hint="In your time zone." />
           </div>

@@ -15,9 +15,17 @@ export function ThresholdsCard() {
   return (
     <section className="card" id="thresholds" aria-labelledby="thresholds-title">
       <h3 id="thresholds-title">Thresholds</h3>
-      <p className="card-intro">Which accounts get the sentiment survey, and which CSM tier an account is in (spec §3).</p>
+      <p className="card-intro">
+        Which accounts get the sentiment survey, and which CSM tier an account is in (spec §3).
+      </p>
       <div className="grid">
-        <TextField path="thresholds.surveyMrr" kind="number" label="Sentiment survey from" suffix="$ MRR" hint="Accounts at or above this MRR get the Customer Sentiment Survey (AD9)." />
+        <TextField
+          path="thresholds.surveyMrr"
+          kind="number"
+          label="Sentiment survey from"
+          suffix="$ MRR"
+          hint="Accounts at or above this MRR get the Customer Sentiment Survey (AD9)."
+        />
         <TextField path="thresholds.digitalMaxMrr" kind="number" label="Digital tier: MRR up to" suffix="$ MRR" />
         <TextField path="thresholds.digitalMaxUsers" kind="integer" label="Digital tier: users up to" suffix="users" />
         <TextField path="thresholds.strategicMinMrr" kind="number" label="Strategic tier from" suffix="$ MRR" />
@@ -52,7 +60,13 @@ export function TimingCard() {
       <p className="card-intro">How the team reads the SOPs’ “within a week”, “the next business day”: whole days.</p>
       <div className="grid">
         {TIMING_KEYS.map((key) => (
-          <TextField key={key} path={`timing.${key}`} kind="integer" label={TIMING_LABELS[key][0]} suffix={TIMING_LABELS[key][1]} />
+          <TextField
+            key={key}
+            path={`timing.${key}`}
+            kind="integer"
+            label={TIMING_LABELS[key][0]}
+            suffix={TIMING_LABELS[key][1]}
+          />
         ))}
       </div>
     </section>
@@ -63,17 +77,31 @@ export function SixtyDayCard() {
   return (
     <section className="card" id="sixty-day" aria-labelledby="sixty-day-title">
       <h3 id="sixty-day-title">60-day track</h3>
-      <p className="card-intro">Accounts on the 60-day track have one adoption meeting at day 60 instead of the 30- and 90-day meetings.</p>
+      <p className="card-intro">
+        Accounts on the 60-day track have one adoption meeting at day 60 instead of the 30- and 90-day meetings.
+      </p>
       <div className="grid">
-        <CheckboxListField path="sixtyDayTrack.packages" label="Packages" options={PACKAGES.map((value) => ({ value, label: valueLabel(value) }))} />
-        <CheckboxListField path="sixtyDayTrack.serviceLevels" label="Service levels" options={SERVICE_LEVELS.map((value) => ({ value, label: valueLabel(value) }))} />
+        <CheckboxListField
+          path="sixtyDayTrack.packages"
+          label="Packages"
+          options={PACKAGES.map((value) => ({ value, label: valueLabel(value) }))}
+        />
+        <CheckboxListField
+          path="sixtyDayTrack.serviceLevels"
+          label="Service levels"
+          options={SERVICE_LEVELS.map((value) => ({ value, label: valueLabel(value) }))}
+        />
       </div>
     </section>
   )
 }
 
 const phaseLabel = (phase: Rule["phase"]): string =>
-  phase === "team_lead_checkins" ? "Team Lead check-ins" : (STAGES as readonly string[]).includes(phase) ? stageLabel(phase) : situationLabel(phase)
+  phase === "team_lead_checkins"
+    ? "Team Lead check-ins"
+    : (STAGES as readonly string[]).includes(phase)
+      ? stageLabel(phase)
+      : situationLabel(phase)
 
 /** Every playbook rule with a switch; a rule switched off is never listed on any account. */
 export function RulesCard() {
@@ -102,7 +130,9 @@ export function RulesCard() {
       <h3 id="rules-title">
         Rules switched off <span className={`badge ${off.length > 0 ? "badge-amber" : ""}`}>{off.length}</span>
       </h3>
-      <p className="card-intro">Uncheck a rule to switch it off for the whole team: its step is no longer listed on any account.</p>
+      <p className="card-intro">
+        Uncheck a rule to switch it off for the whole team: its step is no longer listed on any account.
+      </p>
       {locked ? (
         <p className="locked-note" id={`${id}-locked`} data-testid="locked-note">
           Set by your organisation
@@ -117,7 +147,13 @@ export function RulesCard() {
         <label htmlFor="rules-filter" className="hint">
           Find a rule
         </label>
-        <input id="rules-filter" type="text" value={filter} placeholder="ON2, survey…" onChange={(e) => setFilter(e.target.value)} />
+        <input
+          id="rules-filter"
+          type="text"
+          value={filter}
+          placeholder="ON2, survey…"
+          onChange={(e) => setFilter(e.target.value)}
+        />
       </div>
       {groups.length === 0 ? <p className="hint">No rule matches “{filter}”.</p> : null}
       {groups.map(([phase, rules]) => (
@@ -158,14 +194,51 @@ export function LinksCard() {
   return (
     <section className="card" id="links" aria-labelledby="links-title">
       <h3 id="links-title">Links</h3>
-      <p className="card-intro">The team’s links the email templates merge. Leave one empty until you have it: emails show a gap there.</p>
+      <p className="card-intro">
+        The team’s links the email templates merge. Leave one empty until you have it: emails show a gap there.
+      </p>
       <div className="grid">
-        <TextField path="links.kycSurvey" type="url" label="KYC survey" placeholder="https://forms.gle/…" hint="{{kycSurveyLink}}" />
-        <TextField path="links.customerLaunchKit" type="url" label="Customer Launch Kit" placeholder="https://…" hint="{{customerLaunchKitLink}}" />
-        <TextField path="links.policyManuals" type="url" label="Policy manuals" placeholder="https://…" hint="{{policyManualsLink}}" />
-        <TextField path="links.overviewVideos" type="url" label="Overview videos" placeholder="https://…" hint="{{overviewVideosLink}}" />
-        <TextField path="links.openForum" type="url" label="Compliance Open Forum" placeholder="https://…" hint="{{openForumLink}}" />
-        <TextField path="links.supportContact" label="Customer Support contact" placeholder="support@… · 1-800-…" hint="{{supportContact}}" />
+        <TextField
+          path="links.kycSurvey"
+          type="url"
+          label="KYC survey"
+          placeholder="https://forms.gle/…"
+          hint="{{kycSurveyLink}}"
+        />
+        <TextField
+          path="links.customerLaunchKit"
+          type="url"
+          label="Customer Launch Kit"
+          placeholder="https://…"
+          hint="{{customerLaunchKitLink}}"
+        />
+        <TextField
+          path="links.policyManuals"
+          type="url"
+          label="Policy manuals"
+          placeholder="https://…"
+          hint="{{policyManualsLink}}"
+        />
+        <TextField
+          path="links.overviewVideos"
+          type="url"
+          label="Overview videos"
+          placeholder="https://…"
+          hint="{{overviewVideosLink}}"
+        />
+        <TextField
+          path="links.openForum"
+          type="url"
+          label="Compliance Open Forum"
+          placeholder="https://…"
+          hint="{{openForumLink}}"
+        />
+        <TextField
+          path="links.supportContact"
+          label="Customer Support contact"
+          placeholder="support@… · 1-800-…"
+          hint="{{supportContact}}"
+        />
       </div>
     </section>
   )
@@ -175,9 +248,17 @@ export function SalesforceCard() {
   return (
     <section className="card" id="salesforce" aria-labelledby="salesforce-title">
       <h3 id="salesforce-title">Salesforce</h3>
-      <p className="card-intro">Which Account field holds each fact. Leave a field empty when it is not in Salesforce: the CSM enters it in the panel.</p>
+      <p className="card-intro">
+        Which Account field holds each fact. Leave a field empty when it is not in Salesforce: the CSM enters it in the
+        panel.
+      </p>
       <div className="grid">
-        <TextField path="salesforce.apiVersion" label="UI API version" placeholder="62.0" hint="As in /services/data/v62.0/." />
+        <TextField
+          path="salesforce.apiVersion"
+          label="UI API version"
+          placeholder="62.0"
+          hint="As in /services/data/v62.0/."
+        />
       </div>
       <table className="mapping" style={{ marginTop: 14 }}>
         <caption className="hint" style={{ textAlign: "left", marginBottom: 6 }}>
@@ -206,7 +287,12 @@ function MappingRow({ fact }: { fact: string }) {
         {factLabel(fact)}
       </th>
       <td>
-        <TextField path={`salesforce.fieldMapping.${fact}`} label={`${factLabel(fact)} field`} hideLabel placeholder="not in Salesforce" />
+        <TextField
+          path={`salesforce.fieldMapping.${fact}`}
+          label={`${factLabel(fact)} field`}
+          hideLabel
+          placeholder="not in Salesforce"
+        />
       </td>
     </tr>
   )

@@ -22,8 +22,8 @@ export function TemplatesSection() {
     <section className="card" id="templates" aria-labelledby="templates-title">
       <h3 id="templates-title">Email templates</h3>
       <p className="card-intro">
-        The wording of each SOP email. Write merge fields as <code>{"{{accountName}}"}</code>; the preview shows the email for a demo account, with
-        gaps where a value is missing.
+        The wording of each SOP email. Write merge fields as <code>{"{{accountName}}"}</code>; the preview shows the
+        email for a demo account, with gaps where a value is missing.
       </p>
       <div className="preview-toolbar">
         <div className="field">

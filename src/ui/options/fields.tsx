@@ -69,7 +69,18 @@ interface InputProps {
 }
 
 /** A one-line input: text, URL, or a number (typed as text so a half-typed value can be shown and explained). */
-export function TextField({ path, label, hint, kind = "text", type = "text", suffix, placeholder, autoComplete = "off", className, hideLabel }: InputProps) {
+export function TextField({
+  path,
+  label,
+  hint,
+  kind = "text",
+  type = "text",
+  suffix,
+  placeholder,
+  autoComplete = "off",
+  className,
+  hideLabel
+}: InputProps) {
   const f = useField(path)
   const numeric = kind === "number" || kind === "integer"
   const value = f.raw !== undefined ? String(f.raw) : f.saved === undefined || f.saved === null ? "" : String(f.saved)
@@ -111,7 +122,19 @@ export function TextField({ path, label, hint, kind = "text", type = "text", suf
   )
 }
 
-export function TextAreaField({ path, label, hint, rows = 4, className }: { path: string; label: string; hint?: ReactNode; rows?: number; className?: string }) {
+export function TextAreaField({
+  path,
+  label,
+  hint,
+  rows = 4,
+  className
+}: {
+  path: string
+  label: string
+  hint?: ReactNode
+  rows?: number
+  className?: string
+}) {
   const f = useField(path)
   const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
   return (
@@ -211,7 +234,12 @@ export function CheckboxListField({
     f.edit(path, next, "list", true)
   }
   return (
-    <fieldset className="field" data-field={path} aria-describedby={notesIds(f.id, hint, f.locked, f.error)} aria-invalid={f.error ? true : undefined}>
+    <fieldset
+      className="field"
+      data-field={path}
+      aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+      aria-invalid={f.error ? true : undefined}
+    >
       <legend>{label}</legend>
       <div className="checks">
         {options.map((option) => (

@@ -20,9 +20,13 @@ export const SAMPLE_ADMIN = "Jordan Rivera"
 export function longDate(iso: string): string {
   const [year, month, day] = iso.split("-").map(Number)
   if (!year || !month || !day) return iso
-  return new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, month - 1, day))
-  )
+  return new Intl.DateTimeFormat("en-US", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC"
+  }).format(new Date(Date.UTC(year, month - 1, day)))
 }
 
 export interface DemoAccount {
@@ -31,14 +35,20 @@ export interface DemoAccount {
   facts: AccountFactsInput
 }
 
-export const demoAccounts = (today: string): DemoAccount[] => demoBook(today).map((facts) => ({ id: facts.id, name: facts.name, facts }))
+export const demoAccounts = (today: string): DemoAccount[] =>
+  demoBook(today).map((facts) => ({ id: facts.id, name: facts.name, facts }))
 
 export function planFor(facts: AccountFactsInput, settings: TeamSettings, today: string): Plan | null {
   const parsed = AccountFacts.safeParse(facts)
   return parsed.success ? buildPlan(parsed.data, settings, today) : null
 }
 
-export function previewValues(account: DemoAccount, settings: TeamSettings, profile: Profile, today: string): MergeValues {
+export function previewValues(
+  account: DemoAccount,
+  settings: TeamSettings,
+  profile: Profile,
+  today: string
+): MergeValues {
   const plan = planFor(account.facts, settings, today)
   const products = (account.facts.products ?? []).map((p) => PRODUCT_LABELS[p] ?? p)
   const sessions = plan?.trainingPlan ?? []
@@ -62,7 +72,9 @@ export function previewValues(account: DemoAccount, settings: TeamSettings, prof
     participants: [`${SAMPLE_ADMIN} (admin)`, profile.name || "you"],
     modulesCovered: sessions[0]?.modules ?? [],
     pendingSubjects: "None",
-    upcomingTrainingDates: sessions.slice(1).map((s) => `Session ${s.session} (${PRODUCT_LABELS[s.product]}): to be scheduled`),
+    upcomingTrainingDates: sessions
+      .slice(1)
+      .map((s) => `Session ${s.session} (${PRODUCT_LABELS[s.product]}): to be scheduled`),
     productsDiscussed: products,
     mainPoints: "Roll-out plan for new hires; reports the admin wants each month",
     salesOpportunities: "None for now",

@@ -55,10 +55,7 @@ export interface Draft {
 }
 
 export type SaveStatus =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; path: string }
-  | { kind: "error"; message: string }
+  { kind: "idle" } | { kind: "saving" } | { kind: "saved"; path: string } | { kind: "error"; message: string }
 
 export interface ImportState {
   text: string
@@ -110,7 +107,7 @@ export function errorsByPath(error: unknown): FieldError[] {
   const found: FieldError[] = []
   for (const path of error.paths) {
     const line = lines.find((l) => l.startsWith(`${path}: `))
-    found.push({ path, message: line ? line.slice(path.length + 2) : lines[0] ?? "invalid" })
+    found.push({ path, message: line ? line.slice(path.length + 2) : (lines[0] ?? "invalid") })
   }
   return found.length > 0 ? found : [{ path: "(root)", message: error.message }]
 }
@@ -125,10 +122,16 @@ function readRaw(raw: RawValue, kind: FieldKind): { value: unknown; error?: stri
   return { value: raw }
 }
 
-const under = (errorPath: string, path: string) => errorPath === path || errorPath.startsWith(`${path}.`) || errorPath.startsWith(`${path}[`)
+const under = (errorPath: string, path: string) =>
+  errorPath === path || errorPath.startsWith(`${path}.`) || errorPath.startsWith(`${path}[`)
 
 /** The value's error at `path`, with the schemas the background checks with (plus merge-field names in templates). */
-export function validateField(path: string, value: unknown, settings: TeamSettings, profile: Profile): string | undefined {
+export function validateField(
+  path: string,
+  value: unknown,
+  settings: TeamSettings,
+  profile: Profile
+): string | undefined {
   if (isProfilePath(path)) {
     const field = path.slice(PROFILE_PREFIX.length)
     const parsed = Profile.safeParse({ ...profile, [field]: value })
@@ -136,7 +139,8 @@ export function validateField(path: string, value: unknown, settings: TeamSettin
     return fieldErrors(parsed.error).find((e) => under(e.path, field))?.message ?? "invalid"
   }
   const parsed = parseTeamSettings(setPath(settings as unknown as Record<string, unknown>, path, value))
-  if (!parsed.ok) return parsed.errors.find((e) => under(e.path, path))?.message ?? parsed.errors[0]?.message ?? "invalid"
+  if (!parsed.ok)
+    return parsed.errors.find((e) => under(e.path, path))?.message ?? parsed.errors[0]?.message ?? "invalid"
   if (path.startsWith("templates.") && typeof value === "string") {
     const unknown = unknownMergeFields(value)
     if (unknown.length > 0) {
@@ -151,7 +155,8 @@ export function savedValue(state: Pick<OptionsState, "settings" | "profile">, pa
   return isProfilePath(path) ? getPath(state.profile, path.slice(PROFILE_PREFIX.length)) : getPath(state.settings, path)
 }
 
-export const isLocked = (locked: readonly string[], path: string) => !isProfilePath(path) && locked.some((lock) => touchesPath(path, lock))
+export const isLocked = (locked: readonly string[], path: string) =>
+  !isProfilePath(path) && locked.some((lock) => touchesPath(path, lock))
 
 const EMPTY_IMPORT: ImportState = { text: "", source: null, busy: false, preview: null, errors: null, applied: null }
 
@@ -167,7 +172,10 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
       set({ status: { kind: "saving" } })
       try {
         if (isProfilePath(path)) {
-          const profile = await deps.ask({ name: "profile.save", profile: { [path.slice(PROFILE_PREFIX.length)]: draft.value } })
+          const profile = await deps.ask({
+            name: "profile.save",
+            profile: { [path.slice(PROFILE_PREFIX.length)]: draft.value }
+          })
           set({ profile })
         } else {
           const state = await deps.ask({ name: "settings.save", settings: setPath({}, path, draft.value) })
@@ -179,7 +187,10 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
         const mine = errors.find((e) => under(e.path, path) || under(path, e.path)) ?? errors[0]
         set((state) => {
           const current = state.drafts[path]
-          const drafts = current && sameValue(current.value, draft.value) ? { ...state.drafts, [path]: { ...current, error: mine?.message ?? errorText(error) } } : state.drafts
+          const drafts =
+            current && sameValue(current.value, draft.value)
+              ? { ...state.drafts, [path]: { ...current, error: mine?.message ?? errorText(error) } }
+              : state.drafts
           return { drafts, status: { kind: "error", message: errorText(error) } }
         })
       }
@@ -208,7 +219,14 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
       async load() {
         try {
           const state = await deps.ask({ name: "settings.get" })
-          set({ loading: false, loadError: null, settings: state.settings, defaults: state.defaults ?? DEFAULT_SETTINGS, locked: state.locked, profile: state.profile })
+          set({
+            loading: false,
+            loadError: null,
+            settings: state.settings,
+            defaults: state.defaults ?? DEFAULT_SETTINGS,
+            locked: state.locked,
+            profile: state.profile
+          })
         } catch (error) {
           set({ loading: false, loadError: errorText(error) })
         }
@@ -232,7 +250,10 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
         }
         const pending = timers.get(path)
         if (pending !== undefined) clearTimeout(pending)
-        timers.set(path, setTimeout(() => void enqueue(path), deps.saveDelayMs))
+        timers.set(
+          path,
+          setTimeout(() => void enqueue(path), deps.saveDelayMs)
+        )
       },
 
       commit(path) {
@@ -256,7 +277,13 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
       async previewImport() {
         const { text } = get().importing
         if (text.trim() === "") {
-          set((state) => ({ importing: { ...state.importing, preview: null, errors: [{ path: "(file)", message: "Choose a settings file or paste its contents first." }] } }))
+          set((state) => ({
+            importing: {
+              ...state.importing,
+              preview: null,
+              errors: [{ path: "(file)", message: "Choose a settings file or paste its contents first." }]
+            }
+          }))
           return
         }
         set((state) => ({ importing: { ...state.importing, busy: true, preview: null, errors: null, applied: null } }))
@@ -276,7 +303,13 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
           const applied = await deps.ask({ name: "settings.import", text, apply: true })
           const state = await deps.ask({ name: "settings.get" })
           // What was typed before the import no longer describes the settings.
-          set({ settings: state.settings, locked: state.locked, profile: state.profile, drafts: {}, importing: { ...EMPTY_IMPORT, applied } })
+          set({
+            settings: state.settings,
+            locked: state.locked,
+            profile: state.profile,
+            drafts: {},
+            importing: { ...EMPTY_IMPORT, applied }
+          })
         } catch (error) {
           set((state) => ({ importing: { ...state.importing, busy: false, errors: errorsByPath(error) } }))
         }

@@ -32,12 +32,21 @@ export function BookOfBusiness({ today }: { today?: string }) {
     <section className="pp-book" aria-labelledby="pp-book-title" data-testid="book">
       <div className="pp-book-head">
         <h2 id="pp-book-title">
-          Book of business <span className="count">{filtered ? `${shown.length} of ${book.accounts.length}` : book.accounts.length}</span>
+          Book of business{" "}
+          <span className="count">
+            {filtered ? `${shown.length} of ${book.accounts.length}` : book.accounts.length}
+          </span>
         </h2>
         <div className="pp-filters" role="search" aria-label="Filter the book of business">
           <label className="pp-search">
             <span className="sr-only">Find an account</span>
-            <input type="search" placeholder="Find an account…" value={filters.query} onChange={(e) => setFilters({ query: e.target.value })} data-filter="query" />
+            <input
+              type="search"
+              placeholder="Find an account…"
+              value={filters.query}
+              onChange={(e) => setFilters({ query: e.target.value })}
+              data-filter="query"
+            />
           </label>
           <label>
             <span className="sr-only">Stage</span>
@@ -52,7 +61,11 @@ export function BookOfBusiness({ today }: { today?: string }) {
           </label>
           <label>
             <span className="sr-only">Situation</span>
-            <select value={filters.situation} onChange={(e) => setFilters({ situation: e.target.value })} data-filter="situation">
+            <select
+              value={filters.situation}
+              onChange={(e) => setFilters({ situation: e.target.value })}
+              data-filter="situation"
+            >
               <option value="">Any situation</option>
               <option value="none">No situation</option>
               {SITUATIONS.map((situation) => (
@@ -85,7 +98,13 @@ export function BookOfBusiness({ today }: { today?: string }) {
           label="Accounts, most overdue first"
           rowProps={(a) => ({ "data-account-id": a.accountId, "data-overdue": a.overdue, "data-stage": a.stage })}
           renderRow={(a, _index, focusable) => (
-            <button type="button" className="pp-row" onClick={() => open(a)} title={`Open ${a.name} in Salesforce`} {...focusable}>
+            <button
+              type="button"
+              className="pp-row"
+              onClick={() => open(a)}
+              title={`Open ${a.name} in Salesforce`}
+              {...focusable}
+            >
               <span className="pp-row-name">{a.name}</span>
               <span className="pp-row-next">{nextText(a, today)}</span>
               <span className="count" data-count={a.overdue} aria-label={`${a.overdue} overdue`}>

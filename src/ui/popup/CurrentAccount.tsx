@@ -26,7 +26,12 @@ export function CurrentAccount() {
   if (current.kind !== "account") return null
   if (!view) {
     return (
-      <section className="pp-card" aria-labelledby="pp-current-title" data-testid="current-account" aria-busy={current.error ? undefined : true}>
+      <section
+        className="pp-card"
+        aria-labelledby="pp-current-title"
+        data-testid="current-account"
+        aria-busy={current.error ? undefined : true}
+      >
         <h2 id="pp-current-title">This account</h2>
         <p className="pp-muted">{current.error ?? "Loading…"}</p>
       </section>
@@ -36,7 +41,13 @@ export function CurrentAccount() {
   const shown = new Set(steps.map((s) => s.key))
   const hidden = view.plan.steps.filter((s) => s.status !== "done" && s.status !== "info" && !shown.has(s.key)).length
   return (
-    <section className="pp-card" aria-labelledby="pp-current-title" data-testid="current-account" data-account-id={view.accountId} data-stage={view.plan.stage}>
+    <section
+      className="pp-card"
+      aria-labelledby="pp-current-title"
+      data-testid="current-account"
+      data-account-id={view.accountId}
+      data-stage={view.plan.stage}
+    >
       <h2 id="pp-current-title">{view.name}</h2>
       <div className="pp-meta">
         <span className="chip chip-stage" data-testid="current-stage">
@@ -63,7 +74,14 @@ export function CurrentAccount() {
             const id = `pp-step-${step.key.replace(/[^A-Za-z0-9]/g, "-")}`
             return (
               <li key={step.key} className="pp-step" data-key={step.key} data-status={status}>
-                <input id={id} type="checkbox" checked={done} disabled={step.key in pending} onChange={(e) => void toggleStep(step.key, e.target.checked)} aria-describedby={`${id}-due`} />
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={done}
+                  disabled={step.key in pending}
+                  onChange={(e) => void toggleStep(step.key, e.target.checked)}
+                  aria-describedby={`${id}-due`}
+                />
                 <label htmlFor={id}>
                   <span className="rule">{step.key}</span>
                   {step.title}

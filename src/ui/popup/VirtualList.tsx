@@ -24,13 +24,29 @@ export interface VirtualListProps<T> {
   className?: string
 }
 
-export function visibleRange(scrollTop: number, height: number, rowHeight: number, count: number, overscan: number): [number, number] {
+export function visibleRange(
+  scrollTop: number,
+  height: number,
+  rowHeight: number,
+  count: number,
+  overscan: number
+): [number, number] {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
   const last = Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) - 1 + overscan)
   return [first, last]
 }
 
-export function VirtualList<T>({ items, rowHeight, height, overscan = 4, getKey, rowProps, renderRow, label, className }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  height,
+  overscan = 4,
+  getKey,
+  rowProps,
+  renderRow,
+  label,
+  className
+}: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [active, setActive] = useState(0)
@@ -45,7 +61,9 @@ export function VirtualList<T>({ items, rowHeight, height, overscan = 4, getKey,
   useLayoutEffect(() => {
     if (!focusWanted.current) return
     focusWanted.current = false
-    viewport.current?.querySelector<HTMLElement>(`li[data-index="${activeIndex}"] [data-row-focus]`)?.focus({ preventScroll: true })
+    viewport.current
+      ?.querySelector<HTMLElement>(`li[data-index="${activeIndex}"] [data-row-focus]`)
+      ?.focus({ preventScroll: true })
   })
 
   const moveTo = (index: number) => {
@@ -86,7 +104,11 @@ export function VirtualList<T>({ items, rowHeight, height, overscan = 4, getKey,
       data-testid="virtual-list"
       data-count={items.length}
     >
-      <ul aria-label={label} style={{ height: items.length * rowHeight, position: "relative", margin: 0, padding: 0, listStyle: "none" }} onKeyDown={onKeyDown}>
+      <ul
+        aria-label={label}
+        style={{ height: items.length * rowHeight, position: "relative", margin: 0, padding: 0, listStyle: "none" }}
+        onKeyDown={onKeyDown}
+      >
         {indexes.map((index) => {
           const item = items[index] as T
           return (

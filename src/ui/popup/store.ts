@@ -99,7 +99,8 @@ export function filterBook(accounts: readonly AccountSummary[], filters: BookFil
   return accounts.filter(
     (a) =>
       (filters.stage === "" || a.stage === filters.stage) &&
-      (filters.situation === "" || (filters.situation === "none" ? a.situations.length === 0 : a.situations.includes(filters.situation))) &&
+      (filters.situation === "" ||
+        (filters.situation === "none" ? a.situations.length === 0 : a.situations.includes(filters.situation))) &&
       (needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle))
   )
 }
@@ -165,13 +166,23 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
     async toggleStep(key, done) {
       const current = get().current
       if (current.kind !== "account") return
-      set((state) => ({ pending: { ...state.pending, [key]: done }, touched: { ...state.touched, [key]: true }, stepErrors: without(state.stepErrors, key) }))
+      set((state) => ({
+        pending: { ...state.pending, [key]: done },
+        touched: { ...state.touched, [key]: true },
+        stepErrors: without(state.stepErrors, key)
+      }))
       try {
         const view = await deps.ask({ name: "step.set", accountId: current.ref.accountId, key, done })
         // The book's counts follow with the background's `account.changed` push.
-        set((state) => ({ current: state.current.kind === "account" ? { ...state.current, view } : state.current, pending: without(state.pending, key) }))
+        set((state) => ({
+          current: state.current.kind === "account" ? { ...state.current, view } : state.current,
+          pending: without(state.pending, key)
+        }))
       } catch (error) {
-        set((state) => ({ pending: without(state.pending, key), stepErrors: { ...state.stepErrors, [key]: errorText(error) } }))
+        set((state) => ({
+          pending: without(state.pending, key),
+          stepErrors: { ...state.stepErrors, [key]: errorText(error) }
+        }))
       }
     },
 
@@ -188,7 +199,11 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
 
     changed(accountId) {
       const current = get().current
-      if (current.kind === "account" && (accountId === ALL_ACCOUNTS || accountId === current.ref.accountId) && Object.keys(get().pending).length === 0) {
+      if (
+        current.kind === "account" &&
+        (accountId === ALL_ACCOUNTS || accountId === current.ref.accountId) &&
+        Object.keys(get().pending).length === 0
+      ) {
         void get().loadCurrent()
       }
       void get().loadBook()

@@ -21,7 +21,9 @@ export function Checklist({ steps, today }: { steps: PlanStep[]; today: string }
   useLayoutEffect(() => {
     const key = focusKey.current
     if (key === null || !listRef.current) return
-    const input = Array.from(listRef.current.querySelectorAll<HTMLInputElement>("input[data-step-key]")).find((el) => el.dataset.stepKey === key)
+    const input = Array.from(listRef.current.querySelectorAll<HTMLInputElement>("input[data-step-key]")).find(
+      (el) => el.dataset.stepKey === key
+    )
     const root = input?.getRootNode() as Document | ShadowRoot | undefined
     if (input && root && root.activeElement !== input) input.focus()
     if (!(key in pending)) focusKey.current = null
@@ -81,7 +83,8 @@ function StepItem({ step, today, onToggle }: { step: PlanStep; today: string; on
       data-rule={step.rule}
       data-status={step.status}
       data-due={step.due ?? ""}
-      aria-busy={saving || undefined}>
+      aria-busy={saving || undefined}
+    >
       <div className="sop-step-row">
         <input
           type="checkbox"
@@ -103,7 +106,9 @@ function StepItem({ step, today, onToggle }: { step: PlanStep; today: string; on
         ) : (
           <span className="sop-due sop-due-none">No date</span>
         )}
-        {step.status === "overdue" && <span className="sop-flag sop-flag-overdue">Overdue{late > 0 ? ` · ${plural(late, "day")}` : ""}</span>}
+        {step.status === "overdue" && (
+          <span className="sop-flag sop-flag-overdue">Overdue{late > 0 ? ` · ${plural(late, "day")}` : ""}</span>
+        )}
         {step.status === "due" && <span className="sop-flag sop-flag-today">Today</span>}
         <span className={`sop-chip sop-role-${step.role}`}>{ROLE_LABELS[step.role]}</span>
         {step.template && (

@@ -17,7 +17,8 @@ export function PanelErrorBoundary({ children }: { children: ReactNode }) {
             </button>
           </div>
         </aside>
-      )}>
+      )}
+    >
       {children}
     </ErrorBoundary>
   )

@@ -20,7 +20,8 @@ const DATE_FIELDS: DateFact[] = [
 ]
 const OTHER_DATES = DATE_FACTS.filter((fact) => !DATE_FIELDS.includes(fact))
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [])
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []
 const stringOr = (value: unknown): string => (typeof value === "string" ? value : "")
 
 /**
@@ -28,8 +29,11 @@ const stringOr = (value: unknown): string => (typeof value === "string" ? value 
  * schema has the last word: its errors, with the field's path, show next to the field too.
  */
 function invalid(fact: ManualFact, value: unknown): string | null {
-  const dates = fact === "trainingsCompletedOn" ? strings(value) : (DATE_FACTS as readonly string[]).includes(fact) ? [value] : []
-  return dates.every((date) => typeof date === "string" && isRealIsoDate(date)) ? null : "Expected a real date (YYYY-MM-DD)."
+  const dates =
+    fact === "trainingsCompletedOn" ? strings(value) : (DATE_FACTS as readonly string[]).includes(fact) ? [value] : []
+  return dates.every((date) => typeof date === "string" && isRealIsoDate(date))
+    ? null
+    : "Expected a real date (YYYY-MM-DD)."
 }
 
 /** Saves through the store; shows a local or a background error next to the field. */
@@ -128,7 +132,8 @@ function TrainingsField({ view }: { view: AccountView }) {
                 onClick={() => {
                   const rest = held.filter((d) => d !== date)
                   void save(rest.length > 0 ? rest : null)
-                }}>
+                }}
+              >
                 Remove
               </button>
             </li>
@@ -153,12 +158,21 @@ function RiskSignalsField({ view }: { view: AccountView }) {
     setDraft(null)
   }
   return (
-    <fieldset className="sop-field sop-risks" data-fact="riskSignals" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className="sop-field sop-risks"
+      data-fact="riskSignals"
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>Risk signals</legend>
       <div className="sop-risk-grid">
         {RISK_SIGNALS.map((signal) => (
           <label key={signal} className="sop-check">
-            <input type="checkbox" checked={shown.includes(signal)} disabled={busy} onChange={(event) => void toggle(signal, event.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={shown.includes(signal)}
+              disabled={busy}
+              onChange={(event) => void toggle(signal, event.currentTarget.checked)}
+            />
             <span>{RISK_SIGNAL_LABELS[signal]}</span>
           </label>
         ))}
@@ -174,7 +188,12 @@ function OtherDateField({ view }: { view: AccountView }) {
   return (
     <div className="sop-field sop-other">
       <label htmlFor={id}>Another date</label>
-      <select id={id} className="sop-input" value={fact} onChange={(event) => setFact(event.currentTarget.value as DateFact)}>
+      <select
+        id={id}
+        className="sop-input"
+        value={fact}
+        onChange={(event) => setFact(event.currentTarget.value as DateFact)}
+      >
         {OTHER_DATES.map((name) => (
           <option key={name} value={name}>
             {factLabel(name)}

@@ -10,7 +10,9 @@ import { FactForm } from "./FactForm"
 
 /** Facts with a value worth showing: any the merge gave a source, and any entered by hand. */
 function shownFacts(view: AccountView): ManualFact[] {
-  return MANUAL_FACTS.filter((fact) => fact !== "name" && (view.sources[fact] !== undefined || view.manual[fact] !== undefined))
+  return MANUAL_FACTS.filter(
+    (fact) => fact !== "name" && (view.sources[fact] !== undefined || view.manual[fact] !== undefined)
+  )
 }
 
 /** What the plan is built from, where each value came from, and the form for the rest. */
@@ -24,8 +26,10 @@ export function FactsSection({ view }: { view: AccountView }) {
         <ul className="sop-conflicts" aria-label="Conflicts between Salesforce and your entries">
           {view.conflicts.map((conflict) => (
             <li key={conflict.fact} className="sop-conflict" data-fact={conflict.fact}>
-              <strong>{factLabel(conflict.fact)}:</strong> Salesforce says {factValueText(conflict.fact, conflict.salesforce, view.today)}; you entered{" "}
-              {factValueText(conflict.fact, conflict.manual, view.today)} — using the newer ({conflict.using === "manual" ? "yours" : "Salesforce"}).
+              <strong>{factLabel(conflict.fact)}:</strong> Salesforce says{" "}
+              {factValueText(conflict.fact, conflict.salesforce, view.today)}; you entered{" "}
+              {factValueText(conflict.fact, conflict.manual, view.today)} — using the newer (
+              {conflict.using === "manual" ? "yours" : "Salesforce"}).
             </li>
           ))}
         </ul>
@@ -63,7 +67,8 @@ function FactRow({ fact, view }: { fact: ManualFact; view: AccountView }) {
             className="sop-link sop-clear"
             disabled={busy}
             aria-label={`Clear your entry for ${factLabel(fact)}`}
-            onClick={async () => setFailed(!(await setFact(fact, null)))}>
+            onClick={async () => setFailed(!(await setFact(fact, null)))}
+          >
             Clear
           </button>
         )}

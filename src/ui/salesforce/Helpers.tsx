@@ -21,7 +21,10 @@ function useCopy() {
       setCopied({ state: "copied" })
       timer.current = setTimeout(() => setCopied({ state: "idle" }), 2500)
     } catch (error) {
-      setCopied({ state: "failed", message: `Could not copy (${error instanceof Error ? error.message : String(error)}): select the text below and press Ctrl+C.` })
+      setCopied({
+        state: "failed",
+        message: `Could not copy (${error instanceof Error ? error.message : String(error)}): select the text below and press Ctrl+C.`
+      })
     }
   }
   return { copied, copy, reset: () => setCopied({ state: "idle" }) }
@@ -36,12 +39,22 @@ function safely(format: (text: string) => Parsed<string>, text: string): Parsed<
   }
 }
 
-const FIELD_NAMES: Record<string, string> = { date: "Date", initials: "Your initials", note: "Note", action: "Action", format: "Could not format" }
+const FIELD_NAMES: Record<string, string> = {
+  date: "Date",
+  initials: "Your initials",
+  note: "Note",
+  action: "Action",
+  format: "Could not format"
+}
 
 function describe(result: Parsed<string>): string {
   if (result.ok) return ""
   return result.errors
-    .map((e) => (e.path === "initials" ? "Set your initials (1–4 letters) in SOP Pilot's options first." : `${FIELD_NAMES[e.path] ?? e.path}: ${e.message}.`))
+    .map((e) =>
+      e.path === "initials"
+        ? "Set your initials (1–4 letters) in SOP Pilot's options first."
+        : `${FIELD_NAMES[e.path] ?? e.path}: ${e.message}.`
+    )
     .join(" ")
 }
 

@@ -50,7 +50,12 @@ export function NotDetected({ reason }: { reason: string }) {
         <ul className="sop-results" aria-label="Cached accounts">
           {search.results.slice(0, 50).map((account) => (
             <li key={account.accountId}>
-              <button type="button" className="sop-result" data-account-id={account.accountId} onClick={() => choose(account, location.href)}>
+              <button
+                type="button"
+                className="sop-result"
+                data-account-id={account.accountId}
+                onClick={() => choose(account, location.href)}
+              >
                 <span className="sop-result-name">{account.name}</span>
                 <span className="sop-result-meta">
                   {stageLabel(account.stage)}

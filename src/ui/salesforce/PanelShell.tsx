@@ -32,7 +32,8 @@ export function PanelShell() {
       data-account-id={accountId}
       data-stage={stage}
       data-collapsed={collapsed === true ? "true" : "false"}
-      aria-label="SOP Pilot">
+      aria-label="SOP Pilot"
+    >
       {collapsed === true && (
         <button
           type="button"
@@ -40,7 +41,8 @@ export function PanelShell() {
           aria-expanded="false"
           aria-controls={BODY_ID}
           onClick={() => setCollapsed(false)}
-          title="Show SOP Pilot">
+          title="Show SOP Pilot"
+        >
           <span className="sop-tab-label">SOP Pilot</span>
           {overdue > 0 && (
             <span className="sop-tab-count" aria-label={`${overdue} overdue`}>
@@ -64,7 +66,8 @@ export function PanelShell() {
             aria-controls={BODY_ID}
             aria-label="Collapse SOP Pilot panel"
             title="Collapse"
-            onClick={() => setCollapsed(true)}>
+            onClick={() => setCollapsed(true)}
+          >
             <span aria-hidden="true">»</span>
           </button>
         </header>

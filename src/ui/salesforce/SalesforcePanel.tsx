@@ -31,7 +31,9 @@ function usePanelLifecycle(store: PanelStore): void {
         store.getState().setDetected(detectAccount(location.href, document), location.href)
       } catch (error) {
         // detectAccount never throws; a surprise still must not reach the page.
-        store.getState().setDetected({ status: "not_detected", reason: `Detection failed: ${String(error)}` }, location.href)
+        store
+          .getState()
+          .setDetected({ status: "not_detected", reason: `Detection failed: ${String(error)}` }, location.href)
       }
     }
     detect()

@@ -18,11 +18,23 @@ const HEADLINES: Record<Exclude<ApiStatus["state"], "ok" | "cached">, string> = 
 }
 
 /** The API status line in plain words: what was read, and what to do when it failed. */
-export function apiStatusText(api: ApiStatus, refreshing: boolean): { tone: "ok" | "info" | "warn"; headline: string; detail?: string } {
-  if (api.state === "ok") return { tone: "ok", headline: api.fetchedAt ? `Read from Salesforce at ${clockTime(api.fetchedAt)}.` : "Read from Salesforce." }
+export function apiStatusText(
+  api: ApiStatus,
+  refreshing: boolean
+): { tone: "ok" | "info" | "warn"; headline: string; detail?: string } {
+  if (api.state === "ok")
+    return {
+      tone: "ok",
+      headline: api.fetchedAt ? `Read from Salesforce at ${clockTime(api.fetchedAt)}.` : "Read from Salesforce."
+    }
   if (api.state === "cached") {
     if (refreshing) return { tone: "info", headline: "Reading Salesforce…" }
-    return { tone: "info", headline: api.fetchedAt ? `Cached facts from ${clockTime(api.fetchedAt)} and your entries.` : "Cached and manual facts (not read from Salesforce yet)." }
+    return {
+      tone: "info",
+      headline: api.fetchedAt
+        ? `Cached facts from ${clockTime(api.fetchedAt)} and your entries.`
+        : "Cached and manual facts (not read from Salesforce yet)."
+    }
   }
   const detail = api.message && api.message !== HEADLINES[api.state] ? api.message : undefined
   return { tone: "warn", headline: HEADLINES[api.state], ...(detail ? { detail } : {}) }
@@ -52,16 +64,30 @@ export function Summary({ view, steps }: { view: AccountView; steps: PlanStep[] 
           {stageLabel(view.plan.stage)}
         </span>
         {view.plan.situations.map((situation) => (
-          <span key={situation} className={`sop-pill sop-pill-situation sop-sit-${situation}`} data-situation={situation}>
+          <span
+            key={situation}
+            className={`sop-pill sop-pill-situation sop-sit-${situation}`}
+            data-situation={situation}
+          >
             {situationLabel(situation)}
           </span>
         ))}
       </div>
       <p className="sop-counts" data-testid="overdue-count" data-count={overdue}>
-        {overdue > 0 ? <span className="sop-count-overdue">{plural(overdue, "step")} overdue</span> : <span className="sop-count-ok">Nothing overdue</span>}
+        {overdue > 0 ? (
+          <span className="sop-count-overdue">{plural(overdue, "step")} overdue</span>
+        ) : (
+          <span className="sop-count-ok">Nothing overdue</span>
+        )}
         {dueToday > 0 && <span className="sop-count-today">{dueToday} due today</span>}
       </p>
-      <div className={`sop-api sop-api-${status.tone}`} role="status" data-testid="api-status" data-state={api.state} aria-live="polite">
+      <div
+        className={`sop-api sop-api-${status.tone}`}
+        role="status"
+        data-testid="api-status"
+        data-state={api.state}
+        aria-live="polite"
+      >
         <span>{status.headline}</span>
         {status.detail && <span className="sop-api-detail">{status.detail}</span>}
         {api.detail && <span className="sop-api-detail sop-mono">{api.detail}</span>}

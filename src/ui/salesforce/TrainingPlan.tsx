@@ -3,7 +3,8 @@ import type { AccountView } from "~/src/messages/protocol"
 import { shortDate } from "../format"
 import { PRODUCT_LABELS } from "../labels"
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string")
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string")
 
 /** The training matrix for this account's products: each session, its modules, held or not. */
 export function TrainingPlan({ view }: { view: AccountView }) {
@@ -21,7 +22,12 @@ export function TrainingPlan({ view }: { view: AccountView }) {
         {sessions.map((session, index) => {
           const date = held[index]
           return (
-            <li key={session.session} className="sop-session" data-session={session.session} data-held={date ? "true" : "false"}>
+            <li
+              key={session.session}
+              className="sop-session"
+              data-session={session.session}
+              data-held={date ? "true" : "false"}
+            >
               <div className="sop-session-head">
                 <span className="sop-session-name">
                   Session {session.session} · {PRODUCT_LABELS[session.product]}

@@ -10,11 +10,18 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { ManualFact } from "~/src/domain/fact-sources"
 import type { PlanStep } from "~/src/domain/plan"
-import { STORAGE_KEYS } from "~/src/data/storage-keys"
+import { STORAGE_KEYS } from "~/src/messages/storage-keys"
 import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
 import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
 import { ask } from "~/src/messages/client"
-import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView, type ApiStatus, type CsmIdentity } from "~/src/messages/protocol"
+import {
+  ALL_ACCOUNTS,
+  type AccountRef,
+  type AccountSummary,
+  type AccountView,
+  type ApiStatus,
+  type CsmIdentity
+} from "~/src/messages/protocol"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
 export interface PanelDeps {
@@ -130,7 +137,11 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         // A cache-only answer older than one already shown adds nothing.
         if (!refresh && seq < appliedSeq) return
         appliedSeq = Math.max(appliedSeq, seq)
-        set((state) => ({ view, api: refresh || state.api === null || state.api.state === "cached" ? view.api : state.api, loadError: null }))
+        set((state) => ({
+          view,
+          api: refresh || state.api === null || state.api.state === "cached" ? view.api : state.api,
+          loadError: null
+        }))
       } catch (error) {
         if (!current(generation)) return
         set({ loadError: errorText(error) })
@@ -142,7 +153,18 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
     /** Switches to a new target and forgets everything about the previous one. */
     function retarget(target: PanelTarget): number {
       const generation = get().generation + 1
-      set({ target, generation, view: null, api: null, refreshing: false, loadError: null, pending: {}, stepErrors: {}, factErrors: {}, factBusy: {} })
+      set({
+        target,
+        generation,
+        view: null,
+        api: null,
+        refreshing: false,
+        loadError: null,
+        pending: {},
+        stepErrors: {},
+        factErrors: {},
+        factBusy: {}
+      })
       return generation
     }
 
@@ -229,7 +251,8 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       accountChanged(accountId) {
         const target = get().target
         // "*" (ALL_ACCOUNTS): team settings, the policy or the profile changed; every plan may differ.
-        if (target.kind === "account" && (target.ref.accountId === accountId || accountId === ALL_ACCOUNTS)) void fetchView(target.ref, false, get().generation)
+        if (target.kind === "account" && (target.ref.accountId === accountId || accountId === ALL_ACCOUNTS))
+          void fetchView(target.ref, false, get().generation)
       },
 
       async toggleStep(key, done) {
@@ -258,7 +281,8 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           if (current(generation)) set({ view })
           return true
         } catch (error) {
-          if (current(generation)) set((state) => ({ factErrors: { ...state.factErrors, [fact]: `Not saved: ${errorText(error)}` } }))
+          if (current(generation))
+            set((state) => ({ factErrors: { ...state.factErrors, [fact]: `Not saved: ${errorText(error)}` } }))
           return false
         } finally {
           if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))

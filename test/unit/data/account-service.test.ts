@@ -42,7 +42,13 @@ beforeEach(() => {
   salesforce = {
     ok: true,
     problems: [],
-    facts: { name: "Acme Dental Group", products: ["learning"], mrr: 1200, assignedOn: "2026-11-20", onboardingCallScheduledFor: "2026-11-30" }
+    facts: {
+      name: "Acme Dental Group",
+      products: ["learning"],
+      mrr: 1200,
+      assignedOn: "2026-11-20",
+      onboardingCallScheduledFor: "2026-11-30"
+    }
   }
 })
 afterEach(async () => {
@@ -59,7 +65,10 @@ describe("account service", () => {
     expect(view.plan.steps.find((s) => s.key === "ON4")?.due).toBe("2026-11-30")
 
     // The cache alone answers the next first paint.
-    const cached = await service({ readSalesforce: async () => Promise.reject(new Error("must not be called")) }).view(ref, false)
+    const cached = await service({ readSalesforce: async () => Promise.reject(new Error("must not be called")) }).view(
+      ref,
+      false
+    )
     expect(cached.api.state).toBe("cached")
     expect(cached.facts.mrr).toBe(1200)
   })
@@ -114,7 +123,11 @@ describe("account service", () => {
     expect(view.facts.mrr).toBe(900)
     expect(view.conflicts).toEqual([{ fact: "mrr", salesforce: 1200, manual: 900, using: "manual" }])
     clock = 4_000
-    salesforce = { ...salesforce, ok: true, facts: { ...(salesforce as { facts: object }).facts, mrr: 1500 } } as SalesforceRead
+    salesforce = {
+      ...salesforce,
+      ok: true,
+      facts: { ...(salesforce as { facts: object }).facts, mrr: 1500 }
+    } as SalesforceRead
     view = await accounts.view(ref, true)
     expect(view.facts.mrr).toBe(1500)
     expect(view.sources.mrr).toBe("salesforce")
@@ -124,7 +137,9 @@ describe("account service", () => {
   it("rejects a bad manual value with its path and stores nothing", async () => {
     const accounts = service()
     await accounts.view(ref, true)
-    await expect(accounts.setFact(ref.accountId, "sentimentSurveySentOn", "2026-02-30")).rejects.toMatchObject({ paths: ["sentimentSurveySentOn"] })
+    await expect(accounts.setFact(ref.accountId, "sentimentSurveySentOn", "2026-02-30")).rejects.toMatchObject({
+      paths: ["sentimentSurveySentOn"]
+    })
     expect((await db.accounts.get(ref.accountId))?.manual).toEqual({})
   })
 
@@ -146,14 +161,34 @@ describe("router", () => {
   const own = "extension-id"
   it("refuses other extensions, malformed messages, and another org's page", async () => {
     const accounts = service()
-    expect(await route({ name: "ping" }, { id: "evil" }, own, accounts)).toMatchObject({ ok: false, error: { code: "forbidden" } })
-    expect(await route({ name: "step.set", accountId: ref.accountId, key: "not a key", done: true }, { id: own }, own, accounts)).toMatchObject({
+    expect(await route({ name: "ping" }, { id: "evil" }, own, accounts)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" }
+    })
+    expect(
+      await route(
+        { name: "step.set", accountId: ref.accountId, key: "not a key", done: true },
+        { id: own },
+        own,
+        accounts
+      )
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_request", paths: ["key"] }
     })
-    const fromOtherOrg = await route({ name: "account.view", ref }, { id: own, tabUrl: "https://globex.lightning.force.com/lightning/r/Account/x/view" }, own, accounts)
+    const fromOtherOrg = await route(
+      { name: "account.view", ref },
+      { id: own, tabUrl: "https://globex.lightning.force.com/lightning/r/Account/x/view" },
+      own,
+      accounts
+    )
     expect(fromOtherOrg).toMatchObject({ ok: false, error: { code: "forbidden" } })
-    const fromOwnOrg = await route({ name: "account.view", ref }, { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" }, own, accounts)
+    const fromOwnOrg = await route(
+      { name: "account.view", ref },
+      { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" },
+      own,
+      accounts
+    )
     expect(fromOwnOrg).toMatchObject({ ok: true })
   })
 })

@@ -14,8 +14,19 @@ const OWN = "ownextensionid"
 const ACME = "001Hs00002ABCDeIAP"
 const UNKNOWN = toId18("001Hs00002ZZZZZ") as string
 const GLOBEX = "001Hs00002GLBXaIAP"
-const refOf = (accountId: string, pageName: string): AccountRef => ({ accountId, apiHost: "https://acme.my.salesforce.com", org: "acme", pageName })
-const PROFILE = { name: "Morgan Miles", initials: "MM", signature: "CSM", calendlyLink: "https://calendly.com/mm", timeZone: "UTC" }
+const refOf = (accountId: string, pageName: string): AccountRef => ({
+  accountId,
+  apiHost: "https://acme.my.salesforce.com",
+  org: "acme",
+  pageName
+})
+const PROFILE = {
+  name: "Morgan Miles",
+  initials: "MM",
+  signature: "CSM",
+  calendlyLink: "https://calendly.com/mm",
+  timeZone: "UTC"
+}
 
 let db: SopPilotDb
 let clock: number
@@ -29,8 +40,15 @@ function services() {
     now: () => clock,
     notify: () => undefined
   })
-  const compose = createComposeService({ db, viewById: accounts.viewById, settings: async () => DEFAULT_SETTINGS, profile: async () => PROFILE, now: () => clock })
-  const send = (message: unknown, tabUrl = "https://mail.google.com/mail/u/0/#inbox") => route(message, { id: OWN, tabUrl }, OWN, accounts, { compose })
+  const compose = createComposeService({
+    db,
+    viewById: accounts.viewById,
+    settings: async () => DEFAULT_SETTINGS,
+    profile: async () => PROFILE,
+    now: () => clock
+  })
+  const send = (message: unknown, tabUrl = "https://mail.google.com/mail/u/0/#inbox") =>
+    route(message, { id: OWN, tabUrl }, OWN, accounts, { compose })
   return { accounts, compose, send }
 }
 
@@ -53,13 +71,28 @@ afterEach(async () => {
 describe("compose.accounts", () => {
   it("matches recipients to cached accounts by contact email and website domain", async () => {
     const { send } = services()
-    const answer = await send({ name: "compose.accounts", emails: ["Dana.Whitfield@acmedental.example", "priya@globexhealth.example", "someone@gmail.com"] })
+    const answer = await send({
+      name: "compose.accounts",
+      emails: ["Dana.Whitfield@acmedental.example", "priya@globexhealth.example", "someone@gmail.com"]
+    })
     expect(answer).toEqual({
       ok: true,
       data: {
         matches: [
-          { accountId: ACME, name: "Acme Dental Group", kind: "contact", email: "dana.whitfield@acmedental.example", reason: "dana.whitfield@acmedental.example is a contact of this account" },
-          { accountId: GLOBEX, name: "Globex Health", kind: "domain", email: "priya@globexhealth.example", reason: "priya@globexhealth.example is at globexhealth.example, the account's website" }
+          {
+            accountId: ACME,
+            name: "Acme Dental Group",
+            kind: "contact",
+            email: "dana.whitfield@acmedental.example",
+            reason: "dana.whitfield@acmedental.example is a contact of this account"
+          },
+          {
+            accountId: GLOBEX,
+            name: "Globex Health",
+            kind: "domain",
+            email: "priya@globexhealth.example",
+            reason: "priya@globexhealth.example is at globexhealth.example, the account's website"
+          }
         ]
       }
     })
@@ -67,32 +100,54 @@ describe("compose.accounts", () => {
 
   it("answers no match with an empty list", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.accounts", emails: ["someone@elsewhere.example"], threadId: "t1" })).toEqual({ ok: true, data: { matches: [] } })
+    expect(await send({ name: "compose.accounts", emails: ["someone@elsewhere.example"], threadId: "t1" })).toEqual({
+      ok: true,
+      data: { matches: [] }
+    })
   })
 
   it("remembers the account chosen for a thread (Dexie v2), the last choice winning", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.remember", threadId: "193a5c0e2b7f4d11", accountId: GLOBEX })).toEqual({ ok: true, data: { ok: true } })
+    expect(await send({ name: "compose.remember", threadId: "193a5c0e2b7f4d11", accountId: GLOBEX })).toEqual({
+      ok: true,
+      data: { ok: true }
+    })
     clock = 2_000
     await send({ name: "compose.remember", threadId: "193a5c0e2b7f4d11", accountId: ACME })
     const answer = await send({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" })
     expect(answer).toEqual({ ok: true, data: { matches: [], remembered: ACME } })
-    expect(await db.threads.get("193a5c0e2b7f4d11")).toEqual({ threadId: "193a5c0e2b7f4d11", accountId: ACME, at: 2_000 })
+    expect(await db.threads.get("193a5c0e2b7f4d11")).toEqual({
+      threadId: "193a5c0e2b7f4d11",
+      accountId: ACME,
+      at: 2_000
+    })
   })
 
   it("forgets a remembered account that is no longer cached, and refuses to remember an unknown one", async () => {
     const { send } = services()
     await db.threads.put({ threadId: "t2", accountId: UNKNOWN, at: 1 })
-    expect(await send({ name: "compose.accounts", emails: [], threadId: "t2" })).toEqual({ ok: true, data: { matches: [] } })
+    expect(await send({ name: "compose.accounts", emails: [], threadId: "t2" })).toEqual({
+      ok: true,
+      data: { matches: [] }
+    })
     const refused = await send({ name: "compose.remember", threadId: "t3", accountId: UNKNOWN })
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["accountId"] } })
   })
 
   it("validates requests at the boundary", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.accounts", emails: "dana@acme.example" })).toMatchObject({ ok: false, error: { code: "invalid_request" } })
-    expect(await send({ name: "compose.remember", threadId: "", accountId: ACME })).toMatchObject({ ok: false, error: { code: "invalid_request" } })
-    expect(await send({ name: "compose.context", accountId: "not-an-id" })).toMatchObject({ ok: false, error: { code: "invalid_request", paths: ["accountId"] } })
+    expect(await send({ name: "compose.accounts", emails: "dana@acme.example" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" }
+    })
+    expect(await send({ name: "compose.remember", threadId: "", accountId: ACME })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" }
+    })
+    expect(await send({ name: "compose.context", accountId: "not-an-id" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request", paths: ["accountId"] }
+    })
   })
 })
 
@@ -101,16 +156,33 @@ describe("compose.context", () => {
     const { send } = services()
     const answer = await send({ name: "compose.context", accountId: ACME.slice(0, 15) })
     expect(answer.ok).toBe(true)
-    const data = (answer as { data: { view: { accountId: string; name: string }; profile: object; links: object; templates: Record<string, unknown> } }).data
+    const data = (
+      answer as {
+        data: {
+          view: { accountId: string; name: string }
+          profile: object
+          links: object
+          templates: Record<string, unknown>
+        }
+      }
+    ).data
     expect(data.view).toMatchObject({ accountId: ACME, name: "Acme Dental Group" })
-    expect(data.profile).toEqual({ name: "Morgan Miles", initials: "MM", signature: "CSM", calendlyLink: "https://calendly.com/mm" })
+    expect(data.profile).toEqual({
+      name: "Morgan Miles",
+      initials: "MM",
+      signature: "CSM",
+      calendlyLink: "https://calendly.com/mm"
+    })
     expect(data.links).toEqual(DEFAULT_SETTINGS.links)
     expect(Object.keys(data.templates)).toContain("training_recap")
   })
 
   it("refuses an account that is not cached", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.context", accountId: UNKNOWN })).toMatchObject({ ok: false, error: { code: "invalid_input" } })
+    expect(await send({ name: "compose.context", accountId: UNKNOWN })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input" }
+    })
   })
 
   it("answers `internal` when the compose service is not running", async () => {

@@ -65,8 +65,19 @@ describe("uiApiRecordFor", () => {
   })
 
   it("follows a team's own mapping, and leaves out a fact mapped to nothing", () => {
-    const mapping = { ...DEFAULT_FIELD_MAPPING, mrr: "Monthly_Revenue__c", pastDueSince: "", unresponsiveSince: "Unresponsive_Since__c" }
-    const facts = { id: "001Hs00002DEMO9", name: "Ironwood Dental", mrr: 600, pastDueSince: "2026-11-01", unresponsiveSince: "2026-11-13" }
+    const mapping = {
+      ...DEFAULT_FIELD_MAPPING,
+      mrr: "Monthly_Revenue__c",
+      pastDueSince: "",
+      unresponsiveSince: "Unresponsive_Since__c"
+    }
+    const facts = {
+      id: "001Hs00002DEMO9",
+      name: "Ironwood Dental",
+      mrr: 600,
+      pastDueSince: "2026-11-01",
+      unresponsiveSince: "2026-11-13"
+    }
     const record = uiApiRecordFor(facts, mapping)
     expect(record.fields).toHaveProperty("Monthly_Revenue__c")
     expect(record.fields).not.toHaveProperty("MRR__c")

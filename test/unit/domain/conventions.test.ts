@@ -26,20 +26,16 @@ describe("the playbook", () => {
   })
 
   it("is rejected at load with the offending path when a rule is malformed", () => {
-    const broken = PLAYBOOK.map((rule) => (rule.id === "AD3" ? { ...rule, due: { kind: "once", from: "nextTuesday" } } : rule))
+    const broken = PLAYBOOK.map((rule) =>
+      rule.id === "AD3" ? { ...rule, due: { kind: "once", from: "nextTuesday" } } : rule
+    )
     expect(() => loadPlaybook(broken as never)).toThrow(/rules\[\d+\]\.due\.from/)
     expect(() => loadPlaybook(PLAYBOOK.filter((rule) => rule.id !== "UP4") as never)).toThrow(/UP4 is missing/)
   })
 })
 
-describe("the domain stays pure", () => {
-  const domainFiles = filesUnder(join(root, "src/domain")).filter((f) => /\.tsx?$/.test(f))
-  it.each(domainFiles.map((f) => [f.slice(root.length + 1), f]))("%s imports no chrome, React or DOM", (_, file) => {
-    const source = readFileSync(file, "utf8")
-    expect(source).not.toMatch(/from ["'](react|react-dom|plasmo|@plasmohq\/[^"']+|dexie)["']/)
-    expect(source).not.toMatch(/\bchrome\.|\bdocument\.|\bwindow\.|\blocalStorage\b/)
-  })
-})
+// The domain's purity and every other layer boundary are lint rules: eslint.config.js, pinned by
+// test/unit/lint/boundaries.test.ts.
 
 describe("bundling", () => {
   // Parcel 2.9 (Plasmo) evaluates zod 4's `export * as z` too late: `import { z }` is undefined
@@ -60,6 +56,10 @@ describe("the zod-free vocabulary", () => {
   it("names exactly the facts a CSM may enter: every fact but the id and the progress", async () => {
     const { AccountFacts } = await import("~/src/domain/facts")
     const { MANUAL_FACTS } = await import("~/src/domain/vocabulary")
-    expect([...MANUAL_FACTS].sort()).toEqual(Object.keys(AccountFacts.shape).filter((k) => k !== "id" && k !== "done").sort())
+    expect([...MANUAL_FACTS].sort()).toEqual(
+      Object.keys(AccountFacts.shape)
+        .filter((k) => k !== "id" && k !== "done")
+        .sort()
+    )
   })
 })

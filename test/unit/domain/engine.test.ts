@@ -13,12 +13,26 @@ const keys = (p: Plan) => p.steps.map((s) => s.key)
 
 describe("training matrix (spec §4)", () => {
   const order = (products: Product[]) =>
-    trainingPlanFor(products, DEFAULT_SETTINGS.trainingModules).map((s) => s.product[0]?.toUpperCase() + (s.product.startsWith("credentialing") ? "S" : ""))
+    trainingPlanFor(products, DEFAULT_SETTINGS.trainingModules).map(
+      (s) => s.product[0]?.toUpperCase() + (s.product.startsWith("credentialing") ? "S" : "")
+    )
   it.each<[Product[], string[]]>([
-    [["learning", "compliance", "credentialing_software"], ["L", "C", "C", "C", "CS", "CS"]],
-    [["credentialing_software", "compliance"], ["C", "C", "C", "CS", "CS"]],
-    [["learning", "compliance"], ["L", "C", "C", "C"]],
-    [["learning", "credentialing_software"], ["L", "CS", "CS"]],
+    [
+      ["learning", "compliance", "credentialing_software"],
+      ["L", "C", "C", "C", "CS", "CS"]
+    ],
+    [
+      ["credentialing_software", "compliance"],
+      ["C", "C", "C", "CS", "CS"]
+    ],
+    [
+      ["learning", "compliance"],
+      ["L", "C", "C", "C"]
+    ],
+    [
+      ["learning", "credentialing_software"],
+      ["L", "CS", "CS"]
+    ],
     [["compliance"], ["C", "C", "C"]],
     [["credentialing_software"], ["CS", "CS"]],
     [["learning"], ["L"]],
@@ -41,13 +55,25 @@ describe("stages (spec §2)", () => {
   it.each<[string, Partial<AccountFactsInput>, string]>([
     ["no call yet", {}, "onboarding"],
     ["call scheduled", { onboardingCallScheduledFor: "2026-01-12" }, "onboarding"],
-    ["call done, 3 of 4 trainings", { onboardingCallCompletedOn: "2026-01-12", trainingsCompletedOn: trainings.slice(0, 3) }, "training"],
+    [
+      "call done, 3 of 4 trainings",
+      { onboardingCallCompletedOn: "2026-01-12", trainingsCompletedOn: trainings.slice(0, 3) },
+      "training"
+    ],
     ["all trainings", { onboardingCallCompletedOn: "2026-01-12", trainingsCompletedOn: trainings }, "adoption_30"],
     ["explicit completion", { onboardingCompletedOn: "2026-01-30" }, "adoption_30"],
     ["30-day held", { onboardingCompletedOn: "2026-01-30", adoption30MeetingOn: "2026-03-01" }, "adoption_90"],
-    ["90-day held", { onboardingCompletedOn: "2026-01-30", adoption30MeetingOn: "2026-03-01", adoption90MeetingOn: "2026-04-30" }, "retention"],
+    [
+      "90-day held",
+      { onboardingCompletedOn: "2026-01-30", adoption30MeetingOn: "2026-03-01", adoption90MeetingOn: "2026-04-30" },
+      "retention"
+    ],
     ["SMB complete", { package: "smb", onboardingCompletedOn: "2026-01-30" }, "smb_adoption"],
-    ["SMB meeting held", { package: "smb", onboardingCompletedOn: "2026-01-30", smbAdoptionMeetingOn: "2026-03-31" }, "retention"]
+    [
+      "SMB meeting held",
+      { package: "smb", onboardingCompletedOn: "2026-01-30", smbAdoptionMeetingOn: "2026-03-31" },
+      "retention"
+    ]
   ])("%s → %s", (_, facts, stage) => {
     expect(plan({ ...base, ...facts }, "2026-02-10").stage).toBe(stage)
   })
@@ -92,7 +118,11 @@ describe("situations (spec §2)", () => {
     const p = plan({ unresponsiveSince: "2026-03-04", failedToOnboardCaseOpenedOn: "2026-03-16" }, "2026-03-20")
     expect(step(p, "FO4")?.status).toBe("done")
     expect(["FO5#1", "FO5#2", "FO5#3", "FO5#4", "FO6"].map((k) => step(p, k)?.due)).toEqual([
-      "2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13", "2026-04-15"
+      "2026-03-23",
+      "2026-03-30",
+      "2026-04-06",
+      "2026-04-13",
+      "2026-04-15"
     ])
   })
 
@@ -106,8 +136,12 @@ describe("situations (spec §2)", () => {
   it("cancellation, past due, at risk and upsell", () => {
     const p = plan(
       {
-        onboardingCompletedOn: "2025-01-10", adoption30MeetingOn: "2025-02-10", adoption90MeetingOn: "2025-04-10",
-        cancellationRequestedOn: "2026-05-29", pastDueSince: "2026-05-01", riskSignals: ["late_payment"],
+        onboardingCompletedOn: "2025-01-10",
+        adoption30MeetingOn: "2025-02-10",
+        adoption90MeetingOn: "2025-04-10",
+        cancellationRequestedOn: "2026-05-29",
+        pastDueSince: "2026-05-01",
+        riskSignals: ["late_payment"],
         done: ["AD12", "AD13", "AD14"]
       },
       "2026-05-29"
@@ -136,7 +170,8 @@ describe("situations (spec §2)", () => {
 })
 
 describe("derived facts and thresholds (spec §3)", () => {
-  const tier = (facts: Partial<AccountFactsInput>) => csmTierFor(AccountFacts.parse({ id: ID, name: "A", ...facts }), DEFAULT_SETTINGS)
+  const tier = (facts: Partial<AccountFactsInput>) =>
+    csmTierFor(AccountFacts.parse({ id: ID, name: "A", ...facts }), DEFAULT_SETTINGS)
   it.each<[Partial<AccountFactsInput>, string]>([
     [{ mrr: 500, users: 50 }, "digital"],
     [{ mrr: 501, users: 50 }, "core"],
@@ -171,7 +206,9 @@ describe("derived facts and thresholds (spec §3)", () => {
       upsellCloseDate: "2026-12-31",
       nextOpenForum: "2026-12-03"
     })
-    expect(plan({ products: ["credentialing_service", "credentialing_software"] }, "2026-11-25").derived.hybrid).toBe(false)
+    expect(plan({ products: ["credentialing_service", "credentialing_software"] }, "2026-11-25").derived.hybrid).toBe(
+      false
+    )
   })
 })
 
@@ -194,7 +231,11 @@ describe("steps (spec §5, §8)", () => {
   })
 
   it("the onboarding call's wrap-ups stay in training until done", () => {
-    const facts = { products: ["compliance"] as Product[], onboardingCallScheduledFor: "2026-11-10", onboardingCallCompletedOn: "2026-11-10" }
+    const facts = {
+      products: ["compliance"] as Product[],
+      onboardingCallScheduledFor: "2026-11-10",
+      onboardingCallCompletedOn: "2026-11-10"
+    }
     const p = plan(facts, "2026-11-12")
     expect(p.stage).toBe("training")
     expect(step(p, "ON8")).toMatchObject({ due: "2026-11-10", status: "overdue" })
@@ -205,7 +246,10 @@ describe("steps (spec §5, §8)", () => {
   })
 
   it("training: one TR1/TR2 per session; recap due the day of the session", () => {
-    const p = plan({ products: ["compliance"], onboardingCallCompletedOn: "2026-11-02", trainingsCompletedOn: ["2026-11-05"] }, "2026-11-06")
+    const p = plan(
+      { products: ["compliance"], onboardingCallCompletedOn: "2026-11-02", trainingsCompletedOn: ["2026-11-05"] },
+      "2026-11-06"
+    )
     expect(keys(p).filter((k) => k.startsWith("TR"))).toEqual(["TR1#1", "TR2#1", "TR1#2", "TR1#3", "TR2#2", "TR2#3"])
     expect(step(p, "TR1#1")?.status).toBe("done")
     expect(step(p, "TR2#1")).toMatchObject({ due: "2026-11-05", status: "overdue", template: "training_recap" })
@@ -215,8 +259,11 @@ describe("steps (spec §5, §8)", () => {
 
   it("SMB: TR3 after the last training; only the last TR2 carries into adoption", () => {
     const facts = {
-      package: "smb" as const, products: ["learning"] as Product[],
-      onboardingCallCompletedOn: "2026-11-02", trainingsCompletedOn: ["2026-11-05"], done: ["ON8", "ON11"]
+      package: "smb" as const,
+      products: ["learning"] as Product[],
+      onboardingCallCompletedOn: "2026-11-02",
+      trainingsCompletedOn: ["2026-11-05"],
+      done: ["ON8", "ON11"]
     }
     const p = plan(facts, "2026-11-06")
     expect(p.stage).toBe("smb_adoption")
@@ -239,8 +286,17 @@ describe("steps (spec §5, §8)", () => {
   })
 
   it("AD11 reminds about an unanswered survey 7 days after sending", () => {
-    const facts = { mrr: 1200, onboardingCompletedOn: "2026-01-30", adoption30MeetingOn: "2026-03-02", sentimentSurveySentOn: "2026-04-20" }
-    expect(step(plan(facts, "2026-04-28"), "AD11")).toMatchObject({ due: "2026-04-27", status: "overdue", template: "sentiment_survey_reminder" })
+    const facts = {
+      mrr: 1200,
+      onboardingCompletedOn: "2026-01-30",
+      adoption30MeetingOn: "2026-03-02",
+      sentimentSurveySentOn: "2026-04-20"
+    }
+    expect(step(plan(facts, "2026-04-28"), "AD11")).toMatchObject({
+      due: "2026-04-27",
+      status: "overdue",
+      template: "sentiment_survey_reminder"
+    })
     expect(step(plan({ ...facts, sentimentSurveyReceivedOn: "2026-04-22" }, "2026-04-28"), "AD11")).toBeUndefined()
   })
 
@@ -263,7 +319,10 @@ describe("steps (spec §5, §8)", () => {
   })
 
   it("every step carries a rule id, a one-sentence why and no unfilled placeholder", () => {
-    const p = plan({ assignedOn: "2026-11-20", riskSignals: ["unresponsive"], pastDueSince: "2026-11-01" }, "2026-11-25")
+    const p = plan(
+      { assignedOn: "2026-11-20", riskSignals: ["unresponsive"], pastDueSince: "2026-11-01" },
+      "2026-11-25"
+    )
     for (const s of p.steps) {
       expect(s.key.startsWith(s.rule)).toBe(true)
       expect(s.why).toMatch(/\.$/)

@@ -17,8 +17,18 @@ const acme: MatchableAccount = {
   website: "https://www.acmedental.example/",
   contactEmails: ["Dana.Whitfield@AcmeDental.example", "billing@acme-billing.example"]
 }
-const globex: MatchableAccount = { accountId: "001Hs00002GLBXaIAP", name: "Globex Health", website: "globexhealth.example", contactEmails: [] }
-const gmailSite: MatchableAccount = { accountId: "001Hs00002GMAILIAP", name: "Solo Practice", website: "https://gmail.com", contactEmails: ["drsolo@gmail.com"] }
+const globex: MatchableAccount = {
+  accountId: "001Hs00002GLBXaIAP",
+  name: "Globex Health",
+  website: "globexhealth.example",
+  contactEmails: []
+}
+const gmailSite: MatchableAccount = {
+  accountId: "001Hs00002GMAILIAP",
+  name: "Solo Practice",
+  website: "https://gmail.com",
+  contactEmails: ["drsolo@gmail.com"]
+}
 
 describe("addresses and domains", () => {
   it.each([
@@ -31,7 +41,16 @@ describe("addresses and domains", () => {
     expect(normaliseEmail(input)).toBe(expected)
   })
 
-  it.each(["", "dana", "dana@", "@acme.example", "dana@localhost", "dana@10.0.0.1", "a b@acme.example", "dana@acme..example"])("rejects %j", (input) => {
+  it.each([
+    "",
+    "dana",
+    "dana@",
+    "@acme.example",
+    "dana@localhost",
+    "dana@10.0.0.1",
+    "a b@acme.example",
+    "dana@acme..example"
+  ])("rejects %j", (input) => {
     expect(normaliseEmail(input)).toBeUndefined()
   })
 
@@ -78,32 +97,56 @@ describe("matchAccounts", () => {
 
   it("matches a contact email exactly, case-insensitively", () => {
     expect(matchAccounts(["DANA.WHITFIELD@acmedental.EXAMPLE"], accounts)).toEqual([
-      { accountId: acme.accountId, name: acme.name, kind: "contact", email: "dana.whitfield@acmedental.example", reason: "dana.whitfield@acmedental.example is a contact of this account" }
+      {
+        accountId: acme.accountId,
+        name: acme.name,
+        kind: "contact",
+        email: "dana.whitfield@acmedental.example",
+        reason: "dana.whitfield@acmedental.example is a contact of this account"
+      }
     ])
   })
 
   it("matches the website's domain, subdomains of it too", () => {
-    expect(matchAccounts(["frontdesk@acmedental.example"], accounts).map((m) => [m.accountId, m.kind])).toEqual([[acme.accountId, "domain"]])
+    expect(matchAccounts(["frontdesk@acmedental.example"], accounts).map((m) => [m.accountId, m.kind])).toEqual([
+      [acme.accountId, "domain"]
+    ])
     expect(matchAccounts(["it@mail.acmedental.example"], accounts).map((m) => m.accountId)).toEqual([acme.accountId])
-    expect(matchAccounts(["priya@globexhealth.example"], accounts)[0]?.reason).toBe("priya@globexhealth.example is at globexhealth.example, the account's website")
+    expect(matchAccounts(["priya@globexhealth.example"], accounts)[0]?.reason).toBe(
+      "priya@globexhealth.example is at globexhealth.example, the account's website"
+    )
   })
 
   it("a contact address at a different domain matches by contact only", () => {
-    expect(matchAccounts(["billing@acme-billing.example"], accounts).map((m) => [m.accountId, m.kind])).toEqual([[acme.accountId, "contact"]])
+    expect(matchAccounts(["billing@acme-billing.example"], accounts).map((m) => [m.accountId, m.kind])).toEqual([
+      [acme.accountId, "contact"]
+    ])
   })
 
   it("never matches by a free mail domain, but still by an exact contact address", () => {
     expect(matchAccounts(["someone@gmail.com"], accounts)).toEqual([])
-    expect(matchAccounts(["drsolo@gmail.com"], accounts).map((m) => [m.accountId, m.kind])).toEqual([[gmailSite.accountId, "contact"]])
+    expect(matchAccounts(["drsolo@gmail.com"], accounts).map((m) => [m.accountId, m.kind])).toEqual([
+      [gmailSite.accountId, "contact"]
+    ])
   })
 
   it("does not take a look-alike domain for the account's", () => {
-    expect(matchAccounts(["x@acmedental.example.evil.test", "y@notacmedental.example", "z@acmedental.examples"], accounts)).toEqual([])
+    expect(
+      matchAccounts(["x@acmedental.example.evil.test", "y@notacmedental.example", "z@acmedental.examples"], accounts)
+    ).toEqual([])
   })
 
   it("lists each account once, with its best reason, contacts first, in recipient order", () => {
-    const sameDomain: MatchableAccount = { accountId: "001Hs00002ACM2aIAP", name: "Acme Dental – North", website: "acmedental.example", contactEmails: [] }
-    const matches = matchAccounts(["frontdesk@acmedental.example", "Dana.Whitfield@acmedental.example", "priya@globexhealth.example"], [...accounts, sameDomain])
+    const sameDomain: MatchableAccount = {
+      accountId: "001Hs00002ACM2aIAP",
+      name: "Acme Dental – North",
+      website: "acmedental.example",
+      contactEmails: []
+    }
+    const matches = matchAccounts(
+      ["frontdesk@acmedental.example", "Dana.Whitfield@acmedental.example", "priya@globexhealth.example"],
+      [...accounts, sameDomain]
+    )
     expect(matches.map((m) => [m.name, m.kind, m.email])).toEqual([
       ["Acme Dental Group", "contact", "dana.whitfield@acmedental.example"],
       ["Acme Dental – North", "domain", "frontdesk@acmedental.example"],
@@ -118,7 +161,13 @@ describe("matchAccounts", () => {
 })
 
 describe("autoSelect", () => {
-  const m = (accountId: string, kind: "contact" | "domain", email: string) => ({ accountId, name: accountId, kind, email, reason: "" })
+  const m = (accountId: string, kind: "contact" | "domain", email: string) => ({
+    accountId,
+    name: accountId,
+    kind,
+    email,
+    reason: ""
+  })
 
   it("takes the account remembered for the thread first", () => {
     expect(autoSelect([], "B")).toBe("B")

@@ -4,11 +4,18 @@ import { AccountFacts, parseFactsFile } from "~/src/domain/facts"
 import { DEFAULT_SETTINGS, parseTeamSettings } from "~/src/domain/settings"
 
 const ok = { id: "001Hs00002ABCDe", name: "Acme" }
-const pathsOf = (result: { ok: boolean; errors?: { path: string }[] }) => (result.ok ? [] : (result.errors ?? []).map((e) => e.path))
+const pathsOf = (result: { ok: boolean; errors?: { path: string }[] }) =>
+  result.ok ? [] : (result.errors ?? []).map((e) => e.path)
 
 describe("account facts", () => {
   it("normalises the id to 18 chars and applies defaults", () => {
-    expect(AccountFacts.parse(ok)).toMatchObject({ id: "001Hs00002ABCDeIAP", serviceLevel: "basic", package: "standard", products: [], done: [] })
+    expect(AccountFacts.parse(ok)).toMatchObject({
+      id: "001Hs00002ABCDeIAP",
+      serviceLevel: "basic",
+      package: "standard",
+      products: [],
+      done: []
+    })
   })
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -38,7 +45,12 @@ describe("account facts", () => {
 
 describe("team settings", () => {
   it("has defaults for everything", () => {
-    expect(DEFAULT_SETTINGS.thresholds).toEqual({ surveyMrr: 1000, digitalMaxMrr: 500, digitalMaxUsers: 50, strategicMinMrr: 3500 })
+    expect(DEFAULT_SETTINGS.thresholds).toEqual({
+      surveyMrr: 1000,
+      digitalMaxMrr: 500,
+      digitalMaxUsers: 50,
+      strategicMinMrr: 3500
+    })
     expect(DEFAULT_SETTINGS.sixtyDayTrack).toEqual({ packages: ["smb"], serviceLevels: [] })
     expect(DEFAULT_SETTINGS.disabledRules).toEqual([])
     expect(DEFAULT_SETTINGS.salesforce.fieldMapping.mrr).toBe("MRR__c")
@@ -46,7 +58,10 @@ describe("team settings", () => {
   })
 
   it("keeps the defaults a partial file leaves out", () => {
-    const parsed = parseTeamSettings({ thresholds: { surveyMrr: 750 }, links: { kycSurvey: "https://forms.example/kyc" } })
+    const parsed = parseTeamSettings({
+      thresholds: { surveyMrr: 750 },
+      links: { kycSurvey: "https://forms.example/kyc" }
+    })
     expect(parsed.ok && parsed.value.thresholds).toEqual({ ...DEFAULT_SETTINGS.thresholds, surveyMrr: 750 })
     expect(parsed.ok && parsed.value.templates).toEqual(DEFAULT_SETTINGS.templates)
   })

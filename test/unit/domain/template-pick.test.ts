@@ -9,21 +9,40 @@ import { TEMPLATE_IDS } from "~/src/domain/templates/catalog"
 
 const TODAY = "2026-11-25"
 const plan = (facts: Partial<AccountFactsInput>, today = TODAY) =>
-  buildPlan(AccountFacts.parse({ id: "001Hs00002ABCDeIAP", name: "Acme Dental Group", ...facts }), DEFAULT_SETTINGS, today)
+  buildPlan(
+    AccountFacts.parse({ id: "001Hs00002ABCDeIAP", name: "Acme Dental Group", ...facts }),
+    DEFAULT_SETTINGS,
+    today
+  )
 
 describe("pickTemplate on real plans", () => {
   it("a 30-day meeting held today → AD4 adoption_30_recap, with the step's why", () => {
-    const p = plan({ products: ["learning"], mrr: 1200, serviceLevel: "standard", onboardingCallCompletedOn: "2026-09-01", trainingsCompletedOn: ["2026-10-01"], adoption30MeetingOn: TODAY })
+    const p = plan({
+      products: ["learning"],
+      mrr: 1200,
+      serviceLevel: "standard",
+      onboardingCallCompletedOn: "2026-09-01",
+      trainingsCompletedOn: ["2026-10-01"],
+      adoption30MeetingOn: TODAY
+    })
     const pick = pickTemplate(p, TODAY)
     expect(pick.suggested?.step.key).toBe("AD4")
     expect(pick.suggested?.template).toBe("adoption_30_recap")
-    expect(pick.suggested?.reason).toMatch(/^Due today\. The 30-day meeting \(2026-11-25\) gets its recap the same day\.$/)
+    expect(pick.suggested?.reason).toMatch(
+      /^Due today\. The 30-day meeting \(2026-11-25\) gets its recap the same day\.$/
+    )
   })
 
   it("a survey unanswered for 7 days → AD11 sentiment_survey_reminder", () => {
     const p = plan({
-      products: ["learning"], mrr: 1500, serviceLevel: "standard", onboardingCallCompletedOn: "2026-07-01", trainingsCompletedOn: ["2026-08-01"],
-      adoption30MeetingOn: "2026-08-31", sentimentSurveySentOn: "2026-11-18", done: ["AD4", "AD5", "AD6"]
+      products: ["learning"],
+      mrr: 1500,
+      serviceLevel: "standard",
+      onboardingCallCompletedOn: "2026-07-01",
+      trainingsCompletedOn: ["2026-08-01"],
+      adoption30MeetingOn: "2026-08-31",
+      sentimentSurveySentOn: "2026-11-18",
+      done: ["AD4", "AD5", "AD6"]
     })
     const pick = pickTemplate(p, TODAY)
     expect(pick.suggested?.step.key).toBe("AD11")
@@ -31,7 +50,14 @@ describe("pickTemplate on real plans", () => {
   })
 
   it("an SMB onboarding call held today → ON11 smb_onboarding_call_recap", () => {
-    const p = plan({ package: "smb", products: ["learning", "compliance"], mrr: 250, assignedOn: "2026-11-16", onboardingCallScheduledFor: TODAY, onboardingCallCompletedOn: TODAY })
+    const p = plan({
+      package: "smb",
+      products: ["learning", "compliance"],
+      mrr: 250,
+      assignedOn: "2026-11-16",
+      onboardingCallScheduledFor: TODAY,
+      onboardingCallCompletedOn: TODAY
+    })
     const pick = pickTemplate(p, TODAY)
     expect(pick.suggested?.step.key).toBe("ON11")
     expect(pick.suggested?.template).toBe("smb_onboarding_call_recap")
@@ -43,7 +69,11 @@ describe("pickTemplate on real plans", () => {
   })
 
   it("training session 2 held today → TR2#2 training_recap, before the overdue recap of session 1", () => {
-    const p = plan({ products: ["learning", "compliance"], onboardingCallCompletedOn: "2026-11-01", trainingsCompletedOn: ["2026-11-10", TODAY] })
+    const p = plan({
+      products: ["learning", "compliance"],
+      onboardingCallCompletedOn: "2026-11-01",
+      trainingsCompletedOn: ["2026-11-10", TODAY]
+    })
     const pick = pickTemplate(p, TODAY)
     expect(pick.suggested?.step.key).toBe("TR2#2")
     expect(pick.suggested?.template).toBe("training_recap")
@@ -52,7 +82,12 @@ describe("pickTemplate on real plans", () => {
   })
 
   it("skips steps already done", () => {
-    const p = plan({ products: ["learning", "compliance"], onboardingCallCompletedOn: "2026-11-01", trainingsCompletedOn: ["2026-11-10", TODAY], done: ["TR2#2"] })
+    const p = plan({
+      products: ["learning", "compliance"],
+      onboardingCallCompletedOn: "2026-11-01",
+      trainingsCompletedOn: ["2026-11-10", TODAY],
+      done: ["TR2#2"]
+    })
     expect(pickTemplate(p, TODAY).suggested?.step.key).toBe("TR2#1")
   })
 
@@ -65,7 +100,12 @@ describe("pickTemplate on real plans", () => {
   })
 })
 
-const step = (key: string, status: PlanStep["status"], due: string | null, extra: Partial<PlanStep> = {}): PlanStep => ({
+const step = (
+  key: string,
+  status: PlanStep["status"],
+  due: string | null,
+  extra: Partial<PlanStep> = {}
+): PlanStep => ({
   key,
   rule: key.split("#")[0] as PlanStep["rule"],
   title: key,

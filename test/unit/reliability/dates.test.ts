@@ -8,7 +8,16 @@ import { afterAll, describe, expect, it } from "vitest"
 
 import { toDate } from "~/src/domain/dates"
 
-const ZONES = ["UTC", "America/New_York", "America/Santiago", "America/Sao_Paulo", "Asia/Beirut", "Pacific/Apia", "Australia/Lord_Howe", "Asia/Kolkata"]
+const ZONES = [
+  "UTC",
+  "America/New_York",
+  "America/Santiago",
+  "America/Sao_Paulo",
+  "Asia/Beirut",
+  "Pacific/Apia",
+  "Australia/Lord_Howe",
+  "Asia/Kolkata"
+]
 const originalTz = process.env.TZ
 
 afterAll(() => {
@@ -18,9 +27,16 @@ afterAll(() => {
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0")
 /** Any `YYYY-MM-DD` shape, impossible months and days included. */
-const isoShaped = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)
-const near = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
-const other = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("2026-1-5", "2026-11-25T10:00", "20261125", "+002026-11-25", " 2026-11-25", "2026-W48"))
+const isoShaped = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+  .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)
+const near = fc
+  .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10))
+const other = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom("2026-1-5", "2026-11-25T10:00", "20261125", "+002026-11-25", " 2026-11-25", "2026-W48")
+)
 
 const same = (a: Date, b: Date) => Object.is(a.getTime(), b.getTime())
 
@@ -42,10 +58,13 @@ describe("toDate (fast path) = parseISO", () => {
     expect(new Date(2026, 0, 1).getTimezoneOffset()).toBe(0)
   })
 
-  it.each(["2026-02-30", "2026-13-01", "2026-00-10", "2027-02-29"])("%s is an Invalid Date, as parseISO says", (text) => {
-    expect(Number.isNaN(toDate(text).getTime())).toBe(true)
-    expect(Number.isNaN(parseISO(text).getTime())).toBe(true)
-  })
+  it.each(["2026-02-30", "2026-13-01", "2026-00-10", "2027-02-29"])(
+    "%s is an Invalid Date, as parseISO says",
+    (text) => {
+      expect(Number.isNaN(toDate(text).getTime())).toBe(true)
+      expect(Number.isNaN(parseISO(text).getTime())).toBe(true)
+    }
+  )
 
   it("reads a day the zone skipped (Samoa, 30 Dec 2011) as parseISO does", () => {
     process.env.TZ = "Pacific/Apia"

@@ -37,11 +37,15 @@ describe("bad input, fuzzed", () => {
   it("team settings with one section replaced by junk: accepted, or rejected naming a path inside it", () => {
     const sections = [...Object.keys(DEFAULT_SETTINGS), "extra"]
     fc.assert(
-      fc.property(fc.constantFrom(...sections), fc.oneof(junk, fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 3 })), (section, value) => {
-        const result = parseTeamSettings({ [section]: value })
-        if (result.ok) return
-        for (const error of result.errors) expect(error.path.startsWith(section)).toBe(true)
-      }),
+      fc.property(
+        fc.constantFrom(...sections),
+        fc.oneof(junk, fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 3 })),
+        (section, value) => {
+          const result = parseTeamSettings({ [section]: value })
+          if (result.ok) return
+          for (const error of result.errors) expect(error.path.startsWith(section)).toBe(true)
+        }
+      ),
       { numRuns: 500 }
     )
   })
@@ -58,7 +62,9 @@ describe("bad input, fuzzed", () => {
   })
 
   it("the engine gives a well-formed plan for any valid facts and day", () => {
-    const date = fc.date({ min: new Date("2020-01-01T12:00:00"), max: new Date("2030-12-31T12:00:00"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    const date = fc
+      .date({ min: new Date("2020-01-01T12:00:00"), max: new Date("2030-12-31T12:00:00"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10))
     const facts = fc.record(
       {
         products: fc.uniqueArray(fc.constantFrom(...PRODUCTS)),
@@ -72,7 +78,11 @@ describe("bad input, fuzzed", () => {
     )
     fc.assert(
       fc.property(facts, date, (partial, today) => {
-        const plan = buildPlan(AccountFacts.parse({ id: "001Hs00002ABCDe", name: "Acme", ...partial }), DEFAULT_SETTINGS, today)
+        const plan = buildPlan(
+          AccountFacts.parse({ id: "001Hs00002ABCDe", name: "Acme", ...partial }),
+          DEFAULT_SETTINGS,
+          today
+        )
         expect(Plan.safeParse(plan).success).toBe(true)
         expect(new Set(plan.steps.map((s) => s.key)).size).toBe(plan.steps.length)
       }),

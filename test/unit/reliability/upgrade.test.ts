@@ -44,16 +44,28 @@ const accountRow = fc
   .record({
     n: fc.integer({ min: 0, max: 9999 }),
     template: fc.integer({ min: 0, max: templates.length - 1 }),
-    name: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom("<img src=x onerror=alert(1)>", "Ωmega Clinic — Zürich", "{{accountName}}")),
+    name: fc.oneof(
+      fc.string({ minLength: 1, maxLength: 40 }),
+      fc.constantFrom("<img src=x onerror=alert(1)>", "Ωmega Clinic — Zürich", "{{accountName}}")
+    ),
     fetched: fc.option(fc.integer({ min: 1, max: 2_000_000_000_000 }), { nil: undefined }),
-    manualNote: fc.option(fc.constantFrom("unresponsiveSince", "sentimentSurveySentOn", "riskSignals"), { nil: undefined }),
+    manualNote: fc.option(fc.constantFrom("unresponsiveSince", "sentimentSurveySentOn", "riskSignals"), {
+      nil: undefined
+    }),
     lastSeenAt: fc.integer({ min: 0, max: 2_000_000_000_000 }),
     broken: fc.boolean()
   })
   .map(({ n, template, name, fetched, manualNote, lastSeenAt, broken }) => {
     const facts = templates[template]!
     const id = toId18(`001Hs00004U${String(n).padStart(4, "0")}`) as string
-    const row: Record<string, unknown> = { id, name, org: "acme", apiHost: "https://acme.my.salesforce.com", manual: {}, lastSeenAt }
+    const row: Record<string, unknown> = {
+      id,
+      name,
+      org: "acme",
+      apiHost: "https://acme.my.salesforce.com",
+      manual: {},
+      lastSeenAt
+    }
     if (fetched !== undefined) row.salesforce = nextSnapshot(undefined, mappedFactsOf(facts), fetched)
     if (manualNote) {
       const value = manualNote === "riskSignals" ? ["low_usage"] : "2026-11-01"
@@ -75,14 +87,20 @@ const progressRow = (ids: string[]) =>
     at: fc.integer({ min: 0, max: 2_000_000_000_000 })
   })
 
-const book = fc.uniqueArray(accountRow, { minLength: 1, maxLength: 25, selector: (row) => row.id as string }).chain((accounts) =>
-  fc.record({
-    accounts: fc.constant(accounts),
-    progress: fc.uniqueArray(progressRow(accounts.map((a) => a.id as string)), { maxLength: 60, selector: (p) => `${p.accountId}|${p.key}` })
-  })
-)
+const book = fc
+  .uniqueArray(accountRow, { minLength: 1, maxLength: 25, selector: (row) => row.id as string })
+  .chain((accounts) =>
+    fc.record({
+      accounts: fc.constant(accounts),
+      progress: fc.uniqueArray(progressRow(accounts.map((a) => a.id as string)), {
+        maxLength: 60,
+        selector: (p) => `${p.accountId}|${p.key}`
+      })
+    })
+  )
 
-const byId = <T extends Record<string, unknown>>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)))
+const byId = <T extends Record<string, unknown>>(rows: T[], key: (row: T) => string) =>
+  [...rows].sort((a, b) => key(a).localeCompare(key(b)))
 let dbCount = 0
 
 describe("a schema v1 database opened by today's SopPilotDb", () => {
@@ -106,8 +124,15 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           // Every v1 index, on the upgraded database.
           for (const account of accounts) {
             const id = account.id as string
-            expect(await db.progress.where("accountId").equals(id).count()).toBe(progress.filter((p) => p.accountId === id).length)
-            expect(await db.accounts.where("name").equals(account.name as string).count()).toBe(accounts.filter((a) => a.name === account.name).length)
+            expect(await db.progress.where("accountId").equals(id).count()).toBe(
+              progress.filter((p) => p.accountId === id).length
+            )
+            expect(
+              await db.accounts
+                .where("name")
+                .equals(account.name as string)
+                .count()
+            ).toBe(accounts.filter((a) => a.name === account.name).length)
           }
           const seen = accounts.filter((a) => typeof a.lastSeenAt === "number").length
           expect(await db.accounts.where("lastSeenAt").aboveOrEqual(0).count()).toBe(seen)
@@ -134,7 +159,12 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           expect((await readAllAccounts(db)).map((a) => a.id).sort()).toEqual(valid.map((a) => a.id as string).sort())
           const done = await readAllDone(db)
           for (const id of new Set(progress.map((p) => p.accountId))) {
-            expect([...(done.get(id) ?? [])].sort()).toEqual(progress.filter((p) => p.accountId === id && p.done).map((p) => p.key).sort())
+            expect([...(done.get(id) ?? [])].sort()).toEqual(
+              progress
+                .filter((p) => p.accountId === id && p.done)
+                .map((p) => p.key)
+                .sort()
+            )
           }
           const service = createAccountService({
             db,
@@ -175,8 +205,16 @@ describe("settings of an older version", () => {
       disabledRules: fc.uniqueArray(fc.constantFrom(...RULE_IDS), { maxLength: 6 }),
       sixtyDayPackages: fc.uniqueArray(fc.constantFrom(...PACKAGES), { maxLength: 2 }),
       salesforceApiVersion: fc.integer({ min: 40, max: 99 }).map((v) => `${v}.0`),
-      fieldMapping: fc.dictionary(fc.constantFrom("mrr", "users", "assignedOn", "website"), fc.constantFrom("MRR__c", "Seats__c", "Assigned__c", "Web_Site__c", ""), { maxKeys: 3 }),
-      timing: fc.dictionary(fc.constantFrom("adoption30Days", "adoption90Days", "surveyReminderDays"), fc.integer({ min: 1, max: 365 }), { maxKeys: 2 })
+      fieldMapping: fc.dictionary(
+        fc.constantFrom("mrr", "users", "assignedOn", "website"),
+        fc.constantFrom("MRR__c", "Seats__c", "Assigned__c", "Web_Site__c", ""),
+        { maxKeys: 3 }
+      ),
+      timing: fc.dictionary(
+        fc.constantFrom("adoption30Days", "adoption90Days", "surveyReminderDays"),
+        fc.integer({ min: 1, max: 365 }),
+        { maxKeys: 2 }
+      )
     },
     { requiredKeys: [] }
   )
@@ -187,7 +225,11 @@ describe("settings of an older version", () => {
         const imported = parseSettingsFile(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: v0 }))
         // The same values written in today's shape by hand.
         const today: Record<string, unknown> = { version: SETTINGS_VERSION }
-        const thresholds = Object.fromEntries(["surveyMrr", "digitalMaxMrr", "digitalMaxUsers", "strategicMinMrr"].filter((k) => k in v0).map((k) => [k, v0[k as keyof typeof v0]]))
+        const thresholds = Object.fromEntries(
+          ["surveyMrr", "digitalMaxMrr", "digitalMaxUsers", "strategicMinMrr"]
+            .filter((k) => k in v0)
+            .map((k) => [k, v0[k as keyof typeof v0]])
+        )
         if (Object.keys(thresholds).length > 0) today.thresholds = thresholds
         if (v0.disabledRules) today.disabledRules = v0.disabledRules
         if (v0.sixtyDayPackages) today.sixtyDayTrack = { packages: v0.sixtyDayPackages }
@@ -209,6 +251,7 @@ describe("settings of an older version", () => {
   })
 
   it("the manual facts a v1 row holds are still manual facts today (none was renamed away)", () => {
-    for (const fact of ["unresponsiveSince", "sentimentSurveySentOn", "riskSignals"]) expect(MANUAL_FACTS).toContain(fact)
+    for (const fact of ["unresponsiveSince", "sentimentSurveySentOn", "riskSignals"])
+      expect(MANUAL_FACTS).toContain(fact)
   })
 })

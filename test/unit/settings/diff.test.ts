@@ -16,12 +16,19 @@ describe("diffSettings", () => {
       ...DEFAULT_SETTINGS,
       thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 },
       disabledRules: ["ON2"],
-      templates: { ...DEFAULT_SETTINGS.templates, welcome_reminder: { ...DEFAULT_SETTINGS.templates.welcome_reminder, subject: "Hi" } }
+      templates: {
+        ...DEFAULT_SETTINGS.templates,
+        welcome_reminder: { ...DEFAULT_SETTINGS.templates.welcome_reminder, subject: "Hi" }
+      }
     }
     expect(diffSettings(DEFAULT_SETTINGS, next)).toEqual([
       { path: "thresholds.surveyMrr", from: 1000, to: 800 },
       { path: "disabledRules", from: [], to: ["ON2"] },
-      { path: "templates.welcome_reminder.subject", from: DEFAULT_SETTINGS.templates.welcome_reminder.subject, to: "Hi" }
+      {
+        path: "templates.welcome_reminder.subject",
+        from: DEFAULT_SETTINGS.templates.welcome_reminder.subject,
+        to: "Hi"
+      }
     ])
   })
 

@@ -16,7 +16,9 @@ export interface FakeChromeStorage {
   uninstall(): void
 }
 
-export function installFakeChromeStorage(initial: { local?: Record<string, unknown>; managed?: Record<string, unknown> } = {}): FakeChromeStorage {
+export function installFakeChromeStorage(
+  initial: { local?: Record<string, unknown>; managed?: Record<string, unknown> } = {}
+): FakeChromeStorage {
   const state: FakeChromeStorage = {
     local: copy(initial.local ?? {}),
     managed: copy(initial.managed ?? {}),

@@ -24,9 +24,16 @@ describe("the settings file", () => {
     for (const settings of [DEFAULT_SETTINGS, custom]) {
       const text = settingsFileText(settings, at)
       const file = JSON.parse(text)
-      expect(file).toMatchObject({ format: SETTINGS_FILE_FORMAT, version: SETTINGS_VERSION, exportedAt: at.toISOString() })
+      expect(file).toMatchObject({
+        format: SETTINGS_FILE_FORMAT,
+        version: SETTINGS_VERSION,
+        exportedAt: at.toISOString()
+      })
       const parsed = parseSettingsFile(text)
-      expect(parsed).toEqual({ ok: true, value: { settings, fromVersion: SETTINGS_VERSION, exportedAt: at.toISOString() } })
+      expect(parsed).toEqual({
+        ok: true,
+        value: { settings, fromVersion: SETTINGS_VERSION, exportedAt: at.toISOString() }
+      })
       const again = parseTeamSettings(JSON.parse(JSON.stringify(settings)))
       expect(again.ok && again.value).toEqual(settings)
     }
@@ -34,15 +41,23 @@ describe("the settings file", () => {
   })
 
   it("accepts a partial file: what it does not give keeps the defaults", () => {
-    const parsed = parseSettingsFile(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: { disabledRules: ["ON2"] } }))
+    const parsed = parseSettingsFile(
+      JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: { disabledRules: ["ON2"] } })
+    )
     expect(parsed.ok && parsed.value.settings).toEqual({ ...DEFAULT_SETTINGS, disabledRules: ["ON2"] })
   })
 
   it("refuses a newer version as a whole, naming `version`", () => {
-    const text = JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: SETTINGS_VERSION + 1, settings: { brandNewThing: true } })
+    const text = JSON.stringify({
+      format: SETTINGS_FILE_FORMAT,
+      version: SETTINGS_VERSION + 1,
+      settings: { brandNewThing: true }
+    })
     const parsed = parseSettingsFile(text)
     expect(parsed.ok).toBe(false)
-    expect(!parsed.ok && parsed.errors).toEqual([{ path: "version", message: expect.stringContaining("newer SOP Pilot") }])
+    expect(!parsed.ok && parsed.errors).toEqual([
+      { path: "version", message: expect.stringContaining("newer SOP Pilot") }
+    ])
   })
 
   it("refuses what is not a settings file, naming the offending paths", () => {
@@ -52,14 +67,21 @@ describe("the settings file", () => {
     expect(paths(JSON.stringify({ format: "something-else", version: 1, settings: {} }))).toEqual(["format"])
     expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: "1", settings: {} }))).toEqual(["version"])
     expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: [] }))).toEqual(["settings"])
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: {}, extra: 1 }))).toEqual(["extra"])
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: { thresholds: { surveyMrr: -5 } } }))).toEqual([
-      "settings.thresholds.surveyMrr"
+    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: {}, extra: 1 }))).toEqual([
+      "extra"
     ])
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: { disabledRules: ["ON2", "XX9"], thresholdz: {} } })).sort()).toEqual([
-      "settings.disabledRules[1]",
-      "settings.thresholdz"
-    ])
+    expect(
+      paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 1, settings: { thresholds: { surveyMrr: -5 } } }))
+    ).toEqual(["settings.thresholds.surveyMrr"])
+    expect(
+      paths(
+        JSON.stringify({
+          format: SETTINGS_FILE_FORMAT,
+          version: 1,
+          settings: { disabledRules: ["ON2", "XX9"], thresholdz: {} }
+        })
+      ).sort()
+    ).toEqual(["settings.disabledRules[1]", "settings.thresholdz"])
   })
 })
 
@@ -95,12 +117,18 @@ describe("migrations", () => {
   })
 
   it("names errors at their place in the version 0 file", () => {
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { ...v0, surveyMrr: -1 } }))).toEqual(["settings.surveyMrr"])
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { ...v0, sixtyDayPackages: ["gold"] } }))).toEqual([
-      "settings.sixtyDayPackages[0]"
-    ])
+    expect(
+      paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { ...v0, surveyMrr: -1 } }))
+    ).toEqual(["settings.surveyMrr"])
+    expect(
+      paths(
+        JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { ...v0, sixtyDayPackages: ["gold"] } })
+      )
+    ).toEqual(["settings.sixtyDayPackages[0]"])
     // A version 1 key in a version 0 file is unknown there.
-    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { thresholds: {} } }))).toEqual(["settings.thresholds"])
+    expect(paths(JSON.stringify({ format: SETTINGS_FILE_FORMAT, version: 0, settings: { thresholds: {} } }))).toEqual([
+      "settings.thresholds"
+    ])
   })
 
   it("migrateSettings is pure: the input is not changed", () => {

@@ -8,11 +8,23 @@ import { leavesOf } from "~/src/domain/settings-diff"
 import { applyManaged, POLICY_KEYS } from "~/src/domain/settings-policy"
 
 const root = join(__dirname, "../../..")
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { manifest: { storage?: { managed_schema?: string } } }
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  manifest: { storage?: { managed_schema?: string } }
+}
 
 /** Chrome's rules for a managed_schema (components/policy/core/common/schema.cc): unknown attributes make the extension fail to load. */
 const ALLOWED: Record<string, string[]> = {
-  object: ["type", "title", "description", "id", "properties", "additionalProperties", "patternProperties", "required", "sensitiveValue"],
+  object: [
+    "type",
+    "title",
+    "description",
+    "id",
+    "properties",
+    "additionalProperties",
+    "patternProperties",
+    "required",
+    "sensitiveValue"
+  ],
   array: ["type", "title", "description", "id", "items", "sensitiveValue"],
   string: ["type", "title", "description", "id", "enum", "pattern", "sensitiveValue"],
   integer: ["type", "title", "description", "id", "enum", "minimum", "maximum", "sensitiveValue"],
@@ -30,12 +42,14 @@ function chromeProblems(schema: Record<string, unknown>, path: string, top = fal
   if (type === "integer") {
     for (const key of ["minimum", "maximum"]) {
       const n = schema[key]
-      if (n !== undefined && (!Number.isInteger(n) || Math.abs(n as number) > 2 ** 31 - 1)) problems.push(`${path}.${key}: not a 32-bit integer`)
+      if (n !== undefined && (!Number.isInteger(n) || Math.abs(n as number) > 2 ** 31 - 1))
+        problems.push(`${path}.${key}: not a 32-bit integer`)
     }
   }
   if (type === "array") problems.push(...chromeProblems(schema.items as Record<string, unknown>, `${path}[]`))
   if (type === "object") {
-    for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) problems.push(...chromeProblems(child, `${path}.${key}`))
+    for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>))
+      problems.push(...chromeProblems(child, `${path}.${key}`))
   }
   return problems
 }
@@ -62,7 +76,9 @@ describe("the managed storage schema", () => {
       }
       return true
     }
-    const leaves = leavesOf(Object.fromEntries(POLICY_KEYS.map((key) => [key, DEFAULT_SETTINGS[key]]))).map(([path]) => path)
+    const leaves = leavesOf(Object.fromEntries(POLICY_KEYS.map((key) => [key, DEFAULT_SETTINGS[key]]))).map(
+      ([path]) => path
+    )
     expect(leaves.filter((path) => !has(path))).toEqual([])
   })
 

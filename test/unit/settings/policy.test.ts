@@ -46,7 +46,9 @@ describe("organisation policy (chrome.storage.managed)", () => {
   it("treats no policy, or a policy that is not an object, as none", () => {
     expect(applyManaged(DEFAULT_SETTINGS, undefined)).toEqual({ settings: DEFAULT_SETTINGS, locked: [], ignored: [] })
     expect(applyManaged(DEFAULT_SETTINGS, {})).toEqual({ settings: DEFAULT_SETTINGS, locked: [], ignored: [] })
-    expect(applyManaged(DEFAULT_SETTINGS, "nope").ignored).toEqual([{ path: "(root)", message: "policy is not an object" }])
+    expect(applyManaged(DEFAULT_SETTINGS, "nope").ignored).toEqual([
+      { path: "(root)", message: "policy is not an object" }
+    ])
   })
 
   it("falls back to the defaults when the stored value no longer validates", () => {
@@ -56,12 +58,19 @@ describe("organisation policy (chrome.storage.managed)", () => {
   })
 
   it("lockedTouched names the locked paths a change would touch", () => {
-    expect(lockedTouched(["thresholds.surveyMrr", "links.openForum"], ["thresholds.surveyMrr", "disabledRules"])).toEqual(["thresholds.surveyMrr"])
-    expect(lockedTouched(["templates"], ["templates.welcome_reminder.subject"])).toEqual(["templates.welcome_reminder.subject"])
+    expect(
+      lockedTouched(["thresholds.surveyMrr", "links.openForum"], ["thresholds.surveyMrr", "disabledRules"])
+    ).toEqual(["thresholds.surveyMrr"])
+    expect(lockedTouched(["templates"], ["templates.welcome_reminder.subject"])).toEqual([
+      "templates.welcome_reminder.subject"
+    ])
   })
 
   it("loadTeamSettings merges defaults ⊕ stored ⊕ managed from chrome.storage, warning about ignored values", async () => {
-    installFakeChromeStorage({ local: { teamSettings: { thresholds: { surveyMrr: 900 } } }, managed: { thresholds: { digitalMaxUsers: 20, surveyMrr: -1 } } })
+    installFakeChromeStorage({
+      local: { teamSettings: { thresholds: { surveyMrr: 900 } } },
+      managed: { thresholds: { digitalMaxUsers: 20, surveyMrr: -1 } }
+    })
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const settings = await loadTeamSettings()
     expect(settings.thresholds).toEqual({ ...DEFAULT_SETTINGS.thresholds, surveyMrr: 900, digitalMaxUsers: 20 })

@@ -40,7 +40,12 @@ describe("reminders", () => {
   it("the badge shows the total overdue count on red, empty at zero", async () => {
     const { apis, calls } = fakeApis()
     let book = [summary("Acme", 2), summary("Beta", 3), summary("Cedar", 0)]
-    const reminders = createReminders({ list: async () => book, profile: async () => DEFAULT_PROFILE, now: () => 0, apis })
+    const reminders = createReminders({
+      list: async () => book,
+      profile: async () => DEFAULT_PROFILE,
+      now: () => 0,
+      apis
+    })
     expect(await reminders.refreshBadge()).toBe(5)
     expect(calls).toContainEqual(["text", "5"])
     expect(calls).toContainEqual(["color", BADGE_COLOR])
@@ -54,7 +59,13 @@ describe("reminders", () => {
     vi.useFakeTimers()
     const { apis } = fakeApis()
     const list = vi.fn(async () => [summary("Acme", 1)])
-    const reminders = createReminders({ list, profile: async () => DEFAULT_PROFILE, now: () => 0, apis, debounceMs: 100 })
+    const reminders = createReminders({
+      list,
+      profile: async () => DEFAULT_PROFILE,
+      now: () => 0,
+      apis,
+      debounceMs: 100
+    })
     for (const name of ["step.set", "fact.set", "account.view", "ping"]) reminders.afterRequest(name)
     await vi.advanceTimersByTimeAsync(150)
     expect(list).toHaveBeenCalledTimes(1)
@@ -84,14 +95,17 @@ describe("reminders", () => {
     expect(apis.notifications.create).not.toHaveBeenCalled()
     profile = { ...DEFAULT_PROFILE, dailyDigest: true }
     await reminders.onAlarm(ALARMS.digest)
-    expect(apis.notifications.create).toHaveBeenCalledWith("sop-pilot.digest", expect.objectContaining({
-      type: "list",
-      title: "SOP Pilot: 1 step due today, 2 overdue",
-      items: [
-        { title: "Beta", message: "2 overdue — Send the recap" },
-        { title: "Acme", message: "1 due today — Send the welcome reminder" }
-      ]
-    }))
+    expect(apis.notifications.create).toHaveBeenCalledWith(
+      "sop-pilot.digest",
+      expect.objectContaining({
+        type: "list",
+        title: "SOP Pilot: 1 step due today, 2 overdue",
+        items: [
+          { title: "Beta", message: "2 overdue — Send the recap" },
+          { title: "Acme", message: "1 due today — Send the welcome reminder" }
+        ]
+      })
+    )
     expect(digestOf([summary("Cedar", 0, 0)])).toBeNull()
   })
 })
@@ -109,6 +123,8 @@ describe("clock", () => {
     expect(nextDailyAt(now, "06:00", "America/Chicago")).toBe(Date.parse("2026-11-26T12:00:00Z"))
     expect(nextDailyAt(now, "08:30", "Asia/Tokyo")).toBe(Date.parse("2026-11-25T23:30:00Z"))
     // Across the spring-forward night: 08:30 New York on 2026-03-08 is 12:30 UTC (EDT).
-    expect(nextDailyAt(Date.parse("2026-03-08T06:00:00Z"), "08:30", "America/New_York")).toBe(Date.parse("2026-03-08T12:30:00Z"))
+    expect(nextDailyAt(Date.parse("2026-03-08T06:00:00Z"), "08:30", "America/New_York")).toBe(
+      Date.parse("2026-03-08T12:30:00Z")
+    )
   })
 })

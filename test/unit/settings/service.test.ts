@@ -18,7 +18,12 @@ const NOW = Date.parse("2026-11-25T14:03:00Z")
 function start(initial: Parameters<typeof installFakeChromeStorage>[0] = {}) {
   storage = installFakeChromeStorage(initial)
   notified = 0
-  service = createSettingsService({ storage: chromeSettingsStorage(), now: () => NOW, notify: () => notified++, warn: () => undefined })
+  service = createSettingsService({
+    storage: chromeSettingsStorage(),
+    now: () => NOW,
+    notify: () => notified++,
+    warn: () => undefined
+  })
 }
 
 beforeEach(() => start())
@@ -34,11 +39,17 @@ async function refusal(promise: Promise<unknown>): Promise<InputError> {
   throw new Error("expected a refusal")
 }
 
-const fileOf = (settings: unknown, version = SETTINGS_VERSION) => JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings })
+const fileOf = (settings: unknown, version = SETTINGS_VERSION) =>
+  JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings })
 
 describe("settings service: get and save", () => {
   it("answers the defaults, no locks, the default profile and the defaults", async () => {
-    expect(await service.get()).toEqual({ settings: DEFAULT_SETTINGS, locked: [], profile: DEFAULT_PROFILE, defaults: DEFAULT_SETTINGS })
+    expect(await service.get()).toEqual({
+      settings: DEFAULT_SETTINGS,
+      locked: [],
+      profile: DEFAULT_PROFILE,
+      defaults: DEFAULT_SETTINGS
+    })
   })
 
   it("saves a partial object deep-merged onto what is stored, and tells every view", async () => {
@@ -53,7 +64,9 @@ describe("settings service: get and save", () => {
   it("refuses an invalid save with every offending path, and saves nothing", async () => {
     await service.save({ thresholds: { surveyMrr: 800 } })
     const before = storage.snapshot()
-    const error = await refusal(service.save({ thresholds: { surveyMrr: -1 }, links: { kycSurvey: "not a url" }, nope: 1 }))
+    const error = await refusal(
+      service.save({ thresholds: { surveyMrr: -1 }, links: { kycSurvey: "not a url" }, nope: 1 })
+    )
     expect(error.paths.sort()).toEqual(["links.kycSurvey", "nope", "thresholds.surveyMrr"])
     expect(storage.snapshot()).toBe(before)
     expect(storage.writes).toHaveLength(1)
@@ -63,20 +76,36 @@ describe("settings service: get and save", () => {
     start({ managed: { thresholds: { surveyMrr: 750 }, disabledRules: ["ON2"] } })
     const state = await service.get()
     expect(state.locked).toEqual(["thresholds.surveyMrr", "disabledRules"])
-    const error = await refusal(service.save({ thresholds: { surveyMrr: 900 }, links: { openForum: "https://forum.example" } }))
+    const error = await refusal(
+      service.save({ thresholds: { surveyMrr: 900 }, links: { openForum: "https://forum.example" } })
+    )
     expect(error.paths).toEqual(["thresholds.surveyMrr"])
     expect(error.message).toMatch(/organisation/)
     expect(storage.writes).toEqual([])
     // The options page sends whole objects back: unchanged locked values pass.
-    const saved = await service.save({ ...state.settings, links: { ...state.settings.links, openForum: "https://forum.example" } })
+    const saved = await service.save({
+      ...state.settings,
+      links: { ...state.settings.links, openForum: "https://forum.example" }
+    })
     expect(saved.settings.links.openForum).toBe("https://forum.example")
     expect(saved.settings.thresholds.surveyMrr).toBe(750)
   })
 
   it("saves the profile (partial), validated", async () => {
-    const profile = await service.saveProfile({ name: "Maria Martinez", timeZone: "America/Chicago", dailyDigest: true })
-    expect(profile).toEqual({ ...DEFAULT_PROFILE, name: "Maria Martinez", timeZone: "America/Chicago", dailyDigest: true })
-    const error = await refusal(service.saveProfile({ calendlyLink: "http://calendly.com/x", timeZone: "Mars/Olympus", digestTime: "25:00" }))
+    const profile = await service.saveProfile({
+      name: "Maria Martinez",
+      timeZone: "America/Chicago",
+      dailyDigest: true
+    })
+    expect(profile).toEqual({
+      ...DEFAULT_PROFILE,
+      name: "Maria Martinez",
+      timeZone: "America/Chicago",
+      dailyDigest: true
+    })
+    const error = await refusal(
+      service.saveProfile({ calendlyLink: "http://calendly.com/x", timeZone: "Mars/Olympus", digestTime: "25:00" })
+    )
     expect(error.paths.sort()).toEqual(["calendlyLink", "digestTime", "timeZone"])
     expect((await service.get()).profile.name).toBe("Maria Martinez")
   })
@@ -88,7 +117,12 @@ describe("settings service: export and import", () => {
     const file = await service.exportFile()
     expect(file.fileName).toBe("sop-pilot-team-settings-2026-11-25.json")
     const parsed = JSON.parse(file.text)
-    expect(parsed).toEqual({ format: SETTINGS_FILE_FORMAT, version: SETTINGS_VERSION, exportedAt: "2026-11-25T14:03:00.000Z", settings: expect.any(Object) })
+    expect(parsed).toEqual({
+      format: SETTINGS_FILE_FORMAT,
+      version: SETTINGS_VERSION,
+      exportedAt: "2026-11-25T14:03:00.000Z",
+      settings: expect.any(Object)
+    })
     expect(parsed.settings.thresholds.surveyMrr).toBe(800)
   })
 
@@ -151,10 +185,17 @@ describe("settings service: export and import", () => {
     const walk = (value: unknown, path: Array<string | number>) => {
       nodes.push(path)
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]))
-      else if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) walk(child, [...path, key])
+      else if (value && typeof value === "object")
+        for (const [key, child] of Object.entries(value)) walk(child, [...path, key])
     }
     walk(base, [])
-    const mutate = (root: unknown, path: Array<string | number>, kind: string, value: unknown, key: string): unknown => {
+    const mutate = (
+      root: unknown,
+      path: Array<string | number>,
+      kind: string,
+      value: unknown,
+      key: string
+    ): unknown => {
       const copy = structuredClone(root) as Record<string | number, unknown>
       if (path.length === 0) return kind === "replace" ? value : copy
       let parent: Record<string | number, unknown> = copy
@@ -164,7 +205,8 @@ describe("settings service: export and import", () => {
       else if (kind === "delete") {
         if (Array.isArray(parent)) parent.splice(last as number, 1)
         else delete parent[last]
-      } else if (parent[last] && typeof parent[last] === "object" && !Array.isArray(parent[last])) (parent[last] as Record<string, unknown>)[key] = value
+      } else if (parent[last] && typeof parent[last] === "object" && !Array.isArray(parent[last]))
+        (parent[last] as Record<string, unknown>)[key] = value
       else parent[last] = value
       return copy
     }
@@ -176,7 +218,11 @@ describe("settings service: export and import", () => {
         fc.jsonValue({ maxDepth: 2 }),
         fc.string({ maxLength: 12 }),
         async (index, kind, value, key) => {
-          start({ local: { teamSettings: { ...DEFAULT_SETTINGS, thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 } } } })
+          start({
+            local: {
+              teamSettings: { ...DEFAULT_SETTINGS, thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 } }
+            }
+          })
           const before = storage.snapshot()
           const text = JSON.stringify(mutate(base, nodes[index] ?? [], kind, value, key))
           try {
@@ -209,15 +255,30 @@ describe("router: settings messages", () => {
       { name: "settings.export" },
       { name: "settings.import", text: "{}", apply: true }
     ]) {
-      expect(await route(request, fromPage, own, accounts, { settings: service })).toMatchObject({ ok: false, error: { code: "forbidden" } })
+      expect(await route(request, fromPage, own, accounts, { settings: service })).toMatchObject({
+        ok: false,
+        error: { code: "forbidden" }
+      })
     }
     expect(storage.writes).toEqual([])
-    const saved = await route({ name: "settings.save", settings: { disabledRules: ["ON2"] } }, { id: own }, own, accounts, { settings: service })
+    const saved = await route(
+      { name: "settings.save", settings: { disabledRules: ["ON2"] } },
+      { id: own },
+      own,
+      accounts,
+      { settings: service }
+    )
     expect(saved.ok).toBe(true)
   })
 
   it("answers a refused save as invalid_input with the paths", async () => {
-    const answer = await route({ name: "settings.save", settings: { thresholds: { surveyMrr: -3 } } }, { id: own }, own, accounts, { settings: service })
+    const answer = await route(
+      { name: "settings.save", settings: { thresholds: { surveyMrr: -3 } } },
+      { id: own },
+      own,
+      accounts,
+      { settings: service }
+    )
     expect(answer).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["thresholds.surveyMrr"] } })
   })
 })

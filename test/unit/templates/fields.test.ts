@@ -11,11 +11,31 @@ import {
 } from "~/src/domain/templates/fields"
 
 const REQUIRED = [
-  "accountName", "adminName", "adminEmail", "csmName", "csmInitials", "csmSignature", "calendlyLink",
-  "kycSurveyLink", "customerLaunchKitLink", "supportContact", "policyManualsLink", "overviewVideosLink",
-  "openForumLink", "nextOpenForumDate", "meetingDate", "participants", "modulesCovered", "pendingSubjects",
-  "upcomingTrainingDates", "productsDiscussed", "mainPoints", "salesOpportunities", "surveyLink",
-  "trainingSessionNumber", "today"
+  "accountName",
+  "adminName",
+  "adminEmail",
+  "csmName",
+  "csmInitials",
+  "csmSignature",
+  "calendlyLink",
+  "kycSurveyLink",
+  "customerLaunchKitLink",
+  "supportContact",
+  "policyManualsLink",
+  "overviewVideosLink",
+  "openForumLink",
+  "nextOpenForumDate",
+  "meetingDate",
+  "participants",
+  "modulesCovered",
+  "pendingSubjects",
+  "upcomingTrainingDates",
+  "productsDiscussed",
+  "mainPoints",
+  "salesOpportunities",
+  "surveyLink",
+  "trainingSessionNumber",
+  "today"
 ]
 
 describe("merge field catalogue", () => {
@@ -37,7 +57,8 @@ describe("merge field catalogue", () => {
   })
 
   it("does not take Object.prototype names for fields", () => {
-    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) expect(isMergeFieldName(name)).toBe(false)
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"])
+      expect(isMergeFieldName(name)).toBe(false)
   })
 })
 

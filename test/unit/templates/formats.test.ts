@@ -46,8 +46,14 @@ describe("format errors (returned, not thrown)", () => {
   })
 
   it("rejects a blank note or action", () => {
-    expect(accountNote("2023-04-20", "MM", " \n\t ")).toEqual({ ok: false, errors: [{ path: "note", message: "must not be empty" }] })
-    expect(caseDirective("2023-04-20", "MM", "")).toEqual({ ok: false, errors: [{ path: "action", message: "must not be empty" }] })
+    expect(accountNote("2023-04-20", "MM", " \n\t ")).toEqual({
+      ok: false,
+      errors: [{ path: "note", message: "must not be empty" }]
+    })
+    expect(caseDirective("2023-04-20", "MM", "")).toEqual({
+      ok: false,
+      errors: [{ path: "action", message: "must not be empty" }]
+    })
   })
 
   it("reports every problem at once", () => {

@@ -13,10 +13,9 @@ const nasty = fc.oneof(
   fc.constantFrom("{{accountName}}", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{", "{{", "<br>", "")
 )
 const value = fc.oneof(nasty, fc.array(nasty, { maxLength: 4 }))
-const values: fc.Arbitrary<MergeValues> = fc.dictionary(
-  fc.constantFrom(...MERGE_FIELD_NAMES),
-  value
-) as fc.Arbitrary<Record<MergeFieldName, string | string[]>>
+const values: fc.Arbitrary<MergeValues> = fc.dictionary(fc.constantFrom(...MERGE_FIELD_NAMES), value) as fc.Arbitrary<
+  Record<MergeFieldName, string | string[]>
+>
 
 const templateText = fc.string({
   unit: fc.oneof(

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest"
 
-import { escapeHtml, joinList, mergeTemplate, toPlainText, toSafeHtml, type MergedText } from "~/src/domain/templates/merge"
+import {
+  escapeHtml,
+  joinList,
+  mergeTemplate,
+  toPlainText,
+  toSafeHtml,
+  type MergedText
+} from "~/src/domain/templates/merge"
 
 const T = (subject: string, body: string) => ({ subject, body })
 
@@ -51,9 +58,16 @@ describe("mergeTemplate", () => {
     const merged = mergeTemplate(T("{{ Firstname }}", "Hi {{firstName}} {{}} {{constructor}} {{__proto__}}"), {})
     expect(merged.unknown).toEqual(["Firstname", "firstName", "", "constructor", "__proto__"])
     expect(merged.gaps).toEqual([])
-    expect(merged.body[1]).toEqual({ kind: "gap", reason: "unknown", field: "firstName", label: 'Unknown field "firstName"' })
+    expect(merged.body[1]).toEqual({
+      kind: "gap",
+      reason: "unknown",
+      field: "firstName",
+      label: 'Unknown field "firstName"'
+    })
     const text = toPlainText(merged.body)
-    expect(text).toBe("Hi [unknown field: firstName] [unknown field: ] [unknown field: constructor] [unknown field: __proto__]")
+    expect(text).toBe(
+      "Hi [unknown field: firstName] [unknown field: ] [unknown field: constructor] [unknown field: __proto__]"
+    )
     expect(text).not.toContain("{{")
   })
 
@@ -70,7 +84,9 @@ describe("mergeTemplate", () => {
   })
 
   it("trims values and normalises line breaks; the subject stays on one line", () => {
-    const merged = mergeTemplate(T("Re: {{mainPoints}}\r\nx", "A\r\nB\rC\n{{mainPoints}}"), { mainPoints: "  one\r\ntwo  " })
+    const merged = mergeTemplate(T("Re: {{mainPoints}}\r\nx", "A\r\nB\rC\n{{mainPoints}}"), {
+      mainPoints: "  one\r\ntwo  "
+    })
     expect(toPlainText(merged.subject)).toBe("Re: one two x")
     expect(toPlainText(merged.body)).toBe("A\nB\nC\none\ntwo")
   })
@@ -111,7 +127,10 @@ describe("toPlainText / toSafeHtml", () => {
   }
 
   it("escapes every text and value, and turns line breaks into <br>", () => {
-    const merged = mergeTemplate(T("", "<p>Hi {{adminName}},\n\n{{accountName}}\n{{mainPoints}}\n{{meetingDate}}</p>"), hostile)
+    const merged = mergeTemplate(
+      T("", "<p>Hi {{adminName}},\n\n{{accountName}}\n{{mainPoints}}\n{{meetingDate}}</p>"),
+      hostile
+    )
     const html = toSafeHtml(merged.body)
     expect(html).toBe(
       "&lt;p&gt;Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,<br><br>" +
@@ -131,7 +150,9 @@ describe("toPlainText / toSafeHtml", () => {
     const merged: MergedText = mergeTemplate(T("", "{{meetingDate}} {{nope}}"), {}).body
     const gapMarker = (gap: { label: string }) => `<<${gap.label}>>`
     expect(toPlainText(merged, { gapMarker })).toBe('<<Meeting date>> <<Unknown field "nope">>')
-    expect(toSafeHtml(merged, { gapMarker })).toBe("&lt;&lt;Meeting date&gt;&gt; &lt;&lt;Unknown field &quot;nope&quot;&gt;&gt;")
+    expect(toSafeHtml(merged, { gapMarker })).toBe(
+      "&lt;&lt;Meeting date&gt;&gt; &lt;&lt;Unknown field &quot;nope&quot;&gt;&gt;"
+    )
   })
 
   it("escapeHtml escapes & < > \" '", () => {

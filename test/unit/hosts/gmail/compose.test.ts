@@ -130,7 +130,10 @@ describe("watchComposes", () => {
     compose.element.querySelector(".anm[name=to] [role=listbox]")!.appendChild(chip)
     await flush()
     expect(changed).toHaveBeenCalledTimes(1)
-    expect(compose.recipients().map((r) => r.email)).toEqual(["dana.whitfield@acmedental.example", "lee@acmedental.example"])
+    expect(compose.recipients().map((r) => r.email)).toEqual([
+      "dana.whitfield@acmedental.example",
+      "lee@acmedental.example"
+    ])
   })
 
   it("observes narrowly: subtrees only where composes mount, never the main area or the mail list", () => {
@@ -138,9 +141,13 @@ describe("watchComposes", () => {
     const observe = vi.spyOn(MutationObserver.prototype, "observe")
     start()
     const label = (target: Element) => target.tagName.toLowerCase() + (target.className ? `.${target.className}` : "")
-    const subtrees = observe.mock.calls.filter(([, options]) => options?.subtree).map(([target]) => label(target as Element))
+    const subtrees = observe.mock.calls
+      .filter(([, options]) => options?.subtree)
+      .map(([target]) => label(target as Element))
     expect(subtrees).toEqual(["div.dw"])
-    const childrenOnly = observe.mock.calls.filter(([, options]) => !options?.subtree).map(([target]) => label(target as Element))
+    const childrenOnly = observe.mock.calls
+      .filter(([, options]) => !options?.subtree)
+      .map(([target]) => label(target as Element))
     expect(childrenOnly).toEqual(expect.arrayContaining(["body.aAU", "div.aeF", "div.nH"]))
     expect(observe.mock.calls.some(([, options]) => options?.attributes || options?.characterData)).toBe(false)
   })
@@ -208,7 +215,11 @@ describe("watchComposes", () => {
     document.body.appendChild(app)
     app.innerHTML = `<div class="nH"><div class="aeF"><div role="main"></div></div></div>`
     await flush()
-    expect(observe.mock.calls.some(([target, options]) => target === document.body && !(options as MutationObserverInit).subtree)).toBe(true)
+    expect(
+      observe.mock.calls.some(
+        ([target, options]) => target === document.body && !(options as MutationObserverInit).subtree
+      )
+    ).toBe(true)
     expect(observe.mock.calls.some(([target]) => (target as Element).className === "aeF")).toBe(true)
   })
 
@@ -235,7 +246,15 @@ describe("watchComposes", () => {
   it("a throwing callback is logged, never thrown into Gmail", () => {
     loadGmailFixture("newMessage")
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
-    expect(() => watchComposes(document.body, () => { throw new Error("boom") }, controller.signal)).not.toThrow()
+    expect(() =>
+      watchComposes(
+        document.body,
+        () => {
+          throw new Error("boom")
+        },
+        controller.signal
+      )
+    ).not.toThrow()
     expect(warn).toHaveBeenCalled()
   })
 })

@@ -74,7 +74,7 @@ describe("insertIntoCompose", () => {
   })
 
   it("inserts at the caret when it is in the body", () => {
-    body.innerHTML = "<div>Before the caret|after it</div><div class=\"gmail_signature\">-- Morgan</div>"
+    body.innerHTML = '<div>Before the caret|after it</div><div class="gmail_signature">-- Morgan</div>'
     const text = body.firstElementChild!.firstChild as Text
     const caret = document.createRange()
     caret.setStart(text, "Before the caret".length)
@@ -84,7 +84,7 @@ describe("insertIntoCompose", () => {
   })
 
   it("inserts at the start (above the signature) when the caret is elsewhere", () => {
-    body.innerHTML = "<div><br></div><div class=\"gmail_signature\">-- Morgan</div>"
+    body.innerHTML = '<div><br></div><div class="gmail_signature">-- Morgan</div>'
     const elsewhere = document.createRange()
     elsewhere.selectNodeContents(subject.parentElement!)
     insertIntoCompose({ body, subject }, { body: [[{ text: "Hello" }]] }, elsewhere)

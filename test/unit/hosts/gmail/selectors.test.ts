@@ -57,7 +57,10 @@ describe("compose detection on the dated fixtures", () => {
     loadGmailFixture("twoWindows")
     const found = findComposes(document.body)
     expect(found).toHaveLength(2)
-    expect(found.map((f) => getRecipients(f.element).map((r) => r.email))).toEqual([["dana.whitfield@acmedental.example"], ["priya@globexhealth.example"]])
+    expect(found.map((f) => getRecipients(f.element).map((r) => r.email))).toEqual([
+      ["dana.whitfield@acmedental.example"],
+      ["priya@globexhealth.example"]
+    ])
     expect(found.map((f) => getMaybeThreadId(f.element, false))).toEqual(["thread-a:r-211", "thread-a:r-212"])
   })
 

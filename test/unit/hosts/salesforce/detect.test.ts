@@ -44,7 +44,12 @@ describe("detectAccount", () => {
   })
 
   it("lets the console's active tab win over a lagging URL", () => {
-    expect(detectAccount(`${LIGHTNING}/${GLOBEX}/view?ws=%2Flightning%2Fr%2FAccount%2F${GLOBEX}%2Fview`, load("lightning-console-two-tabs"))).toEqual({
+    expect(
+      detectAccount(
+        `${LIGHTNING}/${GLOBEX}/view?ws=%2Flightning%2Fr%2FAccount%2F${GLOBEX}%2Fview`,
+        load("lightning-console-two-tabs")
+      )
+    ).toEqual({
       status: "detected",
       kind: "lightning",
       ...PROD,
@@ -54,12 +59,17 @@ describe("detectAccount", () => {
   })
 
   it("agrees with the console when the URL is right", () => {
-    expect(detectAccount(`${LIGHTNING}/${ACME}/view`, load("lightning-console-two-tabs"))).toMatchObject({ accountId: ACME, name: "Acme Health" })
+    expect(detectAccount(`${LIGHTNING}/${ACME}/view`, load("lightning-console-two-tabs"))).toMatchObject({
+      accountId: ACME,
+      name: "Acme Health"
+    })
   })
 
   it("refuses an Account URL while the console shows a Contact", () => {
     const doc = load("lightning-console-two-tabs")
-    doc.querySelector("div.oneWorkspace.active li.oneConsoleTabItem > a")?.setAttribute("href", "/lightning/r/Contact/0035e00000CtctAAAR/view")
+    doc
+      .querySelector("div.oneWorkspace.active li.oneConsoleTabItem > a")
+      ?.setAttribute("href", "/lightning/r/Contact/0035e00000CtctAAAR/view")
     expect(detectAccount(`${LIGHTNING}/${ACME}/view`, doc)).toEqual({
       status: "not_detected",
       reason: "The console tab on screen is not an Account record."
@@ -106,7 +116,12 @@ describe("detectAccount", () => {
   })
 
   it("works on a sandbox", () => {
-    expect(detectAccount(`https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${ACME}/view`, load("lightning-account-record-acme"))).toMatchObject({
+    expect(
+      detectAccount(
+        `https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${ACME}/view`,
+        load("lightning-account-record-acme")
+      )
+    ).toMatchObject({
       org: "acme--uat",
       apiHost: "https://acme--uat.sandbox.my.salesforce.com"
     })
@@ -118,7 +133,10 @@ describe("detectAccount", () => {
     ["https://acme.lightning.force.com/lightning/o/Account/list", "lightning-console-two-tabs"],
     ["https://mail.google.com/mail/u/0/#inbox", "lightning-account-record-acme"]
   ])("does not detect %s", (url, fixture) => {
-    expect(detectAccount(url, load(fixture))).toEqual({ status: "not_detected", reason: "This page is not a Salesforce Account record." })
+    expect(detectAccount(url, load(fixture))).toEqual({
+      status: "not_detected",
+      reason: "This page is not a Salesforce Account record."
+    })
   })
 
   it("never throws, even when the DOM does", () => {
@@ -131,6 +149,11 @@ describe("detectAccount", () => {
         return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value
       }
     })
-    expect(detectAccount(`${LIGHTNING}/${ACME}/view`, hostile)).toEqual({ status: "detected", kind: "lightning", ...PROD, accountId: ACME })
+    expect(detectAccount(`${LIGHTNING}/${ACME}/view`, hostile)).toEqual({
+      status: "detected",
+      kind: "lightning",
+      ...PROD,
+      accountId: ACME
+    })
   })
 })

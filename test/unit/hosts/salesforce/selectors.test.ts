@@ -135,7 +135,9 @@ describe("Lightning console: two workspace tabs, the second (Acme) active", () =
     // Selected links: Acme's workspace tab, and each workspace's own selected subtab (Globex too).
     expect(doc.querySelectorAll(CONSOLE_ACTIVE_TAB_LINK)).toHaveLength(3)
     // The naive selector picks the cached workspace: why isOnScreen walks every container.
-    expect(doc.querySelector("section.tabContent.active.oneConsoleTab " + PRIMARY_FIELD)?.textContent).toBe("Globex Corporation")
+    expect(doc.querySelector("section.tabContent.active.oneConsoleTab " + PRIMARY_FIELD)?.textContent).toBe(
+      "Globex Corporation"
+    )
   })
 
   it("reads the active tab's record and name", () => {
@@ -168,7 +170,9 @@ describe("Lightning console: two workspace tabs, the second (Acme) active", () =
 
   it("reads a Contact subtab's id (the caller decides it is not an Account)", () => {
     const doc = load("lightning-console-two-tabs")
-    doc.querySelector("div.oneWorkspace.active li.oneConsoleTabItem > a")?.setAttribute("href", "/lightning/r/Contact/0035e00000CtctAAAR/view")
+    doc
+      .querySelector("div.oneWorkspace.active li.oneConsoleTabItem > a")
+      ?.setAttribute("href", "/lightning/r/Contact/0035e00000CtctAAAR/view")
     expect(getMaybeActiveConsoleRecordId(doc)).toBe("0035e00000CtctAAAR")
   })
 })
@@ -242,10 +246,14 @@ describe("recordNameFromTitle", () => {
     expect(recordNameFromTitle(title)).toBe(name)
   })
 
-  it.each(["Home | Salesforce", "Salesforce", "", " | Account | Salesforce", "Acme Health | Account | Gmail", "Recently Viewed | Accounts"])(
-    "%s → undefined",
-    (title) => {
-      expect(recordNameFromTitle(title)).toBeUndefined()
-    }
-  )
+  it.each([
+    "Home | Salesforce",
+    "Salesforce",
+    "",
+    " | Account | Salesforce",
+    "Acme Health | Account | Gmail",
+    "Recently Viewed | Accounts"
+  ])("%s → undefined", (title) => {
+    expect(recordNameFromTitle(title)).toBeUndefined()
+  })
 })

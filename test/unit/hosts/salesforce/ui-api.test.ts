@@ -26,13 +26,19 @@ function acme(): UiApiAccountRecord {
 
 /** A record with just these fields, for edge cases. */
 function record(fields: Record<string, unknown>): UiApiAccountRecord {
-  const parsed = parseUiApiRecord({ apiName: "Account", id: ACME, fields: Object.fromEntries(Object.entries(fields).map(([k, value]) => [k, { value, displayValue: null }])) })
+  const parsed = parseUiApiRecord({
+    apiName: "Account",
+    id: ACME,
+    fields: Object.fromEntries(Object.entries(fields).map(([k, value]) => [k, { value, displayValue: null }]))
+  })
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
   return parsed.value
 }
 
 const ONLY = (mapping: Partial<Record<MappableFact, string>>): Record<MappableFact, string> =>
-  Object.fromEntries(Object.keys(DEFAULT_FIELD_MAPPING).map((fact) => [fact, mapping[fact as MappableFact] ?? ""])) as Record<MappableFact, string>
+  Object.fromEntries(
+    Object.keys(DEFAULT_FIELD_MAPPING).map((fact) => [fact, mapping[fact as MappableFact] ?? ""])
+  ) as Record<MappableFact, string>
 
 describe("parseUiApiRecord", () => {
   it("accepts the real response shape and drops what we do not use", () => {
@@ -73,10 +79,22 @@ describe("recordUrl", () => {
     expect(url).toBe(
       "https://acme.my.salesforce.com/services/data/v62.0/ui-api/records/0015e00000AcmeQAAR?optionalFields=" +
         [
-          "Name", "Website", "MRR__c", "Contracted_Users__c", "Products__c", "Service_Level__c", "Package__c",
-          "CSM_Assigned_Date__c", "Onboarding_Call_Scheduled_For__c", "Onboarding_Call_Completed_Date__c",
-          "LMS_Set_Up_Completed_Date__c", "Onboarding_Completed_Date__c", "Adoption_30_Day_Meeting_Date__c",
-          "Adoption_90_Day_Meeting_Date__c", "Cancellation_Requested_Date__c", "Past_Due_Since__c"
+          "Name",
+          "Website",
+          "MRR__c",
+          "Contracted_Users__c",
+          "Products__c",
+          "Service_Level__c",
+          "Package__c",
+          "CSM_Assigned_Date__c",
+          "Onboarding_Call_Scheduled_For__c",
+          "Onboarding_Call_Completed_Date__c",
+          "LMS_Set_Up_Completed_Date__c",
+          "Onboarding_Completed_Date__c",
+          "Adoption_30_Day_Meeting_Date__c",
+          "Adoption_90_Day_Meeting_Date__c",
+          "Cancellation_Requested_Date__c",
+          "Past_Due_Since__c"
         ]
           .map((field) => `Account.${field}`)
           .join(",")
@@ -84,8 +102,15 @@ describe("recordUrl", () => {
   })
 
   it("skips unmapped facts, lists a shared field once, and normalises the id", () => {
-    const url = recordUrl("https://acme--uat.sandbox.my.salesforce.com", "60.0", "0015e00000AcmeQ", ONLY({ name: "Name", assignedOn: "Start__c", onboardingCompletedOn: "start__c" }))
-    expect(url).toBe("https://acme--uat.sandbox.my.salesforce.com/services/data/v60.0/ui-api/records/0015e00000AcmeQAAR?optionalFields=Account.Name,Account.Start__c")
+    const url = recordUrl(
+      "https://acme--uat.sandbox.my.salesforce.com",
+      "60.0",
+      "0015e00000AcmeQ",
+      ONLY({ name: "Name", assignedOn: "Start__c", onboardingCompletedOn: "start__c" })
+    )
+    expect(url).toBe(
+      "https://acme--uat.sandbox.my.salesforce.com/services/data/v60.0/ui-api/records/0015e00000AcmeQAAR?optionalFields=Account.Name,Account.Start__c"
+    )
   })
 
   it("asks for the Id when nothing is mapped", () => {
@@ -129,7 +154,11 @@ describe("factsFromRecord with the default mapping", () => {
   })
 
   it("names the field behind each fact", () => {
-    expect(result.sources).toMatchObject({ name: "Name", mrr: "MRR__c", onboardingCallScheduledFor: "Onboarding_Call_Scheduled_For__c" })
+    expect(result.sources).toMatchObject({
+      name: "Name",
+      mrr: "MRR__c",
+      onboardingCallScheduledFor: "Onboarding_Call_Scheduled_For__c"
+    })
     expect(Object.keys(result.sources).sort()).toEqual(Object.keys(result.facts).sort())
   })
 
@@ -137,13 +166,21 @@ describe("factsFromRecord with the default mapping", () => {
     expect(result.facts).not.toHaveProperty("adoption90MeetingOn")
     expect(result.facts).not.toHaveProperty("cancellationRequestedOn")
     expect(result.problems).toEqual([
-      { fact: "pastDueSince", field: "Past_Due_Since__c", message: expect.stringMatching(/not in Salesforce's answer/) as unknown as string }
+      {
+        fact: "pastDueSince",
+        field: "Past_Due_Since__c",
+        message: expect.stringMatching(/not in Salesforce's answer/) as unknown as string
+      }
     ])
   })
 
   it("notes the date-time read as a date", () => {
     expect(result.notes).toEqual([
-      { fact: "onboardingCallScheduledFor", field: "Onboarding_Call_Scheduled_For__c", message: expect.stringContaining("2026-03-05") as unknown as string }
+      {
+        fact: "onboardingCallScheduledFor",
+        field: "Onboarding_Call_Scheduled_For__c",
+        message: expect.stringContaining("2026-03-05") as unknown as string
+      }
     ])
   })
 
@@ -213,7 +250,12 @@ describe("factsFromRecord edge cases", () => {
   })
 
   it("ignores unmapped facts and extra fields", () => {
-    expect(factsFromRecord(record({ Name: "Acme", Other__c: 5 }), ONLY({}))).toEqual({ facts: {}, sources: {}, problems: [], notes: [] })
+    expect(factsFromRecord(record({ Name: "Acme", Other__c: 5 }), ONLY({}))).toEqual({
+      facts: {},
+      sources: {},
+      problems: [],
+      notes: []
+    })
   })
 
   it("finds a field mapped in another case", () => {
@@ -251,7 +293,11 @@ describe("classifyApiError", () => {
 
   it.each([
     [403, [{ errorCode: "INSUFFICIENT_ACCESS", message: "insufficient access rights on object id" }], "forbidden"],
-    [403, [{ errorCode: "API_DISABLED_FOR_ORG", message: "API is not enabled for this Organization or Partner" }], "forbidden"],
+    [
+      403,
+      [{ errorCode: "API_DISABLED_FOR_ORG", message: "API is not enabled for this Organization or Partner" }],
+      "forbidden"
+    ],
     [404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], "not_found"],
     [404, { errorCode: "ENTITY_IS_DELETED", message: "entity is deleted" }, "not_found"],
     [400, [{ errorCode: "INVALID_FIELD", message: "No such column 'MRR__c' on entity 'Account'." }], "bad_request"],
@@ -273,7 +319,9 @@ describe("classifyApiError", () => {
   })
 
   it("says when the API limit is used up", () => {
-    const error = classifyApiError(403, [{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }])
+    const error = classifyApiError(403, [
+      { errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }
+    ])
     expect(error.kind).toBe("forbidden")
     expect(error.message).toMatch(/API requests/)
   })
@@ -287,11 +335,18 @@ describe("classifyApiError", () => {
   it("names a request that never got an answer", () => {
     for (const status of [undefined, 0]) {
       const error = classifyApiError(status, new TypeError("Failed to fetch"))
-      expect(error).toEqual({ kind: "network", message: expect.stringMatching(/reach Salesforce/) as unknown as string, detail: "no answer from Salesforce", errorCodes: [] })
+      expect(error).toEqual({
+        kind: "network",
+        message: expect.stringMatching(/reach Salesforce/) as unknown as string,
+        detail: "no answer from Salesforce",
+        errorCodes: []
+      })
     }
   })
 
   it("clips a huge error message", () => {
-    expect(classifyApiError(400, [{ errorCode: "X", message: "m".repeat(5000) }]).detail.length).toBeLessThanOrEqual(1000)
+    expect(classifyApiError(400, [{ errorCode: "X", message: "m".repeat(5000) }]).detail.length).toBeLessThanOrEqual(
+      1000
+    )
   })
 })

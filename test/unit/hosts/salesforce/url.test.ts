@@ -26,16 +26,31 @@ const ACCOUNT_PAGES: [string, "lightning" | "classic", typeof PROD, string][] = 
   [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18.toLowerCase()}/view`, "lightning", PROD, ACME_18],
   [`https://acme.lightning.force.com/lightning/r/${ACME_18}/view`, "lightning", PROD, ACME_18],
   [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/related/Contacts/view`, "lightning", PROD, ACME_18],
-  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/related/Opportunities/view?ws=x`, "lightning", PROD, ACME_18],
+  [
+    `https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/related/Opportunities/view?ws=x`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
   [
     `https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view?ws=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
     "lightning",
     PROD,
     ACME_18
   ],
-  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view?0.source=alohaHeader#details`, "lightning", PROD, ACME_18],
+  [
+    `https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/view?0.source=alohaHeader#details`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
   [`https://ACME.Lightning.Force.com/lightning/r/Account/${ACME_18}/view`, "lightning", PROD, ACME_18],
-  [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${SANDBOX_18}/view`, "lightning", SANDBOX, SANDBOX_18],
+  [
+    `https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${SANDBOX_18}/view`,
+    "lightning",
+    SANDBOX,
+    SANDBOX_18
+  ],
   [`https://acme.develop.lightning.force.com/lightning/r/Account/${ACME_18}/view`, "lightning", DEV, ACME_18],
   [
     `https://acme-health-inc.lightning.force.com/lightning/r/Account/${ACME_18}/view`,
@@ -67,7 +82,10 @@ const NOT_ACCOUNT_PAGES: [string, string][] = [
   [`https://acme.lightning.force.com/lightning/r/Account/0015e00000AcmeQAAA/view`, "18-char id with a wrong checksum"],
   [`https://acme.lightning.force.com/lightning/r/Account/0015e00000Acme/view`, "14-char id"],
   [`https://acme.lightning.force.com/${ACME_15}`, "Classic path on a Lightning host"],
-  [`https://acme.my.salesforce.com/lightning/r/Account/${ACME_18}/view`, "Lightning path on the my.salesforce.com host"],
+  [
+    `https://acme.my.salesforce.com/lightning/r/Account/${ACME_18}/view`,
+    "Lightning path on the my.salesforce.com host"
+  ],
   ["https://acme.my.salesforce.com/001/o", "Classic Accounts tab"],
   ["https://acme.my.salesforce.com/001?fcf=00B5e00000AbCdE", "Classic list view"],
   [`https://acme.my.salesforce.com/${CONTACT_18}`, "Classic Contact"],
@@ -155,7 +173,10 @@ describe("isMyDomainApiOrigin", () => {
 
 describe("recordFromLightningPath", () => {
   it("reads any object's record", () => {
-    expect(recordFromLightningPath(`/lightning/r/Contact/${CONTACT_18}/view`)).toEqual({ objectType: "Contact", id: CONTACT_18 })
+    expect(recordFromLightningPath(`/lightning/r/Contact/${CONTACT_18}/view`)).toEqual({
+      objectType: "Contact",
+      id: CONTACT_18
+    })
     expect(recordFromLightningPath(`/lightning/r/${ACME_15}/view`)).toEqual({ id: ACME_18 })
   })
 

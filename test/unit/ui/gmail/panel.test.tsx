@@ -7,7 +7,7 @@ import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
 import { composeHandle, findComposes } from "~/src/hosts/gmail/compose"
 import type { AccountView, ComposeContext } from "~/src/messages/protocol"
-import { ask as realAsk } from "~/src/ui/gmail/bridge"
+import { type ask as realAsk } from "~/src/ui/gmail/bridge"
 import { ComposePanel } from "~/src/ui/gmail/ComposePanel"
 import { createComposeStore } from "~/src/ui/gmail/store"
 import { loadGmailFixture } from "../../hosts/gmail/fixtures"
@@ -28,13 +28,25 @@ const FACTS: AccountFactsInput = {
 function viewOf(facts: AccountFactsInput): AccountView {
   const parsed = AccountFacts.parse(facts)
   return {
-    accountId: parsed.id, name: parsed.name, today: TODAY, plan: buildPlan(parsed, DEFAULT_SETTINGS, TODAY),
-    facts: parsed as unknown as Record<string, unknown>, sources: {}, manual: {}, conflicts: [], api: { state: "cached" }
+    accountId: parsed.id,
+    name: parsed.name,
+    today: TODAY,
+    plan: buildPlan(parsed, DEFAULT_SETTINGS, TODAY),
+    facts: parsed as unknown as Record<string, unknown>,
+    sources: {},
+    manual: {},
+    conflicts: [],
+    api: { state: "cached" }
   }
 }
 const contextOf = (facts: AccountFactsInput): ComposeContext => ({
   view: viewOf(facts),
-  profile: { name: "Morgan Miles", initials: "MM", signature: "Customer Success Manager", calendlyLink: "https://calendly.com/morgan-miles" },
+  profile: {
+    name: "Morgan Miles",
+    initials: "MM",
+    signature: "Customer Success Manager",
+    calendlyLink: "https://calendly.com/morgan-miles"
+  },
   links: { ...DEFAULT_SETTINGS.links, supportContact: "support@medtrainer.example" },
   templates: { ...DEFAULT_SETTINGS.templates }
 })
@@ -53,14 +65,28 @@ const fakeAsk = (async (name: string, body: unknown) => {
 beforeEach(() => {
   calls = []
   answers = {
-    "compose.accounts": () => ({ matches: [{ accountId: ACME, name: "Acme Dental Group", kind: "contact", email: "dana.whitfield@acmedental.example", reason: "dana.whitfield@acmedental.example is a contact of this account" }] }),
+    "compose.accounts": () => ({
+      matches: [
+        {
+          accountId: ACME,
+          name: "Acme Dental Group",
+          kind: "contact",
+          email: "dana.whitfield@acmedental.example",
+          reason: "dana.whitfield@acmedental.example is a contact of this account"
+        }
+      ]
+    }),
     "compose.context": () => contextOf(FACTS),
     "compose.remember": () => ({ ok: true }),
     "accounts.list": () => [],
     "step.set": ({ key }: { key: string }) => viewOf({ ...FACTS, done: [...(FACTS.done ?? []), key] })
   }
   const listeners = new Set<unknown>()
-  ;(globalThis as { chrome?: unknown }).chrome = { runtime: { onMessage: { addListener: (l: unknown) => listeners.add(l), removeListener: (l: unknown) => listeners.delete(l) } } }
+  ;(globalThis as { chrome?: unknown }).chrome = {
+    runtime: {
+      onMessage: { addListener: (l: unknown) => listeners.add(l), removeListener: (l: unknown) => listeners.delete(l) }
+    }
+  }
   loadGmailFixture("newMessage")
 })
 afterEach(() => {
@@ -72,7 +98,9 @@ afterEach(() => {
 function mount() {
   const compose = composeHandle(findComposes(document.body)[0]!.element)
   const store = createComposeStore({ ask: fakeAsk })
-  const view = render(<ComposePanel compose={compose} active layoutTick={0} onActivate={() => undefined} store={store} />)
+  const view = render(
+    <ComposePanel compose={compose} active layoutTick={0} onActivate={() => undefined} store={store} />
+  )
   const panel = () => view.container.querySelector<HTMLElement>('[data-testid="compose-panel"]')!
   return { compose, store, view, panel }
 }
@@ -82,12 +110,18 @@ describe("the compose panel", () => {
     const { panel } = mount()
     await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
     expect(panel().dataset.accountId).toBe(ACME)
-    expect(calls[0]).toEqual({ name: "compose.accounts", body: { emails: ["dana.whitfield@acmedental.example"], threadId: "thread-a:r-7681922771531347793" } })
+    expect(calls[0]).toEqual({
+      name: "compose.accounts",
+      body: { emails: ["dana.whitfield@acmedental.example"], threadId: "thread-a:r-7681922771531347793" }
+    })
     expect(panel().querySelector("[data-step-key]")?.getAttribute("data-step-key")).toBe("TR2#2")
     expect(panel().textContent).toContain("Send the Training Recap for session 2")
     expect(panel().querySelector("[data-step-status]")?.getAttribute("data-step-status")).toBe("due")
     expect(panel().textContent).toContain("Each training session gets a recap the same day")
-    expect([...panel().querySelectorAll("[data-gap]")].map((el) => el.getAttribute("data-gap"))).toEqual(["participants", "pendingSubjects"])
+    expect([...panel().querySelectorAll("[data-gap]")].map((el) => el.getAttribute("data-gap"))).toEqual([
+      "participants",
+      "pendingSubjects"
+    ])
     expect(panel().querySelector('[data-action="insert"]')?.textContent).toBe("Insert with 2 gaps marked")
   })
 
@@ -96,7 +130,9 @@ describe("the compose panel", () => {
     await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
     const participants = panel().querySelector<HTMLTextAreaElement>('[data-field="participants"]')!
     fireEvent.change(participants, { target: { value: "Dana Whitfield, Lee Park" } })
-    expect([...panel().querySelectorAll("[data-gap]")].map((el) => el.getAttribute("data-gap"))).toEqual(["pendingSubjects"])
+    expect([...panel().querySelectorAll("[data-gap]")].map((el) => el.getAttribute("data-gap"))).toEqual([
+      "pendingSubjects"
+    ])
 
     fireEvent.click(panel().querySelector('[data-action="insert"]')!)
     const body = compose.body()!
@@ -131,7 +167,9 @@ describe("the compose panel", () => {
     await waitFor(() => expect(panel().querySelector("[data-step-checked]")?.textContent).toBe("✓ TR2#2 checked off"))
     expect(panel().dataset.template).toBe("training_recap")
     expect(panel().querySelector("[data-step-key]")?.getAttribute("data-step-status")).toBe("done")
-    expect(panel().querySelector<HTMLSelectElement>('[data-action="template"]')?.selectedOptions[0]?.textContent).toBe("TR2#2 · Training recap (done)")
+    expect(panel().querySelector<HTMLSelectElement>('[data-action="template"]')?.selectedOptions[0]?.textContent).toBe(
+      "TR2#2 · Training recap (done)"
+    )
   })
 
   it("inserts a hostile account name as text", async () => {
@@ -141,7 +179,9 @@ describe("the compose panel", () => {
     expect(panel().querySelector("img")).toBeNull()
     expect(panel().querySelector('[data-testid="compose-account"]')?.textContent).toBe("<img src=x onerror=alert(1)>")
     // A template that names the account in its body too.
-    fireEvent.change(panel().querySelector('[data-action="template"]')!, { target: { value: "template:account_gone_dark" } })
+    fireEvent.change(panel().querySelector('[data-action="template"]')!, {
+      target: { value: "template:account_gone_dark" }
+    })
     fireEvent.click(panel().querySelector('[data-action="insert"]')!)
     expect(compose.body()!.querySelector("img")).toBeNull()
     expect(compose.subject()!.value).toBe("Checking in on <img src=x onerror=alert(1)>'s MedTrainer account")
@@ -161,22 +201,49 @@ describe("the compose panel", () => {
   it("asks which account when several match, and remembers the choice for the thread", async () => {
     answers["compose.accounts"] = () => ({
       matches: [
-        { accountId: ACME, name: "Acme Dental Group", kind: "domain", email: "dana.whitfield@acmedental.example", reason: "at acmedental.example" },
-        { accountId: "001Hs00002GLBXaIAP", name: "Acme Dental – North", kind: "domain", email: "dana.whitfield@acmedental.example", reason: "at acmedental.example" }
+        {
+          accountId: ACME,
+          name: "Acme Dental Group",
+          kind: "domain",
+          email: "dana.whitfield@acmedental.example",
+          reason: "at acmedental.example"
+        },
+        {
+          accountId: "001Hs00002GLBXaIAP",
+          name: "Acme Dental – North",
+          kind: "domain",
+          email: "dana.whitfield@acmedental.example",
+          reason: "at acmedental.example"
+        }
       ]
     })
     const { panel } = mount()
     await waitFor(() => expect(panel().querySelectorAll('[data-action="choose-account"]')).toHaveLength(2))
     expect(panel().dataset.accountId).toBe("")
-    await act(async () => fireEvent.click(panel().querySelector(`[data-action="choose-account"][data-account-id="${ACME}"]`)!))
+    await act(async () =>
+      fireEvent.click(panel().querySelector(`[data-action="choose-account"][data-account-id="${ACME}"]`)!)
+    )
     await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
-    expect(calls.find((c) => c.name === "compose.remember")?.body).toEqual({ threadId: "thread-a:r-7681922771531347793", accountId: ACME })
+    expect(calls.find((c) => c.name === "compose.remember")?.body).toEqual({
+      threadId: "thread-a:r-7681922771531347793",
+      accountId: ACME
+    })
   })
 
   it("offers a search of cached accounts when nothing matches", async () => {
     answers["compose.accounts"] = () => ({ matches: [] })
     answers["accounts.list"] = ({ query }: { query: string }) =>
-      [{ accountId: ACME, name: "Acme Dental Group", stage: "training", overdue: 0, nextStep: null, situations: [], lastSeenAt: 1 }].filter((a) => a.name.toLowerCase().includes(query.toLowerCase()))
+      [
+        {
+          accountId: ACME,
+          name: "Acme Dental Group",
+          stage: "training",
+          overdue: 0,
+          nextStep: null,
+          situations: [],
+          lastSeenAt: 1
+        }
+      ].filter((a) => a.name.toLowerCase().includes(query.toLowerCase()))
     const { panel } = mount()
     await waitFor(() => expect(panel().textContent).toContain("No account matches dana.whitfield@acmedental.example."))
     fireEvent.change(panel().querySelector('[data-action="search"]')!, { target: { value: "acme" } })
@@ -199,7 +266,15 @@ describe("the compose store", () => {
     let release!: () => void
     answers["compose.accounts"] = ({ emails }: { emails: string[] }) =>
       emails[0] === "old@acmedental.example"
-        ? new Promise((resolve) => (release = () => resolve({ matches: [{ accountId: "001Hs00002GLBXaIAP", name: "Old", kind: "domain", email: emails[0], reason: "" }] })))
+        ? new Promise(
+            (resolve) =>
+              (release = () =>
+                resolve({
+                  matches: [
+                    { accountId: "001Hs00002GLBXaIAP", name: "Old", kind: "domain", email: emails[0], reason: "" }
+                  ]
+                }))
+          )
         : { matches: [] }
     const store = createComposeStore({ ask: fakeAsk })
     const first = store.getState().setRecipients([{ email: "old@acmedental.example" }], undefined)

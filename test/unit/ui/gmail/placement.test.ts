@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest"
 
 import { PANEL_WIDTH, placePanel, type Box, type PlacementInput } from "~/src/ui/gmail/placement"
 
-const box = (left: number, top: number, width: number, height: number): Box => ({ left, top, width, height, right: left + width, bottom: top + height })
+const box = (left: number, top: number, width: number, height: number): Box => ({
+  left,
+  top,
+  width,
+  height,
+  right: left + width,
+  bottom: top + height
+})
 const viewport = { width: 1280, height: 720 }
 const base = (overrides: Partial<PlacementInput>): PlacementInput => ({
   compose: box(724, 160, 540, 560),
@@ -65,7 +72,10 @@ describe("placePanel", () => {
     const left = box(168, 160, 540, 560)
     const send = (c: Box) => box(c.left + 16, c.bottom - 48, 88, 36)
     const recipients = (c: Box) => box(c.left + 16, c.top + 40, c.width - 32, 36)
-    for (const [compose, other] of [[left, right], [right, left]] as const) {
+    for (const [compose, other] of [
+      [left, right],
+      [right, left]
+    ] as const) {
       const p = placePanel(base({ compose, others: [other], avoid: [recipients(compose), send(compose)] }))
       expect(p.mode).toBe("overlay")
       if (p.mode !== "overlay") continue
@@ -80,8 +90,16 @@ describe("placePanel", () => {
 
   it("collapsed or minimised: a tab just above the compose", () => {
     expect(placePanel(base({ expanded: false }))).toEqual({ mode: "tab", top: 160 - 28 - 4, left: 724 })
-    expect(placePanel(base({ minimised: true, compose: box(1004, 680, 260, 40) }))).toEqual({ mode: "tab", top: 680 - 32, left: 1004 })
-    expect(placePanel(base({ kind: "fullscreen", expanded: false, compose: box(102, 36, 1075, 634) }))).toEqual({ mode: "tab", top: 36 + 4, right: 1280 - 1177 + 120 })
+    expect(placePanel(base({ minimised: true, compose: box(1004, 680, 260, 40) }))).toEqual({
+      mode: "tab",
+      top: 680 - 32,
+      left: 1004
+    })
+    expect(placePanel(base({ kind: "fullscreen", expanded: false, compose: box(102, 36, 1075, 634) }))).toEqual({
+      mode: "tab",
+      top: 36 + 4,
+      right: 1280 - 1177 + 120
+    })
   })
 
   it("hidden when the compose is off screen or has no size", () => {

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, describe, expect, it, vi } from "vitest"
 
 import { PLAYBOOK } from "~/src/domain/playbook"
-import { DEFAULT_SETTINGS, SETTINGS_VERSION } from "~/src/domain/settings"
+import { type DEFAULT_SETTINGS, SETTINGS_VERSION } from "~/src/domain/settings"
 import { SETTINGS_FILE_FORMAT } from "~/src/domain/settings-file"
 import { askAny } from "~/src/messages/settings-client"
 import { OptionsPage } from "~/src/ui/options"
@@ -18,7 +18,11 @@ let downloads: Array<{ fileName: string; text: string }>
 function mount(initial: Parameters<typeof installBackground>[0] = {}) {
   background = installBackground(initial)
   downloads = []
-  const store = createOptionsStore({ ask: askAny, download: (fileName, text) => downloads.push({ fileName, text }), saveDelayMs: 0 })
+  const store = createOptionsStore({
+    ask: askAny,
+    download: (fileName, text) => downloads.push({ fileName, text }),
+    saveDelayMs: 0
+  })
   render(<OptionsPage store={store} />)
   return store
 }
@@ -40,7 +44,9 @@ describe("options page: team settings", () => {
     fireEvent.change(input("thresholds.surveyMrr"), { target: { value: "750" } })
     fireEvent.blur(input("thresholds.surveyMrr"))
     await waitFor(() => expect(stored()?.thresholds.surveyMrr).toBe(750))
-    expect(background.requests.filter((r) => r.name === "settings.save")).toEqual([{ name: "settings.save", settings: { thresholds: { surveyMrr: 750 } } }])
+    expect(background.requests.filter((r) => r.name === "settings.save")).toEqual([
+      { name: "settings.save", settings: { thresholds: { surveyMrr: 750 } } }
+    ])
     await waitFor(() => expect(screen.getByTestId("save-status").textContent).toBe("All changes saved"))
   })
 
@@ -126,12 +132,19 @@ describe("options page: team settings", () => {
     fireEvent.change(input("profile.calendlyLink"), { target: { value: "http://calendly.com/me" } })
     fireEvent.blur(input("profile.calendlyLink"))
     expect(await screen.findByText("expected an https address")).toBeTruthy()
-    await waitFor(() => expect(background.storage.local.profile).toMatchObject({ timeZone: "America/Chicago", dailyDigest: true, calendlyLink: "" }))
+    await waitFor(() =>
+      expect(background.storage.local.profile).toMatchObject({
+        timeZone: "America/Chicago",
+        dailyDigest: true,
+        calendlyLink: ""
+      })
+    )
   })
 })
 
 describe("options page: export and import", () => {
-  const fileOf = (settings: unknown, version = SETTINGS_VERSION) => JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings })
+  const fileOf = (settings: unknown, version = SETTINGS_VERSION) =>
+    JSON.stringify({ format: SETTINGS_FILE_FORMAT, version, settings })
 
   it("exports the settings as a file download", async () => {
     mount({ local: { teamSettings: { disabledRules: ["AD9"] } } })
@@ -146,14 +159,22 @@ describe("options page: export and import", () => {
     mount({ local: { teamSettings: { disabledRules: ["AD9"] } } })
     await loaded()
     const before = background.storage.snapshot()
-    fireEvent.change(screen.getByLabelText("Settings file contents"), { target: { value: fileOf({ thresholds: { surveyMrr: -1 }, disabledRules: ["XX1"] }) } })
+    fireEvent.change(screen.getByLabelText("Settings file contents"), {
+      target: { value: fileOf({ thresholds: { surveyMrr: -1 }, disabledRules: ["XX1"] }) }
+    })
     fireEvent.click(document.querySelector('[data-action="import-preview"]') as HTMLElement)
     const error = await screen.findByTestId("import-error")
-    expect(Array.from(error.querySelectorAll("li")).map((li) => li.dataset.path).sort()).toEqual(["settings.disabledRules[0]", "settings.thresholds.surveyMrr"])
+    expect(
+      Array.from(error.querySelectorAll("li"))
+        .map((li) => li.dataset.path)
+        .sort()
+    ).toEqual(["settings.disabledRules[0]", "settings.thresholds.surveyMrr"])
     expect(error.getAttribute("role")).toBe("alert")
     expect(background.storage.snapshot()).toBe(before)
 
-    fireEvent.change(screen.getByLabelText("Settings file contents"), { target: { value: fileOf({}, SETTINGS_VERSION + 1) } })
+    fireEvent.change(screen.getByLabelText("Settings file contents"), {
+      target: { value: fileOf({}, SETTINGS_VERSION + 1) }
+    })
     fireEvent.click(document.querySelector('[data-action="import-preview"]') as HTMLElement)
     await waitFor(() => expect(screen.getByTestId("import-error").textContent).toContain("newer SOP Pilot"))
     expect(background.storage.snapshot()).toBe(before)
@@ -162,12 +183,17 @@ describe("options page: export and import", () => {
   it("previews a good file as a diff, then applies it", async () => {
     mount()
     await loaded()
-    const file = new File([fileOf({ disabledRules: ["ON2"], thresholds: { surveyMrr: 500 } })], "team.json", { type: "application/json" })
+    const file = new File([fileOf({ disabledRules: ["ON2"], thresholds: { surveyMrr: 500 } })], "team.json", {
+      type: "application/json"
+    })
     const picker = document.querySelector('[data-action="import-file"]') as HTMLInputElement
     Object.defineProperty(picker, "files", { value: [file] })
     fireEvent.change(picker)
     const diff = await screen.findByTestId("import-diff")
-    expect(Array.from(diff.querySelectorAll("tbody tr")).map((tr) => (tr as HTMLElement).dataset.path)).toEqual(["thresholds.surveyMrr", "disabledRules"])
+    expect(Array.from(diff.querySelectorAll("tbody tr")).map((tr) => (tr as HTMLElement).dataset.path)).toEqual([
+      "thresholds.surveyMrr",
+      "disabledRules"
+    ])
     expect(background.storage.writes).toEqual([])
     fireEvent.click(document.querySelector('[data-action="import-apply"]') as HTMLElement)
     await screen.findByTestId("import-applied")

@@ -25,14 +25,29 @@ function book(count: number): AccountSummary[] {
     stage: STAGES[i % STAGES.length] as string,
     overdue: i % 7,
     dueToday: 0,
-    nextStep: i % 5 === 0 ? null : { key: "ON2", title: "Send the welcome reminder", due: `2026-11-${String(10 + (i % 15)).padStart(2, "0")}`, status: "overdue" },
+    nextStep:
+      i % 5 === 0
+        ? null
+        : {
+            key: "ON2",
+            title: "Send the welcome reminder",
+            due: `2026-11-${String(10 + (i % 15)).padStart(2, "0")}`,
+            status: "overdue"
+          },
     situations: i % 10 === 0 ? ["at_risk"] : [],
     lastSeenAt: i
   }))
 }
 
 function view(done: string[] = []): AccountView {
-  const facts = AccountFacts.parse({ id: ACME_ID, name: "Acme Dental Group", products: ["learning"], mrr: 1200, assignedOn: "2026-11-18", done })
+  const facts = AccountFacts.parse({
+    id: ACME_ID,
+    name: "Acme Dental Group",
+    products: ["learning"],
+    mrr: 1200,
+    assignedOn: "2026-11-18",
+    done
+  })
   return {
     accountId: ACME_ID,
     name: facts.name,
@@ -77,7 +92,9 @@ function fake(accounts: AccountSummary[], tabUrl?: string): Fake {
 }
 
 function mount(f: Fake) {
-  vi.stubGlobal("chrome", { runtime: { onMessage: { addListener: () => undefined, removeListener: () => undefined }, openOptionsPage: vi.fn() } })
+  vi.stubGlobal("chrome", {
+    runtime: { onMessage: { addListener: () => undefined, removeListener: () => undefined }, openOptionsPage: vi.fn() }
+  })
   const store = createPopupStore(f.deps)
   render(<Popup store={store} />)
   return store
@@ -105,7 +122,9 @@ describe("popup: book of business", () => {
     expect(first.dataset.overdue).toBe("6")
     expect(first.getAttribute("aria-posinset")).toBe("1")
     expect(first.getAttribute("aria-setsize")).toBe("1000")
-    expect(screen.getByTestId("total-overdue").dataset.count).toBe(String(book(1000).reduce((s, a) => s + a.overdue, 0)))
+    expect(screen.getByTestId("total-overdue").dataset.count).toBe(
+      String(book(1000).reduce((s, a) => s + a.overdue, 0))
+    )
 
     // Scrolling far down renders the rows there, and still only a window of them.
     const viewport = screen.getByTestId("virtual-list")
@@ -119,13 +138,19 @@ describe("popup: book of business", () => {
     const f = fake(book(60))
     mount(f)
     await waitFor(() => expect(rows().length).toBeGreaterThan(0))
-    fireEvent.change(document.querySelector('[data-filter="stage"]') as HTMLSelectElement, { target: { value: "training" } })
+    fireEvent.change(document.querySelector('[data-filter="stage"]') as HTMLSelectElement, {
+      target: { value: "training" }
+    })
     await waitFor(() => expect(rows().every((row) => row.dataset.stage === "training")).toBe(true))
     expect(screen.getByText("10 of 60")).toBeTruthy()
-    fireEvent.change(document.querySelector('[data-filter="situation"]') as HTMLSelectElement, { target: { value: "at_risk" } })
+    fireEvent.change(document.querySelector('[data-filter="situation"]') as HTMLSelectElement, {
+      target: { value: "at_risk" }
+    })
     fireEvent.change(document.querySelector('[data-filter="stage"]') as HTMLSelectElement, { target: { value: "" } })
     await waitFor(() => expect(rows()).toHaveLength(6))
-    fireEvent.change(document.querySelector('[data-filter="query"]') as HTMLInputElement, { target: { value: "account 0050" } })
+    fireEvent.change(document.querySelector('[data-filter="query"]') as HTMLInputElement, {
+      target: { value: "account 0050" }
+    })
     await waitFor(() => expect(rows().map((row) => row.dataset.accountId)).toEqual([book(60)[50]?.accountId]))
     fireEvent.change(document.querySelector('[data-filter="query"]') as HTMLInputElement, { target: { value: "zzz" } })
     expect(await screen.findByText("No account matches these filters.")).toBeTruthy()
@@ -138,9 +163,13 @@ describe("popup: book of business", () => {
     await waitFor(() => expect(rows().length).toBe(3))
     const row = rows().find((r) => r.dataset.accountId === accounts[1]?.accountId) as HTMLElement
     fireEvent.click(within(row).getByRole("button"))
-    expect(f.opened).toEqual([`https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${accounts[1]?.accountId}/view`])
+    expect(f.opened).toEqual([
+      `https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${accounts[1]?.accountId}/view`
+    ])
     expect(f.deps.close).toHaveBeenCalled()
-    expect(lightningAccountUrl({ accountId: ACME_ID, org: "acme" })).toBe(`https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`)
+    expect(lightningAccountUrl({ accountId: ACME_ID, org: "acme" })).toBe(
+      `https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`
+    )
     expect(lightningAccountUrl({ accountId: ACME_ID, apiHost: "https://evil.example.com" })).toBeUndefined()
   })
 
@@ -160,7 +189,9 @@ describe("popup: book of business", () => {
   it("sortBook and filterBook are pure helpers", () => {
     const accounts = book(20)
     expect(sortBook(accounts).map((a) => a.overdue)).toEqual([...accounts.map((a) => a.overdue)].sort((a, b) => b - a))
-    expect(filterBook(accounts, { query: "", stage: "", situation: "none" }).every((a) => a.situations.length === 0)).toBe(true)
+    expect(
+      filterBook(accounts, { query: "", stage: "", situation: "none" }).every((a) => a.situations.length === 0)
+    ).toBe(true)
     expect(visibleRange(0, 312, 52, 1000, 4)).toEqual([0, 9])
     expect(visibleRange(52 * 100, 312, 52, 1000, 4)).toEqual([96, 109])
   })
@@ -185,14 +216,18 @@ describe("popup: the account in the current tab", () => {
     await act(async () => {
       fireEvent.click(on1)
     })
-    await waitFor(() => expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: true }))
+    await waitFor(() =>
+      expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: true })
+    )
     // It stays listed, done, so a slip can be undone.
     await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).toBe("done"))
     expect(on1.checked).toBe(true)
     await act(async () => {
       fireEvent.click(on1)
     })
-    await waitFor(() => expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: false }))
+    await waitFor(() =>
+      expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: false })
+    )
     await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).not.toBe("done"))
   })
 

@@ -12,7 +12,8 @@ import { ACME_URL, makeView, setPageUrl, stubChrome } from "./harness"
 
 const panel = () => screen.getByTestId("sop-panel")
 const fact = (name: string) => panel().querySelector<HTMLElement>(`.sop-fact[data-fact="${name}"]`)
-const form = (name: string) => panel().querySelector<HTMLElement>(`form[data-fact="${name}"], fieldset[data-fact="${name}"]`)
+const form = (name: string) =>
+  panel().querySelector<HTMLElement>(`form[data-fact="${name}"], fieldset[data-fact="${name}"]`)
 
 beforeEach(() => {
   document.head.innerHTML = "<title>Acme Health | Account | Salesforce</title>"
@@ -31,7 +32,11 @@ describe("Account facts", () => {
   it("shows each fact with its source and the conflicts", async () => {
     const view = makeView({
       conflicts: [{ fact: "mrr", salesforce: 1200, manual: 1500, using: "salesforce" }],
-      manual: { mrr: 1500, riskSignals: ["negative_feedback"], trainingsCompletedOn: ["2026-08-12", "2026-08-19", "2026-08-26", "2026-10-21"] }
+      manual: {
+        mrr: 1500,
+        riskSignals: ["negative_feedback"],
+        trainingsCompletedOn: ["2026-08-12", "2026-08-19", "2026-08-26", "2026-10-21"]
+      }
     })
     await mountWith(() => undefined, view)
     expect(within(fact("mrr")!).getByText("$1,200/month")).toBeTruthy()
@@ -47,15 +52,26 @@ describe("Account facts", () => {
   it("clears a manual entry with null", async () => {
     const chrome = await mountWith((request) => (request.name === "fact.set" ? makeView() : undefined))
     fireEvent.click(screen.getByRole("button", { name: "Clear your entry for Risk signals" }))
-    await waitFor(() => expect(chrome.requests.at(-1)).toMatchObject({ name: "fact.set", fact: "riskSignals", value: null }))
+    await waitFor(() =>
+      expect(chrome.requests.at(-1)).toMatchObject({ name: "fact.set", fact: "riskSignals", value: null })
+    )
   })
 
   it("saves a date Salesforce does not hold", async () => {
-    const chrome = await mountWith((request) => (request.name === "fact.set" ? makeView({ facts: { sentimentSurveySentOn: "2026-11-18" } }) : undefined))
+    const chrome = await mountWith((request) =>
+      request.name === "fact.set" ? makeView({ facts: { sentimentSurveySentOn: "2026-11-18" } }) : undefined
+    )
     const input = screen.getByLabelText("Sentiment survey sent")
     fireEvent.change(input, { target: { value: "2026-11-18" } })
     fireEvent.click(within(form("sentimentSurveySentOn")!).getByRole("button", { name: "Save" }))
-    await waitFor(() => expect(chrome.requests.at(-1)).toEqual({ name: "fact.set", accountId: makeView().accountId, fact: "sentimentSurveySentOn", value: "2026-11-18" }))
+    await waitFor(() =>
+      expect(chrome.requests.at(-1)).toEqual({
+        name: "fact.set",
+        accountId: makeView().accountId,
+        fact: "sentimentSurveySentOn",
+        value: "2026-11-18"
+      })
+    )
   })
 
   it("validates before sending and shows the error next to the field", async () => {
@@ -96,10 +112,24 @@ describe("Account facts", () => {
   })
 
   it("toggles a risk signal", async () => {
-    const chrome = await mountWith((request) => (request.name === "fact.set" ? makeView({ facts: { riskSignals: ["negative_feedback", "late_payment"] } }) : undefined))
+    const chrome = await mountWith((request) =>
+      request.name === "fact.set"
+        ? makeView({ facts: { riskSignals: ["negative_feedback", "late_payment"] } })
+        : undefined
+    )
     fireEvent.click(within(form("riskSignals")!).getByRole("checkbox", { name: "Late payment" }))
-    await waitFor(() => expect(chrome.requests.at(-1)).toMatchObject({ name: "fact.set", fact: "riskSignals", value: ["negative_feedback", "late_payment"] }))
-    await waitFor(() => expect((within(form("riskSignals")!).getByRole("checkbox", { name: "Late payment" }) as HTMLInputElement).checked).toBe(true))
+    await waitFor(() =>
+      expect(chrome.requests.at(-1)).toMatchObject({
+        name: "fact.set",
+        fact: "riskSignals",
+        value: ["negative_feedback", "late_payment"]
+      })
+    )
+    await waitFor(() =>
+      expect(
+        (within(form("riskSignals")!).getByRole("checkbox", { name: "Late payment" }) as HTMLInputElement).checked
+      ).toBe(true)
+    )
   })
 })
 
@@ -113,7 +143,9 @@ describe("Helpers", () => {
     await screen.findByRole("heading", { name: "Acme Health" })
 
     const note = screen.getByTestId("account-note")
-    fireEvent.change(within(note).getByLabelText("Account note"), { target: { value: "  Called the admin   about renewal " } })
+    fireEvent.change(within(note).getByLabelText("Account note"), {
+      target: { value: "  Called the admin   about renewal " }
+    })
     expect(await within(note).findByText("11/20/26-MM-Called the admin about renewal")).toBeTruthy()
     fireEvent.click(within(note).getByRole("button", { name: "Copy account note" }))
     await waitFor(() => expect(writeText).toHaveBeenCalledWith("11/20/26-MM-Called the admin about renewal"))
@@ -157,8 +189,9 @@ describe("Error boundary", () => {
 
   it("survives a background that is gone (extension reloaded)", async () => {
     stubChrome(() => undefined)
-    ;(globalThis as unknown as { chrome: { runtime: { sendMessage: () => Promise<never> } } }).chrome.runtime.sendMessage = () =>
-      Promise.reject(new Error("Extension context invalidated."))
+    ;(
+      globalThis as unknown as { chrome: { runtime: { sendMessage: () => Promise<never> } } }
+    ).chrome.runtime.sendMessage = () => Promise.reject(new Error("Extension context invalidated."))
     render(<SalesforcePanel store={createPanelStore()} />)
     const alert = await screen.findByRole("alert")
     expect(alert.textContent).toContain("cannot reach its background")

@@ -97,7 +97,10 @@ export function stubChrome(handler: Handler): ChromeStub {
     // The background answers the profile from storage; plumbing, not one of the panel's requests.
     if (request.name === "profile.identity") {
       const profile = (storage.get("profile") ?? {}) as { name?: string; initials?: string }
-      return { ok: true, data: { name: profile.name ?? "", initials: profile.initials ?? "", signature: "", calendlyLink: "" } }
+      return {
+        ok: true,
+        data: { name: profile.name ?? "", initials: profile.initials ?? "", signature: "", calendlyLink: "" }
+      }
     }
     requests.push(request)
     try {

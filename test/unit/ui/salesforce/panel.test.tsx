@@ -8,7 +8,17 @@ import { SalesforcePanel } from "~/src/ui/salesforce"
 import { PAGE_OFFSET_ID } from "~/src/ui/salesforce/page-offset"
 import { createPanelStore } from "~/src/ui/salesforce/store"
 
-import { ACME_ID, ACME_URL, deferred, GLOBEX_ID, GLOBEX_URL, HOME_URL, makeView, setPageUrl, stubChrome } from "./harness"
+import {
+  ACME_ID,
+  ACME_URL,
+  deferred,
+  GLOBEX_ID,
+  GLOBEX_URL,
+  HOME_URL,
+  makeView,
+  setPageUrl,
+  stubChrome
+} from "./harness"
 
 const panel = () => screen.getByTestId("sop-panel")
 const step = (key: string) => panel().querySelector<HTMLElement>(`[data-key="${key}"]`)
@@ -47,7 +57,11 @@ describe("Salesforce panel: an account's plan", () => {
     expect(panel().dataset.accountId).toBe(ACME_ID)
     await waitFor(() => expect(chrome.requests.filter((r) => r.name === "account.view")).toHaveLength(2))
     const [first, second] = chrome.requests
-    expect(first).toMatchObject({ name: "account.view", refresh: false, ref: { accountId: ACME_ID, apiHost: "https://acme.my.salesforce.com", org: "acme" } })
+    expect(first).toMatchObject({
+      name: "account.view",
+      refresh: false,
+      ref: { accountId: ACME_ID, apiHost: "https://acme.my.salesforce.com", org: "acme" }
+    })
     expect(second).toMatchObject({ name: "account.view", refresh: true })
 
     expect(screen.getByRole("heading", { name: "Acme Health" })).toBeTruthy()
@@ -82,7 +96,13 @@ describe("Salesforce panel: an account's plan", () => {
     expect(within(step("AD4")!).getByText(view.plan.steps.find((s) => s.key === "AD4")!.why)).toBeTruthy()
 
     // Groups in order, with the training plan and the derived dates.
-    expect([...panel().querySelectorAll("[data-group]")].map((g) => (g as HTMLElement).dataset.group)).toEqual(["overdue", "due", "upcoming", "info", "done"])
+    expect([...panel().querySelectorAll("[data-group]")].map((g) => (g as HTMLElement).dataset.group)).toEqual([
+      "overdue",
+      "due",
+      "upcoming",
+      "info",
+      "done"
+    ])
     expect(panel().querySelectorAll('[data-session][data-held="true"]')).toHaveLength(4)
     expect(screen.getByTestId("upsell-close-date").getAttribute("datetime")).toBe("2026-12-31")
     expect(screen.getByTestId("next-open-forum").getAttribute("datetime")).toBe("2026-12-03")
@@ -90,17 +110,29 @@ describe("Salesforce panel: an account's plan", () => {
 
   it("explains an expired session in plain words, with cached facts still shown", async () => {
     const cached = makeView({ api: { state: "cached" } })
-    const expired = makeView({ api: { state: "unauthorized", message: "Your Salesforce session has expired or was signed out." } })
+    const expired = makeView({
+      api: { state: "unauthorized", message: "Your Salesforce session has expired or was signed out." }
+    })
     stubChrome((request) => (request.name === "account.view" && request.refresh ? expired : cached))
     mount()
     await waitFor(() => expect(screen.getByTestId("api-status").dataset.state).toBe("unauthorized"))
-    expect(screen.getByTestId("api-status").textContent).toMatch(/Salesforce session expired.*showing cached and manual facts/)
+    expect(screen.getByTestId("api-status").textContent).toMatch(
+      /Salesforce session expired.*showing cached and manual facts/
+    )
     expect(panel().dataset.stage).toBe("adoption_30")
   })
 
   it("ignores a late answer for the account the page has left", async () => {
     const slow = deferred<AccountView>()
-    const globex = makeView({ facts: { id: GLOBEX_ID, name: "Globex Corporation", onboardingCallCompletedOn: undefined, trainingsCompletedOn: [], done: [] } })
+    const globex = makeView({
+      facts: {
+        id: GLOBEX_ID,
+        name: "Globex Corporation",
+        onboardingCallCompletedOn: undefined,
+        trainingsCompletedOn: [],
+        done: []
+      }
+    })
     stubChrome((request) => {
       if (request.name !== "account.view") throw new Error("unexpected")
       return request.ref.accountId === ACME_ID ? slow.promise : globex
@@ -143,14 +175,18 @@ describe("Salesforce panel: checking steps", () => {
     const before = makeView()
     const after = makeView({ facts: { done: ["AD1", "AD2"] } })
     const saved = deferred<AccountView>()
-    const chrome = stubChrome(viewAnswers(before, (request) => (request.name === "step.set" ? saved.promise : undefined)))
+    const chrome = stubChrome(
+      viewAnswers(before, (request) => (request.name === "step.set" ? saved.promise : undefined))
+    )
     mount()
     const box = await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ })
     fireEvent.click(box)
 
     expect(chrome.requests.at(-1)).toEqual({ name: "step.set", accountId: ACME_ID, key: "AD2", done: true })
     expect(step("AD2")?.dataset.status).toBe("done")
-    expect((screen.getByRole("checkbox", { name: /Schedule the 30-day meeting/ }) as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByRole("checkbox", { name: /Schedule the 30-day meeting/ }) as HTMLInputElement).checked).toBe(
+      true
+    )
     await act(async () => saved.resolve(after))
     expect(step("AD2")?.dataset.status).toBe("done")
     expect(screen.getByTestId("overdue-count").dataset.count).toBe("1")
@@ -169,12 +205,18 @@ describe("Salesforce panel: checking steps", () => {
     const alert = await screen.findByRole("alert")
     expect(alert.textContent).toContain("This account is not known to SOP Pilot yet")
     expect(step("AD2")?.dataset.status).toBe("overdue")
-    expect((screen.getByRole("checkbox", { name: /Schedule the 30-day meeting/ }) as HTMLInputElement).checked).toBe(false)
+    expect((screen.getByRole("checkbox", { name: /Schedule the 30-day meeting/ }) as HTMLInputElement).checked).toBe(
+      false
+    )
     expect(step("AD2")?.contains(alert)).toBe(true)
   })
 
   it("unchecking a done step sends done: false", async () => {
-    const chrome = stubChrome(viewAnswers(makeView(), (request) => (request.name === "step.set" ? makeView({ facts: { done: [] } }) : undefined)))
+    const chrome = stubChrome(
+      viewAnswers(makeView(), (request) =>
+        request.name === "step.set" ? makeView({ facts: { done: [] } }) : undefined
+      )
+    )
     mount()
     const box = await screen.findByRole("checkbox", { name: /Collect usage data/ })
     expect((box as HTMLInputElement).checked).toBe(true)
@@ -187,7 +229,14 @@ describe("Salesforce panel: checking steps", () => {
 describe("Salesforce panel: hostile values", () => {
   it("renders markup in an account name as text", async () => {
     const hostile = "<img src=x onerror=alert(1)>"
-    stubChrome(viewAnswers(makeView({ facts: { name: hostile, website: "javascript:alert(1)" }, sources: { name: "page", website: "salesforce" } })))
+    stubChrome(
+      viewAnswers(
+        makeView({
+          facts: { name: hostile, website: "javascript:alert(1)" },
+          sources: { name: "page", website: "salesforce" }
+        })
+      )
+    )
     mount()
     expect((await screen.findByRole("heading", { name: hostile })).textContent).toBe(hostile)
     expect(document.querySelector("img")).toBeNull()
@@ -212,7 +261,8 @@ describe("Salesforce panel: no account on the page", () => {
     }
     const globex = makeView({ facts: { id: GLOBEX_ID, name: "Globex Corporation" } })
     const chrome = stubChrome((request) => {
-      if (request.name === "accounts.list") return request.query === "" || "globex".includes(request.query.toLowerCase()) ? [summary] : []
+      if (request.name === "accounts.list")
+        return request.query === "" || "globex".includes(request.query.toLowerCase()) ? [summary] : []
       if (request.name === "account.view") return globex
       throw new Error("unexpected")
     })
@@ -223,7 +273,9 @@ describe("Salesforce panel: no account on the page", () => {
     expect(panel().dataset.stage).toBe("")
 
     fireEvent.change(screen.getByRole("searchbox", { name: "Find an account" }), { target: { value: "glob" } })
-    await waitFor(() => expect(chrome.requests.some((r) => r.name === "accounts.list" && r.query === "glob")).toBe(true))
+    await waitFor(() =>
+      expect(chrome.requests.some((r) => r.name === "accounts.list" && r.query === "glob")).toBe(true)
+    )
     const result = await screen.findByRole("button", { name: /Globex Corporation/ })
     fireEvent.click(result)
 
@@ -231,7 +283,16 @@ describe("Salesforce panel: no account on the page", () => {
     await waitFor(() => expect(panel().dataset.stage).toBe("adoption_30"))
     const viewRequests = chrome.requests.filter((r) => r.name === "account.view")
     expect(viewRequests).toEqual([
-      { name: "account.view", refresh: false, ref: { accountId: GLOBEX_ID, apiHost: "https://acme.my.salesforce.com", org: "acme", pageName: "Globex Corporation" } }
+      {
+        name: "account.view",
+        refresh: false,
+        ref: {
+          accountId: GLOBEX_ID,
+          apiHost: "https://acme.my.salesforce.com",
+          org: "acme",
+          pageName: "Globex Corporation"
+        }
+      }
     ])
     expect(screen.queryByTestId("not-detected")).toBeNull()
   })

@@ -5,21 +5,25 @@
  * (the panel makes it known to the extension), then enter the rest through the extension's own
  * messages. Free of vitest: the demo uses it too.
  */
-import type { AccountFactsInput } from "../../src/domain/facts"
-import type { ManualFact } from "../../src/domain/fact-sources"
-import { toId18 } from "../../src/domain/ids"
-import { DEFAULT_FIELD_MAPPING, MAPPABLE_FACTS, type MappableFact } from "../../src/domain/settings"
-import type { AnyRequest } from "../../src/messages/protocol"
+import type { AccountFactsInput } from "../src/domain/facts"
+import type { ManualFact } from "../src/domain/fact-sources"
+import { toId18 } from "../src/domain/ids"
+import { DEFAULT_FIELD_MAPPING, MAPPABLE_FACTS, type MappableFact } from "../src/domain/settings"
+import type { AnyRequest } from "../src/messages/protocol"
 import type { ExtensionHarness } from "./extension-harness"
 
 /** How long the extension may take to know an account after its page opened. */
 const KNOWN_TIMEOUT_MS = 20_000
 
 /** The requests that enter an account's unmapped facts and its done steps (the account must be known). */
-export function seedRequests(account: AccountFactsInput, mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING): AnyRequest[] {
+export function seedRequests(
+  account: AccountFactsInput,
+  mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING
+): AnyRequest[] {
   const accountId = toId18(account.id)
   if (accountId === undefined) throw new Error(`seedRequests: not a Salesforce id: ${account.id}`)
-  const inSalesforce = (fact: string) => (MAPPABLE_FACTS as readonly string[]).includes(fact) && mapping[fact as MappableFact].trim() !== ""
+  const inSalesforce = (fact: string) =>
+    (MAPPABLE_FACTS as readonly string[]).includes(fact) && mapping[fact as MappableFact].trim() !== ""
   const requests: AnyRequest[] = []
   for (const [fact, value] of Object.entries(account)) {
     if (fact === "id" || fact === "done" || value === undefined || inSalesforce(fact)) continue
@@ -53,8 +57,14 @@ export async function seedUnmappedFacts(
           const deadline = Date.now() + timeoutMs
           for (;;) {
             const list = (await chrome.runtime.sendMessage({ name: "accounts.list", query: accountId })) as Answer
-            if (list?.ok && Array.isArray(list.data) && list.data.some((a: { accountId?: string }) => a.accountId === accountId)) break
-            if (Date.now() > deadline) return `the extension did not learn of account ${accountId} from its page (${list?.error?.message ?? "not listed"})`
+            if (
+              list?.ok &&
+              Array.isArray(list.data) &&
+              list.data.some((a: { accountId?: string }) => a.accountId === accountId)
+            )
+              break
+            if (Date.now() > deadline)
+              return `the extension did not learn of account ${accountId} from its page (${list?.error?.message ?? "not listed"})`
             await new Promise((resolve) => setTimeout(resolve, 100))
           }
           for (const request of requests) {

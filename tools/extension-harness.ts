@@ -33,7 +33,7 @@ import type { BrowserContext, Locator, Page, Worker } from "playwright-core"
 // ---------------------------------------------------------------------------------------------
 
 /** Absolute path of the repository root. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 /** Absolute path of the production build that `npm run build` writes. */
 export const EXTENSION_DIR = join(REPO_ROOT, "build", "chrome-mv3-prod")
 /** Absolute path of the fixture tree (`test/fixtures/<salesforce|gmail>/...`). */
@@ -282,15 +282,31 @@ export function selfSignedCertificate(): KeyPair {
     try {
       execFileSync(
         "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile,
-          "-days", "2", "-subj", "/CN=sop-pilot-e2e", "-addext", `subjectAltName=${san}`],
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          keyFile,
+          "-out",
+          certFile,
+          "-days",
+          "2",
+          "-subj",
+          "/CN=sop-pilot-e2e",
+          "-addext",
+          `subjectAltName=${san}`
+        ],
         { stdio: "pipe" }
       )
     } catch (error) {
       const e = error as NodeJS.ErrnoException & { stderr?: Buffer }
-      const why = e.code === "ENOENT"
-        ? "openssl is not installed (apt-get install -y openssl)"
-        : `openssl failed: ${e.stderr?.toString().trim() || e.message}`
+      const why =
+        e.code === "ENOENT"
+          ? "openssl is not installed (apt-get install -y openssl)"
+          : `openssl failed: ${e.stderr?.toString().trim() || e.message}`
       throw new Error(`Cannot make the fixture server's self-signed certificate: ${why}`, { cause: error })
     }
     cachedKeyPair = { key: readFileSync(keyFile), cert: readFileSync(certFile) }
@@ -343,7 +359,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       const e = error instanceof Error ? error : new Error(String(error))
       errors.push(e)
       console.error(`[fixture server] route failed for ${req.method} ${url.href}:`, e)
-      response = { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: `route error: ${e.message}` }
+      response = {
+        status: 500,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: `route error: ${e.message}`
+      }
     }
     const status = response.status ?? 200
     requests.push({ method: req.method, url: url.href, host, headers: raw.headers, body, status })
@@ -360,7 +380,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   })
 
   await new Promise<void>((resolveListen, rejectListen) => {
-    server.once("error", (error) => rejectListen(new Error(`Fixture server cannot listen on 127.0.0.1:${options.port ?? 0}: ${error.message}`, { cause: error })))
+    server.once("error", (error) =>
+      rejectListen(
+        new Error(`Fixture server cannot listen on 127.0.0.1:${options.port ?? 0}: ${error.message}`, { cause: error })
+      )
+    )
     server.listen(options.port ?? 0, "127.0.0.1", () => resolveListen())
   })
 
@@ -506,10 +530,17 @@ export interface ExtensionHarness {
 }
 
 /** The Chromium switches `launchExtension` passes (exported for debugging and reports). */
-export function extensionLaunchArgs(options: { port: number; extensionDir?: string; disableFeatures?: string[]; args?: string[] }): string[] {
+export function extensionLaunchArgs(options: {
+  port: number
+  extensionDir?: string
+  disableFeatures?: string[]
+  args?: string[]
+}): string[] {
   const extensionDir = resolve(options.extensionDir ?? EXTENSION_DIR)
   const hostRules = MAPPED_HOST_PATTERNS.map((h) => `MAP ${h} 127.0.0.1:${options.port}`).join(", ")
-  const disabled = [...new Set([...PLAYWRIGHT_DISABLED_FEATURES, ...EXTENSION_DISABLED_FEATURES, ...(options.disableFeatures ?? [])])]
+  const disabled = [
+    ...new Set([...PLAYWRIGHT_DISABLED_FEATURES, ...EXTENSION_DISABLED_FEATURES, ...(options.disableFeatures ?? [])])
+  ]
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -564,7 +595,8 @@ export async function launchExtension(options: LaunchExtensionOptions): Promise<
 
   const workerScript = manifest.background?.service_worker
   const isOurWorker = (w: Worker): boolean =>
-    w.url().startsWith("chrome-extension://") && (workerScript === undefined || new URL(w.url()).pathname === `/${workerScript}`)
+    w.url().startsWith("chrome-extension://") &&
+    (workerScript === undefined || new URL(w.url()).pathname === `/${workerScript}`)
   let serviceWorker = context.serviceWorkers().find(isOurWorker)
   if (!serviceWorker) {
     const timeout = options.serviceWorkerTimeoutMs ?? 20_000
@@ -618,7 +650,11 @@ export function collectPageErrors(page: Page, options: { ignore?: RegExp[] } = {
     const text = `pageerror: ${error.stack ?? error.message}`
     if (!ignored(text)) errors.push(text)
   }
-  const onConsole = (message: { type(): string; text(): string; location(): { url: string; lineNumber: number } }): void => {
+  const onConsole = (message: {
+    type(): string
+    text(): string
+    location(): { url: string; lineNumber: number }
+  }): void => {
     if (message.type() !== "error") return
     const { url, lineNumber } = message.location()
     const text = `console.error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ""}`
@@ -648,7 +684,11 @@ export function shadowHost(page: Page, hostId: string = SALESFORCE_SHADOW_HOST_I
  * roots, so this works for any selector inside the panel: `panelLocator(page, "button")`.
  * Default selector: the panel root, `[data-testid="sop-panel"]`.
  */
-export function panelLocator(page: Page, selector = '[data-testid="sop-panel"]', hostId: string = SALESFORCE_SHADOW_HOST_ID): Locator {
+export function panelLocator(
+  page: Page,
+  selector = '[data-testid="sop-panel"]',
+  hostId: string = SALESFORCE_SHADOW_HOST_ID
+): Locator {
   return shadowHost(page, hostId).locator(selector)
 }
 
@@ -657,7 +697,11 @@ export function panelLocator(page: Page, selector = '[data-testid="sop-panel"]',
  * returns the first match's text content, or null when the host, its open shadow root or the
  * element is missing.
  */
-export function textInShadowRoot(page: Page, selector: string, hostId: string = SALESFORCE_SHADOW_HOST_ID): Promise<string | null> {
+export function textInShadowRoot(
+  page: Page,
+  selector: string,
+  hostId: string = SALESFORCE_SHADOW_HOST_ID
+): Promise<string | null> {
   return page.evaluate(
     ([id, sel]) => {
       const root = document.getElementById(id)?.shadowRoot

@@ -1,5 +1,5 @@
 /**
- * A fake Salesforce org for the fixture server (test/support/extension-harness.ts): the pages a
+ * A fake Salesforce org for the fixture server (tools/extension-harness.ts): the pages a
  * CSM opens and the UI API the extension's background reads, for a list of accounts' facts.
  * Shared by the end-to-end tests and `npm run demo`; free of vitest.
  *
@@ -40,12 +40,21 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { BrowserContext } from "playwright-core"
 
-import { picklistLabel, uiApiRecordFor, usd } from "../../src/demo/salesforce-record"
-import type { AccountFactsInput } from "../../src/domain/facts"
-import { isAccountId, toId18 } from "../../src/domain/ids"
-import { DEFAULT_FIELD_MAPPING, type MappableFact } from "../../src/domain/settings"
-import { escapeHtml } from "../../src/domain/templates/merge"
-import { bearerToken, FIXTURES_DIR, html, json, route, type FixtureRequest, type FixtureResponse, type Route } from "./extension-harness"
+import { picklistLabel, uiApiRecordFor, usd } from "../src/demo/salesforce-record"
+import type { AccountFactsInput } from "../src/domain/facts"
+import { isAccountId, toId18 } from "../src/domain/ids"
+import { DEFAULT_FIELD_MAPPING, type MappableFact } from "../src/domain/settings"
+import { escapeHtml } from "../src/domain/templates/merge"
+import {
+  bearerToken,
+  FIXTURES_DIR,
+  html,
+  json,
+  route,
+  type FixtureRequest,
+  type FixtureResponse,
+  type Route
+} from "./extension-harness"
 
 /** The pages a Lightning record URL can show (see the file comment). */
 export const LIGHTNING_PAGES = ["record", "console", "unknown-markup", "app-shell"] as const
@@ -130,7 +139,8 @@ const readFixture = (relativePath: string): string => readFileSync(join(FIXTURES
 function substitute(template: string, file: string, pairs: [needle: string, replacement: string][]): string {
   let out = template
   for (const [needle, replacement] of pairs) {
-    if (!out.includes(needle)) throw new Error(`fake Salesforce org: "${needle}" is no longer in ${file}; update test/support/salesforce-org.ts`)
+    if (!out.includes(needle))
+      throw new Error(`fake Salesforce org: "${needle}" is no longer in ${file}; update tools/salesforce-org.ts`)
     out = out.split(needle).join(replacement)
   }
   return out
@@ -138,7 +148,10 @@ function substitute(template: string, file: string, pairs: [needle: string, repl
 
 /** Drops the fixture's own leading comment (it describes the captured account) and says where the page comes from. */
 function retitleComment(page: string, file: string): string {
-  return page.replace(/<!--[\s\S]*?-->/, `<!-- Fake Salesforce org (test/support/salesforce-org.ts), made from test/fixtures/${file} -->`)
+  return page.replace(
+    /<!--[\s\S]*?-->/,
+    `<!-- Fake Salesforce org (tools/salesforce-org.ts), made from test/fixtures/${file} -->`
+  )
 }
 
 /**
@@ -235,7 +248,10 @@ function unknownMarkupPage(account: AccountFactsInput | undefined): string {
         ["Acme Health | Account | Salesforce", "Home | Salesforce"],
         ['<span class="record-header-v9__object">Account</span>', '<span class="record-header-v9__object">Home</span>'],
         ["<span>Acme Health</span>", "<span>Good morning</span>"],
-        ['<span class="record-field__label">Website</span><span class="record-field__value">acmehealth.example</span>', '<span class="record-field__label">Tasks</span><span class="record-field__value">3 due today</span>']
+        [
+          '<span class="record-field__label">Website</span><span class="record-field__value">acmehealth.example</span>',
+          '<span class="record-field__label">Tasks</span><span class="record-field__value">3 due today</span>'
+        ]
       ])
   return withStyle(retitleComment(page, ORG_FIXTURES.unknownMarkup))
 }
@@ -307,7 +323,11 @@ function appShellPage(account: AccountFactsInput, accounts: readonly AccountFact
     .replace("</body>", `${APP_SHELL_SCRIPT}\n</body>`)
 }
 
-function listPage(org: string, accounts: readonly AccountFactsInput[], urls: Pick<FakeSalesforceOrg, "recordUrl" | "classicUrl">): string {
+function listPage(
+  org: string,
+  accounts: readonly AccountFactsInput[],
+  urls: Pick<FakeSalesforceOrg, "recordUrl" | "classicUrl">
+): string {
   const rows = accounts
     .map((account) => {
       const id = id18Of(account)
@@ -332,13 +352,17 @@ ${rows}
 }
 
 const notFoundPage = (what: string): FixtureResponse =>
-  html(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error | Salesforce</title></head><body><h1>Looks like there's a problem.</h1><p>${escapeHtml(what)}</p></body></html>`, { status: 404 })
+  html(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error | Salesforce</title></head><body><h1>Looks like there's a problem.</h1><p>${escapeHtml(what)}</p></body></html>`,
+    { status: 404 }
+  )
 
 // ── The org ─────────────────────────────────────────────────────────────────────────────────
 
 export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesforceOrg {
   const name = options.org.toLowerCase()
-  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) throw new Error(`fakeSalesforceOrg: not a My Domain name: ${options.org}`)
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name))
+    throw new Error(`fakeSalesforceOrg: not a My Domain name: ${options.org}`)
   const mapping = options.mapping ?? DEFAULT_FIELD_MAPPING
   const lightningHost = `${name}.lightning.force.com`
   const apiHost = `${name}.my.salesforce.com`
@@ -410,14 +434,18 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     const token = bearerToken(req)
     if (session === undefined || token !== session) return json(INVALID_SESSION_BODY, { status: 401 })
     const found = account(id)
-    if (!found) return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], { status: 404 })
+    if (!found)
+      return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], { status: 404 })
     const record = uiApiRecordFor(found, mapping)
     const required = askedFields(req.url, "fields")
     const optional = askedFields(req.url, "optionalFields")
-    const known = (field: string) => Object.keys(record.fields).find((name) => name.toLowerCase() === field.toLowerCase())
+    const known = (field: string) =>
+      Object.keys(record.fields).find((name) => name.toLowerCase() === field.toLowerCase())
     const missing = required.find((field) => known(field) === undefined)
     if (missing !== undefined) {
-      return json([{ errorCode: "INVALID_FIELD", message: `No such column '${missing}' on entity 'Account'.` }], { status: 400 })
+      return json([{ errorCode: "INVALID_FIELD", message: `No such column '${missing}' on entity 'Account'.` }], {
+        status: 400
+      })
     }
     const wanted = new Set([...required, ...optional].map(known).filter((f): f is string => f !== undefined))
     // Like the real resource: only what was asked for (an unknown optional field is left out).
@@ -430,24 +458,44 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     // The request log: sees every request first, answers none.
     (req) => {
       if (req.host === lightningHost || req.host === apiHost) {
-        requests.push({ method: req.method, url: req.url.href, host: req.host, headers: req.headers, bearer: bearerToken(req) })
+        requests.push({
+          method: req.method,
+          url: req.url.href,
+          host: req.host,
+          headers: req.headers,
+          bearer: bearerToken(req)
+        })
       }
       return undefined
     },
-    route("GET", "/lightning/r/Account/:id/view", (req, { id = "" }) => lightningRecord(req, id), { host: lightningHost }),
-    route("GET", "/lightning/r/:id/view", (req, { id = "" }) => (isAccountId(id) ? lightningRecord(req, id) : undefined), { host: lightningHost }),
+    route("GET", "/lightning/r/Account/:id/view", (req, { id = "" }) => lightningRecord(req, id), {
+      host: lightningHost
+    }),
+    route(
+      "GET",
+      "/lightning/r/:id/view",
+      (req, { id = "" }) => (isAccountId(id) ? lightningRecord(req, id) : undefined),
+      { host: lightningHost }
+    ),
     route("GET", "/lightning/page/home", () => html(unknownMarkupPage(undefined)), { host: lightningHost }),
     route("GET", "/demo", () => html(listPage(name, accounts, urls)), { host: lightningHost }),
-    route("GET", "/services/data/:version/ui-api/records/:id", (req, { version = "", id = "" }) => (/^v\d{2,3}\.0$/.test(version) ? uiApiRecord(req, id) : undefined), {
-      host: apiHost
-    }),
+    route(
+      "GET",
+      "/services/data/:version/ui-api/records/:id",
+      (req, { version = "", id = "" }) => (/^v\d{2,3}\.0$/.test(version) ? uiApiRecord(req, id) : undefined),
+      {
+        host: apiHost
+      }
+    ),
     route(
       "GET",
       "/:id",
       (_req, { id = "" }) => {
         if (toId18(id) === undefined || !isAccountId(id)) return undefined
         const found = account(id)
-        return found ? html(classicPage(found)) : notFoundPage("Data Not Available: the data you were trying to access could not be found.")
+        return found
+          ? html(classicPage(found))
+          : notFoundPage("Data Not Available: the data you were trying to access could not be found.")
       },
       { host: apiHost }
     )
@@ -487,6 +535,14 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
  */
 export async function addSessionCookie(context: BrowserContext, org: string, session: string): Promise<void> {
   await context.addCookies([
-    { name: "sid", value: session, domain: `${org.toLowerCase()}.my.salesforce.com`, path: "/", secure: true, httpOnly: true, sameSite: "None" }
+    {
+      name: "sid",
+      value: session,
+      domain: `${org.toLowerCase()}.my.salesforce.com`,
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "None"
+    }
   ])
 }
