@@ -32,11 +32,14 @@ import {
   getWindowAreas,
   getMaybeBody,
   getMaybeForm,
+  getMaybeRecipientsArea,
+  getMaybeSendButton,
   getMaybeSubject,
   getMaybeThreadId,
   getRecipients,
   isMinimised,
   isPopoutWindow,
+  isRecipientInput,
   type Recipient
 } from "./selectors"
 
@@ -54,6 +57,10 @@ export interface Compose {
   recipients(): Recipient[]
   threadId(): string | undefined
   minimised(): boolean
+  /** What a panel beside the compose must not cover: recipients, subject and Send (those present now). */
+  keepClear(): HTMLElement[]
+  /** Typing an address in To / Cc / Bcc changes a value, not the DOM, so `onChange` misses it. */
+  onRecipientInput(listener: () => void, signal: AbortSignal): void
   /** Called (at most once per mutation batch) when something inside the compose, outside its body, changed. */
   onChange(listener: () => void, signal: AbortSignal): void
 }
@@ -118,6 +125,13 @@ export function composeHandle(element: HTMLElement): Compose & { notify(): void 
     recipients: () => getRecipients(element),
     threadId: () => getMaybeThreadId(element, kindOf(element) === "inline"),
     minimised: () => isMinimised(element),
+    keepClear: () =>
+      [getMaybeRecipientsArea(element), getMaybeSubject(element), getMaybeSendButton(element)].filter(
+        (el): el is HTMLElement => el !== undefined
+      ),
+    onRecipientInput(listener, signal) {
+      element.addEventListener("input", (event) => isRecipientInput(event.target) && listener(), { signal })
+    },
     onChange(listener, signal) {
       if (signal.aborted) return
       listeners.add(listener)

@@ -136,6 +136,26 @@ describe("watchComposes", () => {
     ])
   })
 
+  it("names what a panel must keep clear (recipients, subject, Send) and hears addresses typed", () => {
+    loadGmailFixture("newMessage")
+    start()
+    const [{ compose }] = seen as [Seen]
+    const clear = compose.keepClear()
+    expect(clear).toHaveLength(3)
+    expect(clear.every((el) => compose.element.contains(el))).toBe(true)
+    expect(clear).toContain(compose.subject())
+
+    const typed = vi.fn()
+    compose.onRecipientInput(typed, controller.signal)
+    compose.body()!.dispatchEvent(new Event("input", { bubbles: true }))
+    expect(typed).not.toHaveBeenCalled()
+    // The address field as RECIPIENT_INPUTS knows it (`textarea name=to`, Gmail's older markup).
+    const to = compose.element.querySelector(".anm[name=to]")!.appendChild(document.createElement("textarea"))
+    to.name = "to"
+    to.dispatchEvent(new Event("input", { bubbles: true }))
+    expect(typed).toHaveBeenCalledTimes(1)
+  })
+
   it("observes narrowly: subtrees only where composes mount, never the main area or the mail list", () => {
     loadGmailFixture("newMessage")
     const observe = vi.spyOn(MutationObserver.prototype, "observe")

@@ -1,0 +1,133 @@
+/**
+ * The panel's account: the one chosen (and why), or the matches to choose from and a search over
+ * the cached accounts. Buttons carry `data-action` (`change-account`, `choose-account`,
+ * `cancel-change`, `search`).
+ */
+import { Alert } from "./Alert"
+import type { ComposeState, ComposeStore } from "./store"
+
+export function AccountChooser({
+  state,
+  store,
+  accountName
+}: {
+  state: ComposeState
+  store: ComposeStore
+  accountName?: string
+}) {
+  const { accountId, matches, lookup, changing } = state
+  const emails = state.recipients.map((r) => r.email).join(", ")
+  if (accountId && !changing) {
+    const match = matches.find((m) => m.accountId === accountId)
+    const why =
+      state.chosenBy === "remembered"
+        ? "Chosen before for this thread"
+        : state.chosenBy === "user"
+          ? "Chosen by you"
+          : (match?.reason ?? "")
+    const others = matches.filter((m) => m.accountId !== accountId)
+    return (
+      <div className="sp-section sp-account">
+        <div className="sp-row">
+          <strong className="sp-account-name" data-testid="compose-account">
+            {accountName ?? "Loading…"}
+          </strong>
+          <button
+            type="button"
+            className="sp-link"
+            data-action="change-account"
+            onClick={() => store.getState().startChange()}
+          >
+            Change
+          </button>
+        </div>
+        {why && <p className="sp-muted">{why}</p>}
+        {others.length > 0 && <p className="sp-muted">Also matches: {others.map((m) => m.name).join(", ")}</p>}
+        {state.contextError && <Alert>{state.contextError}</Alert>}
+      </div>
+    )
+  }
+  const choosing = matches.length > 1 || (changing && matches.length > 0)
+  return (
+    <div className="sp-section sp-account">
+      {lookup === "loading" && <p className="sp-muted">Looking up {emails || "the recipients"}…</p>}
+      {state.lookupError && <Alert>{state.lookupError}</Alert>}
+      {choosing && (
+        <>
+          <p className="sp-label">Which account is this email for?</p>
+          <ul className="sp-choices">
+            {matches.map((m) => (
+              <li key={m.accountId}>
+                <button
+                  type="button"
+                  className="sp-choice"
+                  data-action="choose-account"
+                  data-account-id={m.accountId}
+                  onClick={() => void store.getState().choose(m.accountId, "user")}
+                >
+                  <strong>{m.name}</strong>
+                  <span className="sp-muted">{m.reason}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {lookup !== "loading" && !choosing && (
+        <p className="sp-muted">{emails ? `No account matches ${emails}.` : "Add a recipient, or find the account:"}</p>
+      )}
+      <AccountSearch state={state} store={store} />
+      {changing && (
+        <button
+          type="button"
+          className="sp-link"
+          data-action="cancel-change"
+          onClick={() => store.getState().cancelChange()}
+        >
+          Cancel
+        </button>
+      )}
+    </div>
+  )
+}
+
+function AccountSearch({ state, store }: { state: ComposeState; store: ComposeStore }) {
+  const { search } = state
+  return (
+    <div className="sp-search">
+      <input
+        type="search"
+        className="sp-input"
+        placeholder="Search accounts by name"
+        aria-label="Search accounts by name"
+        data-action="search"
+        value={search.query}
+        onChange={(event) => void store.getState().searchAccounts(event.target.value)}
+      />
+      {search.error && <Alert>{search.error}</Alert>}
+      {search.results.length > 0 && (
+        <ul className="sp-choices">
+          {search.results.slice(0, 6).map((a) => (
+            <li key={a.accountId}>
+              <button
+                type="button"
+                className="sp-choice"
+                data-action="choose-account"
+                data-account-id={a.accountId}
+                onClick={() => void store.getState().choose(a.accountId, "user")}
+              >
+                <strong>{a.name}</strong>
+                <span className="sp-muted">
+                  {a.nextStep ? `${a.nextStep.key} · ${a.nextStep.title}` : a.stage.replace(/_/g, " ")}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!search.loading && search.results.length === 0 && !search.error && search.query !== "" && (
+        <p className="sp-muted">No cached account is called “{search.query}”.</p>
+      )}
+    </div>
+  )
+}

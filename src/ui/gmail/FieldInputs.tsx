@@ -1,0 +1,78 @@
+/**
+ * The template's values: the ones still missing (open, under "To fill in") and the ones filled
+ * from the account (folded away). Each input carries `data-field`; its element is kept in
+ * `inputs` so a gap in the footer can focus it.
+ */
+import type { MutableRefObject } from "react"
+
+import type { InputField } from "~/src/domain/compose-values"
+import type { MergeFieldName } from "~/src/domain/templates/fields"
+import type { Draft } from "./draft"
+import type { ComposeStore } from "./store"
+
+/** Each field's input element, by field name. */
+export type InputRefs = MutableRefObject<Map<string, HTMLElement>>
+
+export function FieldInputs({ draft, store, inputs }: { draft: Draft; store: ComposeStore; inputs: InputRefs }) {
+  const missing = draft.fields.filter((f) => f.missing)
+  const filled = draft.fields.filter((f) => !f.missing)
+  return (
+    <>
+      {missing.length > 0 && (
+        <div className="sp-section sp-fields">
+          <p className="sp-heading">To fill in</p>
+          {missing.map((f) => (
+            <FieldInput key={f.field} field={f} draft={draft} store={store} inputs={inputs} />
+          ))}
+        </div>
+      )}
+      {filled.length > 0 && (
+        <details className="sp-section sp-filled">
+          <summary>
+            Filled in from the account{" "}
+            <span className="sp-muted">({filled.map((f) => f.label.toLowerCase()).join(", ")})</span>
+          </summary>
+          {filled.map((f) => (
+            <FieldInput key={f.field} field={f} draft={draft} store={store} inputs={inputs} />
+          ))}
+        </details>
+      )}
+    </>
+  )
+}
+
+function FieldInput({
+  field,
+  draft,
+  store,
+  inputs
+}: {
+  field: InputField
+  draft: Draft
+  store: ComposeStore
+  inputs: InputRefs
+}) {
+  const id = `sp-field-${field.field}`
+  const common = {
+    id,
+    className: `sp-input${field.missing ? " sp-missing" : ""}`,
+    "data-field": field.field,
+    value: draft.inputs[field.field] ?? "",
+    placeholder: field.description,
+    ref: (el: HTMLElement | null) => (el ? inputs.current.set(field.field, el) : inputs.current.delete(field.field)),
+    onChange: (e: { target: { value: string } }) =>
+      store.getState().setTyped(field.field as MergeFieldName, e.target.value)
+  }
+  return (
+    <div className="sp-field">
+      <label className="sp-label" htmlFor={id}>
+        {field.label}
+      </label>
+      {field.kind === "multiline" ? (
+        <textarea rows={3} {...common} />
+      ) : (
+        <input type={field.kind === "date" ? "date" : "text"} {...common} />
+      )}
+    </div>
+  )
+}
