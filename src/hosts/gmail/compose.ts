@@ -21,7 +21,6 @@
 import {
   ANY_COMPOSE_DIALOG,
   COMPOSE_WINDOW,
-  FULLSCREEN_AREA,
   FULLSCREEN_COMPOSE,
   INLINE_REPLY,
   MAIN_ROLE_AREA,
@@ -37,6 +36,7 @@ import {
   getMaybeSubject,
   getMaybeThreadId,
   getRecipients,
+  isFullscreen,
   isMinimised,
   isPopoutWindow,
   isRecipientInput,
@@ -72,7 +72,7 @@ export interface FoundCompose {
 
 function kindOf(element: HTMLElement): ComposeKind {
   if (element.matches(INLINE_REPLY)) return "inline"
-  if (element.closest(`${FULLSCREEN_AREA}, .aSt`)) return "fullscreen"
+  if (isFullscreen(element)) return "fullscreen"
   if (isPopoutWindow(element.ownerDocument)) return "popout"
   return "window"
 }

@@ -36,8 +36,14 @@ export const CONVERSATION_LIST = "[role=list]"
 
 /** A new-message window (open or minimised): the dialog inside a mole's `div.AD`. */
 export const COMPOSE_WINDOW = "div.AD [role=dialog]"
+/**
+ * The full-screen compose's frame inside the overlay (InboxSDK: `body > .aSs > .aSt`). Checked on
+ * its own too: while Gmail moves a window into the overlay the frame can be there before its
+ * `.aSs` parent.
+ */
+export const FULLSCREEN_FRAME = ".aSt"
 /** The compose of the full-screen overlay. */
-export const FULLSCREEN_COMPOSE = ".aSt [role=dialog]"
+export const FULLSCREEN_COMPOSE = `${FULLSCREEN_FRAME} [role=dialog]`
 /** Fallback for both: any dialog holding a subject field (when Gmail renames `AD` / `aSt`). */
 export const ANY_COMPOSE_DIALOG = "[role=dialog]"
 /** An inline reply or forward in a thread: the `.M9` form area inside a message's reply container `.ip`. */
@@ -236,6 +242,11 @@ export function getMaybeThreadId(compose: Element, inline: boolean): string | un
     cleanId(first<HTMLInputElement>(compose, DRAFT_THREAD_INPUT)?.value) ??
     cleanId(first<HTMLInputElement>(compose, DRAFT_ID_INPUT)?.value)
   )
+}
+
+/** True when the compose sits in the full-screen overlay (Gmail moves a window there and back). */
+export function isFullscreen(compose: Element): boolean {
+  return compose.closest(`${FULLSCREEN_AREA}, ${FULLSCREEN_FRAME}`) !== null
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Pure URL detection for Salesforce: which org a page belongs to, and whether it shows one
- * Account. No DOM, no chrome.*: the content script, the background and the tests all share it.
+ * Pure URL reading and building for Salesforce: which org a page belongs to, whether it shows
+ * one Account, and the one URL SOP Pilot builds (an Account's Lightning record page, for the
+ * popup). No DOM, no chrome.*: the content script, the background, the popup and the tests all
+ * share it.
  *
  * Hosts (My Domain; enhanced domains are the default since Winter '24):
  *   acme.lightning.force.com                 Lightning, production
@@ -10,7 +12,7 @@
  *   acme--uat.sandbox.my.salesforce.com      Classic / API, sandbox
  * Legacy instance hosts (na1.salesforce.com, acme--uat.cs42.my.salesforce.com) are not accepted.
  */
-import { isAccountId, toId18 } from "~/src/domain/ids"
+import { isAccountId, isSalesforceId, toId18 } from "~/src/domain/ids"
 
 export type SalesforcePageKind = "lightning" | "classic"
 
@@ -128,4 +130,33 @@ export function parseSalesforceUrl(url: string): SalesforcePage | undefined {
   const id = classic?.[1] === undefined ? undefined : toId18(classic[1])
   if (id === undefined || !isAccountId(id)) return undefined
   return { kind: "classic", ...base, accountId: id }
+}
+
+const ORG_NAME = new RegExp(`^${LABEL}$`, "i")
+
+/** The Lightning host matching a stored API host (`acme--uat.sandbox.my.salesforce.com` → `acme--uat.sandbox.lightning.force.com`). */
+function lightningHostFor(apiHost: string): string | undefined {
+  const host = parseSalesforceHost(parseUrl(apiHost)?.hostname ?? "")
+  return host?.myDomainHost.replace(/\.my\.salesforce\.com$/, ".lightning.force.com")
+}
+
+/**
+ * The Lightning record page of an Account, built from where SOP Pilot last saw it: from its API
+ * host when that is a Salesforce one, else from the org name alone (which gives the production
+ * host). Undefined when neither names a Salesforce host, or the id is not a record id, so
+ * nothing stored can send the popup anywhere else.
+ */
+export function lightningAccountUrl(account: {
+  accountId: string
+  apiHost?: string
+  org?: string
+}): string | undefined {
+  if (!isSalesforceId(account.accountId)) return undefined
+  const fromApiHost = account.apiHost === undefined ? undefined : lightningHostFor(account.apiHost)
+  const fromOrg =
+    account.org !== undefined && ORG_NAME.test(account.org)
+      ? `${account.org.toLowerCase()}.lightning.force.com`
+      : undefined
+  const host = fromApiHost ?? fromOrg
+  return host === undefined ? undefined : `https://${host}/lightning/r/Account/${account.accountId}/view`
 }

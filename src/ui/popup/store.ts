@@ -7,11 +7,9 @@
 import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { PlanStep } from "~/src/domain/plan"
-import { parseSalesforceUrl } from "~/src/hosts/salesforce/url"
+import { lightningAccountUrl, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask } from "~/src/messages/client"
 import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView } from "~/src/messages/protocol"
-
-import { lightningAccountUrl } from "./links"
 
 export interface PopupDeps {
   ask: typeof ask

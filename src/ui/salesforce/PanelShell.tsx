@@ -3,7 +3,7 @@ import { useEffect } from "react"
 import { AccountPanel } from "./AccountPanel"
 import { usePanel } from "./context"
 import { NotDetected } from "./NotDetected"
-import { reservePageSpace } from "./page-offset"
+import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
 
 /** Width of the expanded panel; the page is narrowed by as much (keep in sync with the CSS). */
 export const PANEL_WIDTH = 360

@@ -5,7 +5,7 @@ import { onAccountChanged } from "~/src/messages/client"
 
 import { PanelStoreContext, usePanel } from "./context"
 import { PanelErrorBoundary } from "./ErrorBoundary"
-import { watchNavigation } from "./navigation"
+import { watchNavigation } from "~/src/hosts/salesforce/navigation"
 import { PanelShell } from "./PanelShell"
 import { createPanelStore, type PanelStore } from "./store"
 

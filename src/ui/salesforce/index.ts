@@ -1,4 +1,3 @@
 export { SalesforcePanel } from "./SalesforcePanel"
 export { PANEL_CSS } from "./styles"
 export { createPanelStore } from "./store"
-export { watchNavigation } from "./navigation"

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest"
 
 import { findComposes } from "~/src/hosts/gmail/compose"
 import {
+  FULLSCREEN_FRAME,
   getBody,
   getComposeAreas,
   getConversations,
@@ -17,6 +18,7 @@ import {
   getSubject,
   getWindowAreas,
   GmailSelectorError,
+  isFullscreen,
   isMinimised,
   isPopoutWindow,
   isRecipientInput
@@ -77,6 +79,17 @@ describe("compose detection on the dated fixtures", () => {
     const found = findComposes(document.body)
     expect(found.map((f) => f.kind)).toEqual(["fullscreen"])
     expect(getRecipients(found[0]!.element)).toEqual([DANA])
+    expect(isFullscreen(found[0]!.element)).toBe(true)
+  })
+
+  it("the full-screen frame alone (its overlay not there yet) still reads as full-screen; a window does not", () => {
+    loadGmailFixture("fullscreen")
+    const frame = document.querySelector(FULLSCREEN_FRAME)!
+    const compose = frame.querySelector<HTMLElement>("[role=dialog]")!
+    document.body.replaceChildren(frame)
+    expect(isFullscreen(compose)).toBe(true)
+    loadGmailFixture("newMessage")
+    expect(findComposes(document.body).map((f) => isFullscreen(f.element))).toEqual([false])
   })
 
   it("an inline reply in a thread: its own recipients only, the thread's id", () => {

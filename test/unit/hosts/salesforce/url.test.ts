@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 
 import {
   isMyDomainApiOrigin,
+  lightningAccountUrl,
   myDomainHostFor,
   parseSalesforceHost,
   parseSalesforceUrl,
@@ -183,5 +184,49 @@ describe("recordFromLightningPath", () => {
   it("ignores non-record paths", () => {
     expect(recordFromLightningPath("/lightning/o/Account/list")).toBeUndefined()
     expect(recordFromLightningPath("/lightning/page/home")).toBeUndefined()
+  })
+})
+
+describe("lightningAccountUrl", () => {
+  type Seen = Parameters<typeof lightningAccountUrl>[0]
+  const page = (host: string, id = ACME_18) => `https://${host}/lightning/r/Account/${id}/view`
+
+  // [where SOP Pilot last saw the account, the record page it opens]
+  it.each<[Seen, string]>([
+    [{ accountId: ACME_18, apiHost: "https://acme.my.salesforce.com" }, page("acme.lightning.force.com")],
+    [
+      { accountId: SANDBOX_18, apiHost: "https://acme--uat.sandbox.my.salesforce.com" },
+      page("acme--uat.sandbox.lightning.force.com", SANDBOX_18)
+    ],
+    [
+      { accountId: ACME_18, apiHost: "https://acme.develop.my.salesforce.com" },
+      page("acme.develop.lightning.force.com")
+    ],
+    [{ accountId: ACME_18, apiHost: "https://acme.lightning.force.com" }, page("acme.lightning.force.com")],
+    [{ accountId: ACME_18, apiHost: "https://ACME.my.salesforce.com" }, page("acme.lightning.force.com")],
+    [{ accountId: ACME_15, apiHost: "https://acme.my.salesforce.com" }, page("acme.lightning.force.com", ACME_15)],
+    [{ accountId: ACME_18, org: "acme" }, page("acme.lightning.force.com")],
+    [{ accountId: ACME_18, org: "Acme-Health" }, page("acme-health.lightning.force.com")],
+    // The API host wins over the org name; a foreign API host falls back to the org.
+    [
+      { accountId: ACME_18, apiHost: "https://globex.my.salesforce.com", org: "acme" },
+      page("globex.lightning.force.com")
+    ],
+    [{ accountId: ACME_18, apiHost: "https://evil.example.com", org: "acme" }, page("acme.lightning.force.com")]
+  ])("opens %o at %s", (account, url) => {
+    expect(lightningAccountUrl(account)).toBe(url)
+  })
+
+  it.each<[Seen, string]>([
+    [{ accountId: ACME_18 }, "nothing to say where"],
+    [{ accountId: ACME_18, apiHost: "https://evil.example.com" }, "a foreign API host"],
+    [{ accountId: ACME_18, apiHost: "https://acme.my.salesforce.com.evil.example" }, "a look-alike API host"],
+    [{ accountId: ACME_18, apiHost: "not a url" }, "an API host that is not a URL"],
+    [{ accountId: ACME_18, org: "evil.example.com/x" }, "an org name that is not a host label"],
+    [{ accountId: ACME_18, org: "-acme" }, "an org name starting with a hyphen"],
+    [{ accountId: "001/../../x", apiHost: "https://acme.my.salesforce.com" }, "an id that is not a record id"],
+    [{ accountId: "0015e00000Acme", org: "acme" }, "a 14-char id"]
+  ])("gives undefined for %o (%s)", (account) => {
+    expect(lightningAccountUrl(account)).toBeUndefined()
   })
 })

@@ -8,7 +8,6 @@ import { DEFAULT_SETTINGS } from "~/src/domain/settings"
 import type { AccountSummary, AccountView, AnyRequest } from "~/src/messages/protocol"
 import { Popup } from "~/src/ui/popup"
 import { LIST_HEIGHT, ROW_HEIGHT } from "~/src/ui/popup/BookOfBusiness"
-import { lightningAccountUrl } from "~/src/ui/popup/links"
 import { createPopupStore, filterBook, sortBook, type PopupDeps } from "~/src/ui/popup/store"
 import { visibleRange } from "~/src/ui/popup/VirtualList"
 
@@ -167,10 +166,6 @@ describe("popup: book of business", () => {
       `https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/${accounts[1]?.accountId}/view`
     ])
     expect(f.deps.close).toHaveBeenCalled()
-    expect(lightningAccountUrl({ accountId: ACME_ID, org: "acme" })).toBe(
-      `https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`
-    )
-    expect(lightningAccountUrl({ accountId: ACME_ID, apiHost: "https://evil.example.com" })).toBeUndefined()
   })
 
   it("moves between rows with the arrow keys (one tab stop), scrolling as needed", async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { STORAGE_KEYS } from "~/src/data/settings-store"
 import type { AccountView, AnyRequest } from "~/src/messages/protocol"
 import { SalesforcePanel } from "~/src/ui/salesforce"
-import { PAGE_OFFSET_ID } from "~/src/ui/salesforce/page-offset"
+import { PAGE_OFFSET_ID } from "~/src/hosts/salesforce/page-offset"
 import { createPanelStore } from "~/src/ui/salesforce/store"
 
 import {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
 
-import { watchNavigation } from "~/src/ui/salesforce/navigation"
+import { watchNavigation } from "~/src/hosts/salesforce/navigation"
 
 /** Lets MutationObserver callbacks run, then the debounce elapse. */
 const settle = async (ms = 60) => {
