@@ -10,6 +10,7 @@
 import { nextDailyAt } from "../domain/clock"
 import type { Profile } from "../domain/profile"
 import type { AccountSummary } from "../messages/protocol"
+import { plural } from "../domain/text"
 
 export const ALARMS = { recompute: "sop-pilot.recompute", digest: "sop-pilot.digest" } as const
 export const BADGE_COLOR = "#ba0517"
@@ -50,8 +51,6 @@ export interface Digest {
   message: string
   items: Array<{ title: string; message: string }>
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
 
 /** The daily digest's text, or null when nothing is due or overdue. */
 export function digestOf(accounts: readonly AccountSummary[]): Digest | null {

@@ -14,6 +14,7 @@
  * Dates are `YYYY-MM-DD` while edited (date inputs) and written long in the email
  * ("December 3, 2026"; the open forum with its weekday).
  */
+import { PRODUCT_LABELS } from "./labels"
 import type { Plan, PlanStep } from "./plan"
 import type { TemplateText } from "./templates/catalog"
 import { mergeField, mergeFieldsUsed, type MergeFieldName } from "./templates/fields"
@@ -79,13 +80,6 @@ export const MULTILINE_FIELDS: ReadonlySet<MergeFieldName> = new Set([
 
 /** Fields the panel always offers to edit when the template uses them (the rest only when missing). */
 const ALWAYS_EDITABLE: ReadonlySet<MergeFieldName> = new Set(["adminName", "surveyLink"])
-
-const PRODUCT_LABELS: Record<string, string> = {
-  learning: "Learning",
-  compliance: "Compliance",
-  credentialing_software: "Credentialing Software",
-  credentialing_service: "Credentialing Service"
-}
 
 /** The fact holding the date of the meeting a recap step is about. */
 const MEETING_FACT: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { daysBetween, nextFirstThursday, plusBusinessDays, plusDays, quarterEnd } from "./dates"
 import { PRODUCTS, type AccountFacts, type CsmTier, type DateFact, type Product } from "./facts"
+import { PRODUCT_LABELS } from "./labels"
 import type { Plan, PlanStep, Situation, Stage, StepStatus, TrainingSession } from "./plan"
 import { PLAYBOOK, RULE_IDS, type Rule } from "./playbook"
 import type { Anchor, Condition, DueRule, OffsetTerm, TimingKey } from "./playbook/schema"
@@ -197,13 +198,6 @@ const MISSING_ANCHOR: Partial<Record<Anchor, string>> = {
   lmsSetupCompletedOn: "The LMS set-up is not completed yet",
   sentimentSurveySentOn: "The survey has not been sent yet",
   lastSmbTraining: "The last Learning/Compliance training is not held yet"
-}
-
-const PRODUCT_LABELS: Record<Product, string> = {
-  learning: "Learning",
-  compliance: "Compliance",
-  credentialing_software: "Credentialing Software",
-  credentialing_service: "Credentialing Service"
 }
 
 const listOf = (items: readonly string[]) => (items.length === 0 ? "none" : items.join(", "))

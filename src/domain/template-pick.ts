@@ -12,21 +12,7 @@
  */
 import type { Plan, PlanStep } from "./plan"
 import { TEMPLATE_IDS, type TemplateId } from "./templates/catalog"
-
-/** What a CSM calls each template (select labels). */
-export const TEMPLATE_LABELS: Record<TemplateId, string> = {
-  welcome_reminder: "Welcome reminder",
-  onboarding_call_recap: "Onboarding call recap",
-  smb_onboarding_call_recap: "SMB onboarding call recap",
-  training_recap: "Training recap",
-  smb_onboarding_completed: "SMB onboarding completed",
-  adoption_30_recap: "30-day adoption recap",
-  adoption_90_recap: "90-day adoption recap",
-  sentiment_survey_reminder: "Sentiment survey reminder",
-  tl_75_checkin_recap: "Team Lead 75-day check-in recap",
-  tl_150_checkin_recap: "Team Lead 150-day check-in recap",
-  account_gone_dark: "Account gone dark"
-}
+import { plural } from "./text"
 
 export interface EmailStep {
   /** The plan step (`TR2#2`, `AD4`), checked off after the email is inserted. */
@@ -53,8 +39,6 @@ const dayNumber = (iso: string): number =>
 export function daysFrom(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from)
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
 function whenText(step: PlanStep, today: string): string {
   if (step.due === null) return "No date yet"

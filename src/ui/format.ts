@@ -27,9 +27,6 @@ const dayNumber = (iso: string): number => {
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from)
 
-/** `1 day`, `3 days`. */
-export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
-
 /** Clock time of a timestamp, for "read at 10:42". */
 export function clockTime(ms: number): string {
   const date = new Date(ms)

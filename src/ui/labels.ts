@@ -1,11 +1,12 @@
 /**
- * The words a CSM reads for the engine's ids: stages, situations, templates, roles, facts.
+ * The words a CSM reads for the engine's ids: stages, situations, roles, facts (products and
+ * templates: `domain/labels.ts`).
  * Shared by every view (Salesforce panel, popup, Gmail); plain data, no React.
  */
 import type { ManualFact } from "~/src/domain/vocabulary"
-import type { Product, RiskSignal } from "~/src/domain/vocabulary"
+import type { RiskSignal } from "~/src/domain/vocabulary"
 import type { Role, Situation, Stage, StepStatus } from "~/src/domain/plan"
-import type { TemplateId } from "~/src/domain/templates/catalog"
+import { PRODUCT_LABELS, TEMPLATE_LABELS } from "~/src/domain/labels"
 
 export const STAGE_LABELS: Record<Stage, string> = {
   onboarding: "Onboarding",
@@ -33,27 +34,6 @@ export const STATUS_LABELS: Record<StepStatus, string> = {
 }
 
 export const ROLE_LABELS: Record<Role, string> = { csm: "CSM", team_lead: "Team Lead" }
-
-export const TEMPLATE_LABELS: Record<TemplateId, string> = {
-  welcome_reminder: "Welcome to MedTrainer! reminder",
-  onboarding_call_recap: "Onboarding Call Recap",
-  smb_onboarding_call_recap: "SMB Onboarding Call Recap",
-  training_recap: "Training Recap",
-  smb_onboarding_completed: "SMB Onboarding Completed",
-  adoption_30_recap: "30-day Adoption Recap",
-  adoption_90_recap: "90-day Adoption Recap",
-  sentiment_survey_reminder: "Sentiment Survey reminder",
-  tl_75_checkin_recap: "Team Lead 75-day check-in recap",
-  tl_150_checkin_recap: "Team Lead 150-day check-in recap",
-  account_gone_dark: "Account gone dark"
-}
-
-export const PRODUCT_LABELS: Record<Product, string> = {
-  learning: "Learning",
-  compliance: "Compliance",
-  credentialing_software: "Credentialing Software",
-  credentialing_service: "Fully Managed Credentialing"
-}
 
 export const RISK_SIGNAL_LABELS: Record<RiskSignal, string> = {
   decreased_engagement: "Decreased engagement",

@@ -16,6 +16,7 @@ import type { TemplateId } from "~/src/domain/templates/catalog"
 import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/selectors"
 import type { AccountSummary, ComposeContext, ComposeMatch } from "~/src/messages/protocol"
+import { errorText } from "~/src/domain/text"
 import { ask as bridgeAsk } from "./bridge"
 
 export interface ComposeStoreDeps {
@@ -86,7 +87,6 @@ export interface ComposeState {
   setExpanded(expanded: boolean | undefined): void
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
   `${recipients
     .map((r) => r.email.trim().toLowerCase())
@@ -109,7 +109,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
         set({ context, contextLoading: false })
       } catch (error) {
         if (generation !== contextGeneration) return
-        set({ contextLoading: false, contextError: message(error) })
+        set({ contextLoading: false, contextError: errorText(error) })
       }
     }
 
@@ -152,7 +152,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
           }
         } catch (error) {
           if (generation !== lookupGeneration) return
-          set({ lookup: "error", lookupError: message(error) })
+          set({ lookup: "error", lookupError: errorText(error) })
         }
       },
 
@@ -191,7 +191,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
           set({ search: { query, results, loading: false } })
         } catch (error) {
           if (generation !== searchGeneration) return
-          set({ search: { query, results: [], loading: false, error: message(error) } })
+          set({ search: { query, results: [], loading: false, error: errorText(error) } })
         }
       },
 
@@ -235,7 +235,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
           inserted.undo()
           set({ inserted: { ...inserted, undone: true } })
         } catch (error) {
-          set({ insertError: `Could not undo: ${message(error)}` })
+          set({ insertError: `Could not undo: ${errorText(error)}` })
         }
       },
 
@@ -249,7 +249,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }):
           if (get().accountId !== accountId) return
           set({ mark: { key, status: "done" }, ...(context ? { context: { ...context, view } } : {}) })
         } catch (error) {
-          set({ mark: { key, status: "error", error: message(error) } })
+          set({ mark: { key, status: "error", error: errorText(error) } })
         }
       },
 

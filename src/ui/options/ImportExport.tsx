@@ -2,8 +2,9 @@ import { useRef } from "react"
 
 import { SETTINGS_VERSION } from "~/src/domain/settings"
 import type { SettingsChange } from "~/src/messages/protocol"
+import { plural } from "~/src/domain/text"
 
-import { useOptions } from "./context"
+import { useOptions } from "../store-context"
 
 /** A settings value as one short line for the diff table. */
 export function valueText(value: unknown): string {
@@ -153,11 +154,7 @@ export function ImportExport() {
                 {preview.fromVersion < SETTINGS_VERSION
                   ? ` (an older settings file, version ${preview.fromVersion}, updated as it is read)`
                   : ""}{" "}
-                changes{" "}
-                <strong>
-                  {preview.diff.length} setting{preview.diff.length === 1 ? "" : "s"}
-                </strong>
-                :
+                changes <strong>{plural(preview.diff.length, "setting")}</strong>:
               </p>
               <DiffTable diff={preview.diff} />
             </>
@@ -184,7 +181,7 @@ export function ImportExport() {
 
       {applied ? (
         <p className="import-ok" data-testid="import-applied" role="status">
-          Imported: {applied.diff.length} setting{applied.diff.length === 1 ? "" : "s"} changed.
+          Imported: {plural(applied.diff.length, "setting")} changed.
         </p>
       ) : null}
     </section>

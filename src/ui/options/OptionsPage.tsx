@@ -3,7 +3,7 @@ import { useEffect, useState } from "react"
 import { onAccountChanged } from "~/src/messages/client"
 import { ALL_ACCOUNTS } from "~/src/messages/protocol"
 
-import { OptionsStoreContext, useOptions } from "./context"
+import { OptionsStoreContext, useOptions } from "../store-context"
 import { ImportExport } from "./ImportExport"
 import { ProfileSection } from "./ProfileSection"
 import { OPTIONS_CSS } from "./styles"

@@ -1,6 +1,6 @@
 import { useMemo } from "react"
 
-import { useOptions } from "./context"
+import { useOptions } from "../store-context"
 import { CheckboxField, SelectField, TextAreaField, TextField } from "./fields"
 
 /** IANA zones this browser knows (`Intl.supportedValuesOf`), with the saved one kept even if missing. */

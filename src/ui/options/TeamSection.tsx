@@ -7,7 +7,7 @@ import { STAGES } from "~/src/domain/plan"
 import { MAPPABLE_FACTS } from "~/src/domain/settings"
 
 import { factLabel, situationLabel, stageLabel, valueLabel } from "../labels"
-import { useOptions } from "./context"
+import { useOptions } from "../store-context"
 import { CheckboxListField, fieldId, TextField } from "./fields"
 import { isLocked } from "./store"
 

@@ -4,9 +4,10 @@ import { TEMPLATE_IDS, type TemplateId } from "~/src/domain/templates/catalog"
 import { MERGE_FIELDS } from "~/src/domain/templates/fields"
 import { mergeTemplate, type MergedText } from "~/src/domain/templates/merge"
 import { todayIn } from "~/src/domain/dates"
+import { plural } from "~/src/domain/text"
 
 import { templateLabel } from "../labels"
-import { useOptions } from "./context"
+import { useOptions } from "../store-context"
 import { TextAreaField, TextField } from "./fields"
 import { demoAccounts, previewValues, type DemoAccount } from "./preview"
 import { isLocked } from "./store"
@@ -124,7 +125,7 @@ function TemplatePreview({ id, account, today }: { id: TemplateId; account: Demo
       </p>
       {merged.gaps.length > 0 ? (
         <p className="hint" style={{ marginTop: 8 }}>
-          {merged.gaps.length} field{merged.gaps.length === 1 ? "" : "s"} without a value here.
+          {plural(merged.gaps.length, "field")} without a value here.
         </p>
       ) : null}
     </div>

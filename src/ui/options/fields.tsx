@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from "react"
 
-import { useOptions } from "./context"
+import { useOptions } from "../store-context"
 import { isLocked, savedValue, type FieldKind, type RawValue } from "./store"
 
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`

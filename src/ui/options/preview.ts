@@ -12,7 +12,7 @@ import type { Profile } from "~/src/domain/profile"
 import type { TeamSettings } from "~/src/domain/settings"
 import type { MergeValues } from "~/src/domain/templates/merge"
 
-import { PRODUCT_LABELS } from "../labels"
+import { PRODUCT_LABELS } from "~/src/domain/labels"
 
 export const SAMPLE_ADMIN = "Jordan Rivera"
 

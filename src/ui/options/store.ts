@@ -19,6 +19,7 @@ import { fieldErrors, type FieldError } from "~/src/domain/validation"
 import { MessageError } from "~/src/messages/client"
 import { askAny } from "~/src/messages/settings-client"
 import type { ImportResult } from "~/src/messages/protocol"
+import { errorText } from "~/src/domain/text"
 
 export interface OptionsDeps {
   ask: typeof askAny
@@ -97,8 +98,6 @@ export type OptionsStore = StoreApi<OptionsState>
 
 const PROFILE_PREFIX = "profile."
 export const isProfilePath = (path: string) => path.startsWith(PROFILE_PREFIX)
-
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** `path: message` lines of a refused request, by path (the first line is the summary). */
 export function errorsByPath(error: unknown): FieldError[] {

@@ -5,7 +5,7 @@ import type { AccountSummary } from "~/src/messages/protocol"
 
 import { shortDate } from "../format"
 import { situationLabel, stageLabel } from "../labels"
-import { usePopup } from "./context"
+import { usePopup } from "../store-context"
 import { filterBook } from "./store"
 import { VirtualList } from "./VirtualList"
 

@@ -1,8 +1,10 @@
 import { useMemo } from "react"
 
-import { plural, shortDate, daysBetween } from "../format"
+import { plural } from "~/src/domain/text"
+
+import { shortDate, daysBetween } from "../format"
 import { situationLabel, stageLabel, STATUS_LABELS } from "../labels"
-import { usePopup } from "./context"
+import { usePopup } from "../store-context"
 import { nextSteps } from "./store"
 import type { PlanStep } from "~/src/domain/plan"
 

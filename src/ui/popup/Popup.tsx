@@ -4,7 +4,7 @@ import { todayIn } from "~/src/domain/dates"
 import { onAccountChanged } from "~/src/messages/client"
 
 import { BookOfBusiness } from "./BookOfBusiness"
-import { PopupStoreContext, usePopup } from "./context"
+import { PopupStoreContext, usePopup } from "../store-context"
 import { CurrentAccount } from "./CurrentAccount"
 import { createPopupStore, type PopupStore } from "./store"
 import { POPUP_CSS } from "./styles"

@@ -10,6 +10,7 @@ import type { PlanStep } from "~/src/domain/plan"
 import { lightningAccountUrl, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask } from "~/src/messages/client"
 import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView } from "~/src/messages/protocol"
+import { errorText } from "~/src/domain/text"
 
 export interface PopupDeps {
   ask: typeof ask
@@ -73,8 +74,6 @@ export interface PopupState {
 }
 
 export type PopupStore = StoreApi<PopupState>
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
   const next = { ...record }

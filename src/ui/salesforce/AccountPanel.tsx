@@ -1,7 +1,7 @@
 import { useMemo } from "react"
 
 import { Checklist } from "./Checklist"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 import { FactsSection } from "./FactsSection"
 import { Helpers } from "./Helpers"
 import { stepsWithPending } from "./store"

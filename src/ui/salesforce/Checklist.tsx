@@ -1,10 +1,11 @@
 import { useLayoutEffect, useRef } from "react"
 
 import type { PlanStep, StepStatus } from "~/src/domain/plan"
+import { plural } from "~/src/domain/text"
 
-import { daysBetween, plural, shortDate } from "../format"
+import { daysBetween, shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 
 const GROUPS: StepStatus[] = ["overdue", "due", "upcoming", "info", "done"]
 

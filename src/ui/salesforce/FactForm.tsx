@@ -6,7 +6,7 @@ import type { AccountView } from "~/src/messages/protocol"
 
 import { shortDate } from "../format"
 import { factLabel, RISK_SIGNAL_LABELS } from "../labels"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 
 /** Dates the SOPs need that Salesforce usually does not hold: the panel asks for them. */
 const DATE_FIELDS: DateFact[] = [

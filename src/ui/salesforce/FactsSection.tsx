@@ -5,7 +5,7 @@ import type { AccountView } from "~/src/messages/protocol"
 
 import { factValueText } from "../format"
 import { factLabel, SOURCE_LABELS } from "../labels"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 import { FactForm } from "./FactForm"
 
 /** Facts with a value worth showing: any the merge gave a source, and any entered by hand. */

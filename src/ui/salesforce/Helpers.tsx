@@ -3,9 +3,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react"
 import { accountNote, caseDirective } from "~/src/domain/templates/formats"
 import type { Parsed } from "~/src/domain/validation"
 import type { AccountView } from "~/src/messages/protocol"
+import { errorText } from "~/src/domain/text"
 
 import { shortDate } from "../format"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 
 type Copied = { state: "idle" } | { state: "copied" } | { state: "failed"; message: string }
 
@@ -23,7 +24,7 @@ function useCopy() {
     } catch (error) {
       setCopied({
         state: "failed",
-        message: `Could not copy (${error instanceof Error ? error.message : String(error)}): select the text below and press Ctrl+C.`
+        message: `Could not copy (${errorText(error)}): select the text below and press Ctrl+C.`
       })
     }
   }
@@ -35,7 +36,7 @@ function safely(format: (text: string) => Parsed<string>, text: string): Parsed<
   try {
     return format(text)
   } catch (error) {
-    return { ok: false, errors: [{ path: "format", message: error instanceof Error ? error.message : String(error) }] }
+    return { ok: false, errors: [{ path: "format", message: errorText(error) }] }
   }
 }
 

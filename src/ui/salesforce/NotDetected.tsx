@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from "react"
 
-import { plural } from "../format"
+import { plural } from "~/src/domain/text"
+
 import { stageLabel } from "../labels"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 
 const SEARCH_DELAY_MS = 200
 

@@ -1,7 +1,7 @@
 import { useEffect } from "react"
 
 import { AccountPanel } from "./AccountPanel"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 import { NotDetected } from "./NotDetected"
 import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
 

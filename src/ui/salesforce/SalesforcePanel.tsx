@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react"
 import { detectAccount } from "~/src/hosts/salesforce/detect"
 import { onAccountChanged } from "~/src/messages/client"
 
-import { PanelStoreContext, usePanel } from "./context"
+import { PanelStoreContext, usePanel } from "../store-context"
 import { PanelErrorBoundary } from "./ErrorBoundary"
 import { watchNavigation } from "~/src/hosts/salesforce/navigation"
 import { PanelShell } from "./PanelShell"

@@ -1,9 +1,10 @@
 import type { PlanStep } from "~/src/domain/plan"
 import type { AccountView, ApiStatus } from "~/src/messages/protocol"
+import { plural } from "~/src/domain/text"
 
-import { clockTime, plural } from "../format"
+import { clockTime } from "../format"
 import { situationLabel, stageLabel } from "../labels"
-import { usePanel } from "./context"
+import { usePanel } from "../store-context"
 
 const FALLBACK = "showing cached and manual facts."
 

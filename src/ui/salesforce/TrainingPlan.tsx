@@ -1,7 +1,7 @@
 import type { AccountView } from "~/src/messages/protocol"
+import { PRODUCT_LABELS } from "~/src/domain/labels"
 
 import { shortDate } from "../format"
-import { PRODUCT_LABELS } from "../labels"
 
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === "string")

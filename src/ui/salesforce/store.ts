@@ -22,6 +22,7 @@ import {
   type ApiStatus,
   type CsmIdentity
 } from "~/src/messages/protocol"
+import { errorText } from "~/src/domain/text"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
 export interface PanelDeps {
@@ -94,8 +95,6 @@ export interface PanelState {
 }
 
 export type PanelStore = StoreApi<PanelState>
-
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
   if (!(key in record)) return record

@@ -168,7 +168,7 @@ describe("the compose panel", () => {
     expect(panel().dataset.template).toBe("training_recap")
     expect(panel().querySelector("[data-step-key]")?.getAttribute("data-step-status")).toBe("done")
     expect(panel().querySelector<HTMLSelectElement>('[data-action="template"]')?.selectedOptions[0]?.textContent).toBe(
-      "TR2#2 · Training recap (done)"
+      "TR2#2 · Training Recap (done)"
     )
   })
 
