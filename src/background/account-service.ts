@@ -22,10 +22,17 @@ export interface AccountServiceDeps {
   db: SopPilotDb
   settings: () => Promise<TeamSettings>
   timeZone: () => Promise<string | undefined>
-  readSalesforce: (ref: AccountRef) => Promise<SalesforceRead>
+  /** Reads Salesforce for the asking tab (`from`: its cookie store holds the session). */
+  readSalesforce: (ref: AccountRef, from?: AskedFrom) => Promise<SalesforceRead>
   now: () => number
   /** Tells every open view that an account changed. */
   notify: (accountId: string) => void
+}
+
+/** Where a view was asked from: the tab (its cookie store) and the page's origin. */
+export interface AskedFrom {
+  tabId?: number
+  pageOrigin?: string
 }
 
 export class InputError extends Error {
@@ -110,7 +117,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     /** A view from the cache only (fast first paint), or after reading Salesforce (`refresh`). */
-    async view(ref: AccountRef, refresh: boolean): Promise<AccountView> {
+    async view(ref: AccountRef, refresh: boolean, from?: AskedFrom): Promise<AccountView> {
       if (!refresh) {
         // The fast first paint: a read, no write (the Salesforce read that follows records the visit).
         const cached = await readAccount(db, ref.accountId)
@@ -120,7 +127,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       let api: ApiStatus = { state: "cached" }
       let fresh: SalesforceRead | undefined
       if (refresh) {
-        fresh = await deps.readSalesforce(ref)
+        fresh = await deps.readSalesforce(ref, from)
         if (!fresh.ok) api = fresh.status
       }
       summaries.delete(ref.accountId)

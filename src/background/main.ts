@@ -7,7 +7,7 @@ import { createComposeService } from "./compose-service"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
-import { readAccountFromSalesforce } from "./salesforce"
+import { readAccountFromSalesforce, storeIdOfTab } from "./salesforce"
 
 /** Pages where our content scripts run: where an account change is pushed. */
 const VIEW_URLS = ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*", "https://mail.google.com/*"]
@@ -30,7 +30,9 @@ async function notifyAccountChanged(accountId: string): Promise<void> {
  */
 function senderOf(sender: chrome.runtime.MessageSender): Sender {
   const extensionPage = sender.url?.startsWith(chrome.runtime.getURL("")) ?? false
-  return { id: sender.id, tabUrl: extensionPage ? undefined : (sender.url ?? sender.tab?.url ?? "") }
+  if (extensionPage) return { id: sender.id }
+  const tabId = sender.tab?.id
+  return { id: sender.id, tabUrl: sender.url ?? sender.tab?.url ?? "", ...(tabId === undefined ? {} : { tabId }) }
 }
 
 /** Wires the service worker: one validated router for every message. */
@@ -43,7 +45,18 @@ export function startBackground(): void {
     db: database(),
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
-    readSalesforce: async (ref) => readAccountFromSalesforce(ref.apiHost, ref.accountId, await stored.teamSettings()),
+    readSalesforce: async (ref, from) => {
+      const [settings, profile, storeId] = await Promise.all([
+        stored.teamSettings(),
+        stored.profile(),
+        storeIdOfTab(from?.tabId).catch(() => undefined)
+      ])
+      return readAccountFromSalesforce(ref.apiHost, ref.accountId, settings, {
+        ...(storeId === undefined ? {} : { storeId }),
+        ...(from?.pageOrigin === undefined ? {} : { pageOrigin: from.pageOrigin }),
+        ...(profile.timeZone ? { timeZone: profile.timeZone } : {})
+      })
+    },
     now: () => Date.now(),
     notify: (accountId) => void notifyAccountChanged(accountId)
   })

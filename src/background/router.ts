@@ -11,6 +11,8 @@ export interface Sender {
   id?: string
   /** The tab's URL for content scripts; absent for extension pages. */
   tabUrl?: string
+  /** The sender's tab: its cookie store holds the session to use for it. */
+  tabId?: number
 }
 
 export interface HandlerContext {
@@ -63,7 +65,10 @@ const handlers: Handlers = {
         throw new ForbiddenError("This page may not read another org's accounts.", ["ref.apiHost"])
       }
     }
-    return accounts.view(request.ref, request.refresh)
+    return accounts.view(request.ref, request.refresh, {
+      ...(sender.tabId === undefined ? {} : { tabId: sender.tabId }),
+      ...(sender.tabUrl === undefined ? {} : { pageOrigin: new URL(sender.tabUrl).origin })
+    })
   },
   "step.set": async (request, { accounts }) => accounts.setStep(request.accountId, request.key, request.done),
   "fact.set": async (request, { accounts }) => accounts.setFact(request.accountId, request.fact, request.value),

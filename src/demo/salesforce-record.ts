@@ -3,7 +3,7 @@
  * record resource answers them,
  *   GET /services/data/v62.0/ui-api/records/<id>?optionalFields=Account.Name,…
  *   → { apiName: "Account", id, fields: { Name: { value, displayValue }, … }, eTag, … }
- * — the inverse of `factsFromRecord` (src/hosts/salesforce/ui-api.ts). Pure: no clock, no I/O.
+ * — the inverse of `factsFromRecord` (src/hosts/salesforce/record-facts.ts). Pure: no clock, no I/O.
  *
  * Only facts the field mapping sends to Salesforce are there: a mapped fact without a value is
  * the field with `value: null` (as Salesforce answers an empty field); an unmapped fact (`""` in

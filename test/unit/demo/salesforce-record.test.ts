@@ -4,7 +4,7 @@ import { demoBook } from "~/src/demo/book"
 import { mappedFactsOf, uiApiRecordFor } from "~/src/demo/salesforce-record"
 import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_FIELD_MAPPING, MAPPABLE_FACTS } from "~/src/domain/settings"
-import { factsFromRecord, parseUiApiRecord } from "~/src/hosts/salesforce/ui-api"
+import { factsFromRecord, parseUiApiRecord } from "~/src/hosts/salesforce/record-facts"
 
 const TODAY = "2026-11-25"
 const book = demoBook(TODAY)

@@ -4,14 +4,7 @@ import { describe, expect, it } from "vitest"
 
 import { AccountFacts } from "~/src/domain/facts"
 import { DEFAULT_FIELD_MAPPING, type MappableFact } from "~/src/domain/settings"
-import {
-  classifyApiError,
-  factsFromRecord,
-  mappedFields,
-  parseUiApiRecord,
-  recordUrl,
-  type UiApiAccountRecord
-} from "~/src/hosts/salesforce/ui-api"
+import { factsFromRecord, parseUiApiRecord, type UiApiAccountRecord } from "~/src/hosts/salesforce/record-facts"
 
 const ACME = "0015e00000AcmeQAAR"
 const raw = JSON.parse(
@@ -73,65 +66,6 @@ describe("parseUiApiRecord", () => {
   })
 })
 
-describe("recordUrl", () => {
-  it("asks for every mapped field as an optional Account field", () => {
-    const url = recordUrl("https://acme.my.salesforce.com", "62.0", ACME, DEFAULT_FIELD_MAPPING)
-    expect(url).toBe(
-      "https://acme.my.salesforce.com/services/data/v62.0/ui-api/records/0015e00000AcmeQAAR?optionalFields=" +
-        [
-          "Name",
-          "Website",
-          "MRR__c",
-          "Contracted_Users__c",
-          "Products__c",
-          "Service_Level__c",
-          "Package__c",
-          "CSM_Assigned_Date__c",
-          "Onboarding_Call_Scheduled_For__c",
-          "Onboarding_Call_Completed_Date__c",
-          "LMS_Set_Up_Completed_Date__c",
-          "Onboarding_Completed_Date__c",
-          "Adoption_30_Day_Meeting_Date__c",
-          "Adoption_90_Day_Meeting_Date__c",
-          "Cancellation_Requested_Date__c",
-          "Past_Due_Since__c"
-        ]
-          .map((field) => `Account.${field}`)
-          .join(",")
-    )
-  })
-
-  it("skips unmapped facts, lists a shared field once, and normalises the id", () => {
-    const url = recordUrl(
-      "https://acme--uat.sandbox.my.salesforce.com",
-      "60.0",
-      "0015e00000AcmeQ",
-      ONLY({ name: "Name", assignedOn: "Start__c", onboardingCompletedOn: "start__c" })
-    )
-    expect(url).toBe(
-      "https://acme--uat.sandbox.my.salesforce.com/services/data/v60.0/ui-api/records/0015e00000AcmeQAAR?optionalFields=Account.Name,Account.Start__c"
-    )
-  })
-
-  it("asks for the Id when nothing is mapped", () => {
-    expect(recordUrl("https://acme.my.salesforce.com", "62.0", ACME, ONLY({}))).toMatch(/\?optionalFields=Account\.Id$/)
-    expect(mappedFields(ONLY({}))).toEqual([])
-  })
-
-  it.each([
-    ["https://acme.lightning.force.com", "62.0", ACME, DEFAULT_FIELD_MAPPING],
-    ["https://evil.example", "62.0", ACME, DEFAULT_FIELD_MAPPING],
-    ["http://acme.my.salesforce.com", "62.0", ACME, DEFAULT_FIELD_MAPPING],
-    ["https://acme.my.salesforce.com/", "62.0", ACME, DEFAULT_FIELD_MAPPING],
-    ["https://acme.my.salesforce.com", "v62", ACME, DEFAULT_FIELD_MAPPING],
-    ["https://acme.my.salesforce.com", "62.0", "0035e00000CtctAAAR", DEFAULT_FIELD_MAPPING],
-    ["https://acme.my.salesforce.com", "62.0", "../../sobjects", DEFAULT_FIELD_MAPPING],
-    ["https://acme.my.salesforce.com", "62.0", ACME, ONLY({ name: "Name&fields=Owner.Email" })]
-  ])("refuses %s %s %s (%#)", (host, version, id, mapping) => {
-    expect(() => recordUrl(host, version, id, mapping)).toThrow()
-  })
-})
-
 describe("factsFromRecord with the default mapping", () => {
   const result = factsFromRecord(acme(), DEFAULT_FIELD_MAPPING)
 
@@ -143,7 +77,6 @@ describe("factsFromRecord with the default mapping", () => {
       users: 120,
       products: ["learning", "compliance", "credentialing_software", "credentialing_service"],
       serviceLevel: "premium",
-      package: "standard",
       assignedOn: "2026-03-02",
       onboardingCallScheduledFor: "2026-03-05",
       onboardingCallCompletedOn: "2026-03-05",
@@ -162,10 +95,15 @@ describe("factsFromRecord with the default mapping", () => {
     expect(Object.keys(result.sources).sort()).toEqual(Object.keys(result.facts).sort())
   })
 
-  it("leaves null fields out silently and reports a field missing from the answer", () => {
+  it("leaves null fields out silently and reports an unknown package and a field missing from the answer", () => {
     expect(result.facts).not.toHaveProperty("adoption90MeetingOn")
     expect(result.facts).not.toHaveProperty("cancellationRequestedOn")
     expect(result.problems).toEqual([
+      {
+        fact: "package",
+        field: "Package__c",
+        message: 'unknown package "Enterprise" (expected SMB Starter or Standard)'
+      },
       {
         fact: "pastDueSince",
         field: "Past_Due_Since__c",
@@ -201,7 +139,6 @@ describe("factsFromRecord edge cases", () => {
     ["package", "SMB Starter", "smb"],
     ["package", "smb starter", "smb"],
     ["package", "SMB", "smb"],
-    ["package", "Enterprise", "standard"],
     ["package", "Standard", "standard"],
     ["mrr", 499.5, 499.5],
     ["mrr", 0, 0],
@@ -224,6 +161,7 @@ describe("factsFromRecord edge cases", () => {
     ["products", "Widgets", undefined, 1],
     ["products", 3, undefined, 1],
     ["serviceLevel", "Gold", undefined, 1],
+    ["package", "Enterprise", undefined, 1],
     ["package", true, undefined, 1],
     ["mrr", "$1,200", undefined, 1],
     ["mrr", -5, undefined, 1],
@@ -270,83 +208,42 @@ describe("factsFromRecord edge cases", () => {
   })
 })
 
-describe("classifyApiError", () => {
-  const session = [{ errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" }]
+describe("values as Salesforce gives them", () => {
+  const with_ = (fact: MappableFact, value: unknown, timeZone?: string) =>
+    factsFromRecord(record({ F__c: value }), ONLY({ [fact]: "F__c" }), timeZone ? { timeZone } : {})
 
-  it("names an expired session", () => {
-    expect(classifyApiError(401, session)).toEqual({
-      kind: "unauthorized",
-      status: 401,
-      message: expect.stringMatching(/session/i) as unknown as string,
-      detail: "INVALID_SESSION_ID: Session expired or invalid",
-      errorCodes: ["INVALID_SESSION_ID"]
-    })
-  })
-
-  it("reads the body as text too", () => {
-    expect(classifyApiError(401, JSON.stringify(session)).detail).toBe("INVALID_SESSION_ID: Session expired or invalid")
-  })
-
-  it("treats INVALID_SESSION_ID as unauthorized whatever the status", () => {
-    expect(classifyApiError(400, session).kind).toBe("unauthorized")
-  })
-
-  it.each([
-    [403, [{ errorCode: "INSUFFICIENT_ACCESS", message: "insufficient access rights on object id" }], "forbidden"],
-    [
-      403,
-      [{ errorCode: "API_DISABLED_FOR_ORG", message: "API is not enabled for this Organization or Partner" }],
-      "forbidden"
-    ],
-    [404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], "not_found"],
-    [404, { errorCode: "ENTITY_IS_DELETED", message: "entity is deleted" }, "not_found"],
-    [400, [{ errorCode: "INVALID_FIELD", message: "No such column 'MRR__c' on entity 'Account'." }], "bad_request"],
-    [500, [{ errorCode: "UNKNOWN_EXCEPTION", message: "An unexpected error occurred." }], "server"],
-    [503, "<html><body>Service Unavailable</body></html>", "server"]
-  ] as const)("%i → %s", (status, body, kind) => {
-    const error = classifyApiError(status, body)
-    expect(error.kind).toBe(kind)
-    expect(error.status).toBe(status)
-    expect(error.message.length).toBeGreaterThan(20)
-  })
-
-  it("joins several errors as errorCode: message", () => {
-    const error = classifyApiError(400, [
-      { errorCode: "INVALID_FIELD", message: "No such column 'A__c'" },
-      { errorCode: "INVALID_FIELD", message: "No such column 'B__c'" }
-    ])
-    expect(error.detail).toBe("INVALID_FIELD: No such column 'A__c'; INVALID_FIELD: No such column 'B__c'")
-  })
-
-  it("says when the API limit is used up", () => {
-    const error = classifyApiError(403, [
-      { errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }
-    ])
-    expect(error.kind).toBe("forbidden")
-    expect(error.message).toMatch(/API requests/)
-  })
-
-  it("falls back to the HTTP status for a body it cannot read", () => {
-    expect(classifyApiError(502, "Bad Gateway").detail).toBe("HTTP 502")
-    expect(classifyApiError(500, null).detail).toBe("HTTP 500")
-    expect(classifyApiError(500, [{ nope: 1 }]).errorCodes).toEqual([])
-  })
-
-  it("names a request that never got an answer", () => {
-    for (const status of [undefined, 0]) {
-      const error = classifyApiError(status, new TypeError("Failed to fetch"))
-      expect(error).toEqual({
-        kind: "network",
-        message: expect.stringMatching(/reach Salesforce/) as unknown as string,
-        detail: "no answer from Salesforce",
-        errorCodes: []
-      })
-    }
-  })
-
-  it("clips a huge error message", () => {
-    expect(classifyApiError(400, [{ errorCode: "X", message: "m".repeat(5000) }]).detail.length).toBeLessThanOrEqual(
-      1000
+  it("dates a datetime by the CSM's own day: late evening in Los Angeles is the next day in UTC", () => {
+    const late = "2026-11-21T03:30:00.000+0000"
+    expect(with_("failedToOnboardCaseOpenedOn", late, "America/Los_Angeles").facts.failedToOnboardCaseOpenedOn).toBe(
+      "2026-11-20"
     )
+    expect(with_("failedToOnboardCaseOpenedOn", late, "Europe/Berlin").facts.failedToOnboardCaseOpenedOn).toBe(
+      "2026-11-21"
+    )
+    expect(with_("failedToOnboardCaseOpenedOn", late).facts.failedToOnboardCaseOpenedOn).toBe("2026-11-21")
+    expect(with_("assignedOn", "2026-11-21T03:30:00+05:30", "UTC").facts.assignedOn).toBe("2026-11-20")
+  })
+
+  it("reports a time zone the runtime does not know instead of guessing", () => {
+    const { facts, problems } = with_("assignedOn", "2026-11-21T03:30:00.000+0000", "Mars/Olympus_Mons")
+    expect(facts.assignedOn).toBeUndefined()
+    expect(problems[0]?.message).toMatch(/time zone/)
+  })
+
+  it("decodes HTML-escaped UI API text once, and keeps an entity's spelling that was really typed", () => {
+    expect(with_("name", "Grand Hotels &amp; Resorts Ltd").facts.name).toBe("Grand Hotels & Resorts Ltd")
+    expect(with_("name", "O&#39;Brien &lt;Dental&gt; &quot;Group&quot;").facts.name).toBe('O\'Brien <Dental> "Group"')
+    expect(with_("name", "Tom &amp;amp; Jerry").facts.name).toBe("Tom &amp; Jerry")
+    expect(with_("name", "Fish &chips; &#0; &#xD800;").facts.name).toBe("Fish &chips; &#0; &#xD800;")
+    expect(with_("products", "Learning;Credentialing Software").facts.products).toEqual([
+      "learning",
+      "credentialing_software"
+    ])
+  })
+
+  it("reports a package the mapping does not know rather than taking it as standard", () => {
+    const { facts, problems } = with_("package", "Enterprise")
+    expect(facts.package).toBeUndefined()
+    expect(problems).toEqual([{ fact: "package", field: "F__c", message: expect.stringContaining('"Enterprise"') }])
   })
 })
