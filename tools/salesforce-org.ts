@@ -26,6 +26,9 @@
  *   - `app-shell`: the record page plus a strip of links to every account of the org; a click
  *     does what Lightning does: `history.pushState` to the other record's URL, then swaps the
  *     record markup (the old page stays cached, inactive) and `document.title`, without reload.
+ *     "New Opportunity" and "Edit" push the form's URL (`/lightning/o/Opportunity/new?…
+ *     &backgroundContext=<this record>`, `/lightning/r/Account/<id>/edit`) and open a modal over
+ *     the record, as Lightning does.
  * - `https://<org>.lightning.force.com/lightning/page/home`: the unknown-markup page shape with
  *   no record at all (a page that names no Account).
  * - `https://<org>.lightning.force.com/demo`: a list of every account with links to its pages.
@@ -303,6 +306,19 @@ const APP_SHELL_SCRIPT = `<script>
     void show(path);
   });
   window.addEventListener("popstate", () => void show(location.pathname));
+  // New / Edit: Lightning pushes the form's URL and opens it as a modal over the record, which
+  // stays on screen beneath (the URL names it only in backgroundContext, or not at all).
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[data-app-modal]") : null;
+    if (!link || event.button !== 0) return;
+    event.preventDefault();
+    history.pushState({ modal: true }, "", link.getAttribute("href"));
+    const modal = document.createElement("div");
+    modal.className = "modal-container slds-modal slds-fade-in-open";
+    modal.setAttribute("role", "dialog");
+    modal.textContent = link.textContent;
+    document.body.append(modal);
+  });
 })();
 </script>`
 
@@ -314,9 +330,16 @@ function appShellPage(account: AccountFactsInput, accounts: readonly AccountFact
       return `<a data-app-nav href="${path}"${current}>${escapeHtml(other.name)}</a>`
     })
     .join("\n      ")
+  const id = id18Of(account)
+  const beneath = encodeURIComponent(`/lightning/r/Account/${id}/view`)
+  const modals = [
+    `<a data-app-modal href="/lightning/o/Opportunity/new?count=1&amp;nooverride=1&amp;useRecordTypeCheck=1&amp;navigationLocation=RELATED_LIST&amp;backgroundContext=${beneath}">New Opportunity</a>`,
+    `<a data-app-modal href="/lightning/r/Account/${id}/edit">Edit</a>`
+  ].join("\n      ")
   const strip = `<nav class="sop-org-shell" aria-label="Recent accounts">
       <strong>Recent accounts:</strong>
       ${links}
+      ${modals}
     </nav>`
   return lightningRecordPage(account)
     .replace('<section class="layoutContent', `${strip}\n    <section class="layoutContent`)

@@ -263,6 +263,32 @@ describe("the Salesforce panel on a Lightning Account page", () => {
     })
   })
 
+  it("keeps the account when New Opportunity or Edit opens a form over the record (issue 14)", async () => {
+    const account = byName("Cedar Valley Clinic")
+    await withPage(async (page) => {
+      await page.goto(org.recordUrl(account.id, "app-shell"))
+      await panelFor(page, id18(account))
+      const plan = salesforcePlan(account, await browserToday(page))
+
+      await page.getByRole("link", { name: "New Opportunity", exact: true }).click()
+      await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe("/lightning/o/Opportunity/new")
+      expect(new URL(page.url()).searchParams.get("backgroundContext")).toBe(
+        `/lightning/r/Account/${id18(account)}/view`
+      )
+      await page.getByRole("dialog").waitFor(WAIT)
+      const overModal = await panelFor(page, id18(account))
+      expect(overModal.notDetected).toBe(false)
+      expectPlanShown(overModal, plan)
+
+      await page.goBack()
+      await page.getByRole("link", { name: "Edit", exact: true }).click()
+      await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe(`/lightning/r/Account/${id18(account)}/edit`)
+      const editing = await panelFor(page, id18(account))
+      expect(editing.notDetected).toBe(false)
+      expectPlanShown(editing, plan)
+    })
+  })
+
   it("shows the account's plan on a Classic Account detail page too", async () => {
     const account = byName("Lakeside Family Practice")
     await withPage(async (page) => {

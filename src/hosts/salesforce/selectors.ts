@@ -69,6 +69,12 @@ export const AURA_HIGHLIGHTS_NAME =
 /** Lightning: the object's label above the name ("Account"; translated in other languages). */
 export const ENTITY_LABEL = "records-entity-label"
 
+/**
+ * Lightning: the label's container in the highlights panel's h1, which real pages often fill with
+ * the label's text directly (no `records-entity-label`; see the 2026-12-02 fixture).
+ */
+export const ENTITY_NAME_TITLE = "records-highlights2 div.entityNameTitle, .forceHighlightsPanel div.entityNameTitle"
+
 // ── Classic ─────────────────────────────────────────────────────────────────────────────────
 
 /** Classic detail page: the record name under the page title (`<h2 class="pageDescription"> Acme</h2>`). */
@@ -129,7 +135,7 @@ export function getRecordName(root: ParentNode): string {
 
 /** Lightning: the on-screen record's object label ("Account"). Translated: for display only. */
 export function getMaybeEntityLabel(root: ParentNode): string | undefined {
-  return firstText(root, [ENTITY_LABEL])
+  return firstText(root, [ENTITY_LABEL, ENTITY_NAME_TITLE])
 }
 
 /**

@@ -36,10 +36,22 @@ const LIGHTNING_HOST = new RegExp(`^(${LABEL})(${KIND})\\.lightning\\.force\\.co
 const MY_DOMAIN_HOST = new RegExp(`^(${LABEL})(${KIND})\\.my\\.salesforce\\.com$`)
 
 const ID = "[A-Za-z0-9]{18}|[A-Za-z0-9]{15}"
-/** `/lightning/r/[Object/]<id>/view` or `…/<id>/related/<RelList>/view`. */
+/**
+ * `/lightning/r/[Object/]<id>` with `/view`, `/edit` (the record's edit page), `/related/<List>/view`
+ * or no action at all (Lightning answers `/lightning/r/Account/<id>` and `…/<id>/` with the view).
+ */
 const LIGHTNING_RECORD_PATH = new RegExp(
-  `^/lightning/r/(?:([A-Za-z][A-Za-z0-9_]*)/)?(${ID})/(?:view|related/[A-Za-z0-9_]+/view)/?$`
+  `^/lightning/r/(?:([A-Za-z][A-Za-z0-9_]*)/)?(${ID})(?:/(?:view|edit|related/[A-Za-z0-9_]+/view))?/?$`
 )
+/** The old Lightning URL, still linked from emails and bookmarks: `/one/one.app#/sObject/<id>[/view]`. */
+const ONE_APP_PATH = "/one/one.app"
+const ONE_APP_HASH = new RegExp(`^#/sObject/(${ID})(?:/(?:view|edit))?/?(?:\\?.*)?$`)
+/**
+ * A modal over a record page names the page beneath in `backgroundContext` (URL-encoded path):
+ * the New Opportunity form from an Account's related list is
+ * `/lightning/o/Opportunity/new?…&backgroundContext=%2Flightning%2Fr%2FAccount%2F<id>%2Fview`.
+ */
+const BACKGROUND_CONTEXT = "backgroundContext"
 /** Classic detail `/<id>` and edit `/<id>/e` (a 3-char key prefix like `/001/o` is a tab, not a record). */
 const CLASSIC_RECORD_PATH = new RegExp(`^/(${ID})(?:/e)?/?$`)
 
@@ -97,6 +109,30 @@ export function recordFromLightningPath(pathname: string): LightningRecordRef | 
   return objectType === undefined ? { id } : { objectType, id }
 }
 
+/** The Account beneath a modal (`backgroundContext`), when it names one on the same host. */
+function accountBeneath(parsed: URL): string | undefined {
+  const context = parsed.searchParams.get(BACKGROUND_CONTEXT)
+  if (context === null || !context.startsWith("/") || context.startsWith("//")) return undefined
+  const beneath = parseUrl(new URL(context, parsed.origin).href)
+  if (!beneath || beneath.origin !== parsed.origin) return undefined
+  const record = recordFromLightningPath(beneath.pathname)
+  if (!record || !isAccountId(record.id)) return undefined
+  return record.objectType === undefined || record.objectType === "Account" ? record.id : undefined
+}
+
+/** The Account of a Lightning URL: its record path, the old one.app hash, or the page beneath a modal. */
+function lightningAccountId(parsed: URL): string | undefined {
+  const record = recordFromLightningPath(parsed.pathname)
+  if (record && isAccountId(record.id) && (record.objectType === undefined || record.objectType === "Account"))
+    return record.id
+  if (parsed.pathname === ONE_APP_PATH) {
+    const raw = ONE_APP_HASH.exec(parsed.hash)?.[1]
+    const id = raw === undefined ? undefined : toId18(raw)
+    return id !== undefined && isAccountId(id) ? id : undefined
+  }
+  return accountBeneath(parsed)
+}
+
 function parseUrl(url: string): URL | undefined {
   try {
     return new URL(url)
@@ -109,8 +145,10 @@ function parseUrl(url: string): URL | undefined {
  * The Account a Salesforce page shows, from its URL alone; undefined for other objects, list
  * views, setup, home, the console's `/lightning/page/…`, and anything that is not Salesforce.
  * Accepts Lightning record pages (`/lightning/r/Account/<id>/view`, with `?ws=` in the console,
- * `/related/<List>/view`, and `/lightning/r/<id>/view` when the id is an Account's) and Classic
- * detail or edit pages (`/<id>`, `/<id>/e`). 15-char ids are normalised to 18.
+ * `/edit`, `/related/<List>/view`, no action, and `/lightning/r/<id>/view` when the id is an
+ * Account's), the old `/one/one.app#/sObject/<id>/view`, any modal whose `backgroundContext` is an
+ * Account page (New Opportunity from the Account's related list), and Classic detail or edit
+ * pages (`/<id>`, `/<id>/e`). 15-char ids are normalised to 18.
  */
 export function parseSalesforceUrl(url: string): SalesforcePage | undefined {
   const parsed = parseUrl(url)
@@ -120,10 +158,8 @@ export function parseSalesforceUrl(url: string): SalesforcePage | undefined {
   const base = { org: host.org, apiHost: `https://${host.myDomainHost}`, objectType: "Account" as const }
 
   if (host.family === "lightning") {
-    const record = recordFromLightningPath(parsed.pathname)
-    if (!record || !isAccountId(record.id)) return undefined
-    if (record.objectType !== undefined && record.objectType !== "Account") return undefined
-    return { kind: "lightning", ...base, accountId: record.id }
+    const accountId = lightningAccountId(parsed)
+    return accountId === undefined ? undefined : { kind: "lightning", ...base, accountId }
   }
 
   const classic = CLASSIC_RECORD_PATH.exec(parsed.pathname)

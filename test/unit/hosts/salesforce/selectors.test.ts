@@ -10,6 +10,7 @@ import {
   CLASSIC_PAGE_DESCRIPTION,
   CONSOLE_ACTIVE_TAB_LINK,
   ENTITY_LABEL,
+  ENTITY_NAME_TITLE,
   PRIMARY_FIELD,
   PRIMARY_FIELD_SLOT,
   SelectorError,
@@ -54,6 +55,30 @@ describe("fixtures", () => {
     const html = fixture(name)
     expect(html.length).toBeLessThanOrEqual(30 * 1024)
     expect(html).not.toMatch(/<script|<link|<iframe|\bsrc=["']?https?:|url\(/i)
+  })
+})
+
+describe("Lightning: the object label as text in div.entityNameTitle (2026-12-02, real-derived)", () => {
+  const load1202 = () => {
+    document.documentElement.innerHTML = readFileSync(
+      join(FIXTURES, "2026-12-02-lightning-highlights-entity-name-title.html"),
+      "utf8"
+    )
+    return document
+  }
+
+  it("is small and inert", () => {
+    const html = readFileSync(join(FIXTURES, "2026-12-02-lightning-highlights-entity-name-title.html"), "utf8")
+    expect(html.length).toBeLessThanOrEqual(30 * 1024)
+    expect(html).not.toMatch(/<script|<link|<iframe|\bsrc=["']?https?:|url\(/i)
+  })
+
+  it("reads the on-screen label from div.entityNameTitle, not the cached Contact page's", () => {
+    const doc = load1202()
+    expect(doc.querySelector(ENTITY_LABEL)).toBeNull()
+    expect(doc.querySelectorAll(ENTITY_NAME_TITLE)).toHaveLength(2)
+    expect(getMaybeEntityLabel(doc)).toBe("Account")
+    expect(getMaybeRecordName(doc)).toBe("Birchwood Clinic")
   })
 })
 

@@ -59,6 +59,63 @@ const ACCOUNT_PAGES: [string, "lightning" | "classic", typeof PROD, string][] = 
     { org: "acme-health-inc", apiHost: "https://acme-health-inc.my.salesforce.com" },
     ACME_18
   ],
+  // Issue 14: record pages under a modal or an editor, in the shapes real orgs use (2026-12-02):
+  // - New Opportunity from the Account's related list: the URL an LWC in a public repository builds
+  //   for a real sandbox (`yg--yodadev1.lightning.force.com/lightning/o/Opportunity/new?nooverride=1
+  //   &useRecordTypeCheck=1&backgroundContext=%2Flightning%2Fr%2FAccount%2F0011s000001xpe3AAA%2Fview
+  //   &ws=…&count=9`) and Selenium tests' quick actions (`/lightning/action/quick/Account.PB_Opportunity
+  //   ?objectApiName=Opportunity&recordId=…&backgroundContext=…`), found with the `find_string` index;
+  // - `/one/one.app#/sObject/<id>/view`: Salesforce Inspector Reloaded reads it
+  //   (tprouvot/Salesforce-Inspector-reloaded addon/popup.js, commit f0bc8f3), and public Selenium
+  //   tests open `https://iunigodev--dev.lightning.force.com/one/one.app#/sObject/001q000000m92EgAAI/view`;
+  // - `/edit` and no action: what Lightning's `standard__recordPage` navigation with `actionName: "edit"`
+  //   and a bare record link give.
+  [
+    `https://acme.lightning.force.com/lightning/o/Opportunity/new?nooverride=1&useRecordTypeCheck=1&backgroundContext=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview&ws=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview&count=9`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
+  [
+    `https://acme.lightning.force.com/lightning/o/Opportunity/new?count=1&nooverride=1&navigationLocation=RELATED_LIST&backgroundContext=%2Flightning%2Fr%2FAccount%2F${ACME_15}%2Fview`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
+  [
+    `https://acme--uat.sandbox.lightning.force.com/lightning/action/quick/Account.PB_Opportunity?objectApiName=Opportunity&recordId=${SANDBOX_18}&backgroundContext=%2Flightning%2Fr%2FAccount%2F${SANDBOX_18}%2Fview`,
+    "lightning",
+    SANDBOX,
+    SANDBOX_18
+  ],
+  [
+    `https://acme.lightning.force.com/lightning/r/Contact/${CONTACT_18}/edit?count=1&backgroundContext=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/edit`, "lightning", PROD, ACME_18],
+  [
+    `https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/edit?backgroundContext=%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/`, "lightning", PROD, ACME_18],
+  [`https://acme.lightning.force.com/one/one.app#/sObject/${ACME_18}/view`, "lightning", PROD, ACME_18],
+  [
+    `https://acme--uat.sandbox.lightning.force.com/one/one.app#/sObject/${SANDBOX_18}`,
+    "lightning",
+    SANDBOX,
+    SANDBOX_18
+  ],
+  [
+    `https://acme.lightning.force.com/one/one.app#/sObject/${ACME_15}/view?a:t=1700000000000`,
+    "lightning",
+    PROD,
+    ACME_18
+  ],
   [`https://acme.my.salesforce.com/${ACME_15}`, "classic", PROD, ACME_18],
   [`https://acme.my.salesforce.com/${ACME_18}`, "classic", PROD, ACME_18],
   [`https://acme.my.salesforce.com/${ACME_15}?srPos=0&srKp=001`, "classic", PROD, ACME_18],
@@ -76,10 +133,25 @@ const NOT_ACCOUNT_PAGES: [string, string][] = [
   ["https://acme.lightning.force.com/lightning/o/Account/list?filterName=Recent", "Account list view"],
   ["https://acme.lightning.force.com/lightning/o/Account/home", "Account tab home"],
   ["https://acme.lightning.force.com/lightning/o/Account/new", "new Account form"],
+  ["https://acme.lightning.force.com/lightning/o/Opportunity/new?count=1", "New Opportunity with nothing beneath"],
+  [
+    `https://acme.lightning.force.com/lightning/o/Opportunity/new?backgroundContext=%2Flightning%2Fr%2FContact%2F${CONTACT_18}%2Fview`,
+    "New Opportunity over a Contact"
+  ],
+  [
+    `https://acme.lightning.force.com/lightning/o/Opportunity/new?backgroundContext=https%3A%2F%2Fevil.example%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
+    "backgroundContext on another host"
+  ],
+  [
+    `https://acme.lightning.force.com/lightning/o/Opportunity/new?backgroundContext=%2F%2Fevil.example%2Flightning%2Fr%2FAccount%2F${ACME_18}%2Fview`,
+    "protocol-relative backgroundContext"
+  ],
+  [`https://acme.lightning.force.com/one/one.app#/sObject/${CONTACT_18}/view`, "one.app Contact"],
+  ["https://acme.lightning.force.com/one/one.app#/sObject/001/home", "one.app Accounts tab"],
+  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/clone`, "clone action"],
   ["https://acme.lightning.force.com/lightning/page/home", "Lightning home"],
   ["https://acme.lightning.force.com/lightning/page/recentlyViewed", "console app page"],
   ["https://acme.lightning.force.com/lightning/setup/SetupOneHome/home", "Setup"],
-  [`https://acme.lightning.force.com/lightning/r/Account/${ACME_18}/edit`, "edit action URL"],
   [`https://acme.lightning.force.com/lightning/r/Account/0015e00000AcmeQAAA/view`, "18-char id with a wrong checksum"],
   [`https://acme.lightning.force.com/lightning/r/Account/0015e00000Acme/view`, "14-char id"],
   [`https://acme.lightning.force.com/${ACME_15}`, "Classic path on a Lightning host"],
