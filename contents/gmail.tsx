@@ -7,7 +7,7 @@
 import "~/src/setup/zod-csp" // first: before any zod schema is built
 import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
 
-import { COMPOSE_PANEL_CSS, ComposePanels } from "~/src/ui/gmail"
+import { COMPOSE_PANEL_CSS, PanelPerCompose } from "~/src/ui/gmail"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://mail.google.com/mail/*"],
@@ -23,5 +23,5 @@ export const getStyle: PlasmoGetStyle = () => {
 }
 
 export default function GmailContent() {
-  return <ComposePanels />
+  return <PanelPerCompose />
 }

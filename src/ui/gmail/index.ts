@@ -1,2 +1,2 @@
-export { ComposePanels } from "./ComposePanels"
+export { PanelPerCompose } from "./PanelPerCompose"
 export { COMPOSE_PANEL_CSS } from "./styles"

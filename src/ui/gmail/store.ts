@@ -17,10 +17,10 @@ import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/selectors"
 import type { AccountSummary, ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
-import { ask as bridgeAsk } from "./bridge"
+import { ask as askBackground } from "./messages"
 
 export interface ComposeStoreDeps {
-  ask: typeof bridgeAsk
+  ask: typeof askBackground
 }
 
 export type ChosenBy = "auto" | "remembered" | "user"
@@ -93,7 +93,7 @@ const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
     .sort()
     .join(",")}|${threadId ?? ""}`
 
-export function createComposeStore(deps: ComposeStoreDeps = { ask: bridgeAsk }): StoreApi<ComposeState> {
+export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground }): StoreApi<ComposeState> {
   let lookupKey: string | undefined
   let lookupGeneration = 0
   let contextGeneration = 0

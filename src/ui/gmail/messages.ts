@@ -1,15 +1,15 @@
 /**
- * The Gmail panel's line to the background: the shared client (`messages/client.ts`), which
- * validates requests and answers with the protocol's zod/mini schemas, narrowed to the messages
- * this panel sends.
+ * The messages the Gmail panel sends to the background: the shared client
+ * (`messages/client.ts`), which validates requests and answers with the protocol's zod/mini
+ * schemas, narrowed to these five.
  */
-import { createAsk, MessageError } from "~/src/messages/client"
+import { createAsk } from "~/src/messages/client"
 import { REQUESTS, type RequestOf, type ResponseOf } from "~/src/messages/protocol"
 
 export { onAccountChanged } from "~/src/messages/client"
-export { MessageError as BridgeError }
 
-export type BridgeName = "compose.accounts" | "compose.remember" | "compose.context" | "accounts.list" | "step.set"
+export type GmailRequestName =
+  "compose.accounts" | "compose.remember" | "compose.context" | "accounts.list" | "step.set"
 const REQUESTS_FOR_GMAIL = {
   "compose.accounts": REQUESTS["compose.accounts"],
   "compose.remember": REQUESTS["compose.remember"],
@@ -21,7 +21,10 @@ const REQUESTS_FOR_GMAIL = {
 const askGmail = createAsk(REQUESTS_FOR_GMAIL)
 
 /** Asks the background; resolves with the validated answer, rejects with an error the panel can show. */
-export async function ask<N extends BridgeName>(name: N, body: Omit<RequestOf<N>, "name">): Promise<ResponseOf<N>> {
+export async function ask<N extends GmailRequestName>(
+  name: N,
+  body: Omit<RequestOf<N>, "name">
+): Promise<ResponseOf<N>> {
   return (askGmail as (request: RequestOf<N> & { name: N }) => Promise<ResponseOf<N>>)({
     name,
     ...body

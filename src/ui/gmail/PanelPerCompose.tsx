@@ -1,5 +1,5 @@
 /**
- * Every compose's panel, from one content-script UI root: `watchComposes` on Gmail's `<body>`
+ * One panel per open compose, from one content-script UI root: `watchComposes` on Gmail's `<body>`
  * feeds the list, each compose gets its panel (in its own error boundary) until its lifetime
  * ends. One ResizeObserver on the compose frames, window resize and scroll (captured: Gmail
  * scrolls inner boxes) bump a layout tick, coalesced to one per animation frame, so panels follow
@@ -38,7 +38,7 @@ function useLayoutTick(composes: readonly Compose[]): number {
   return tick
 }
 
-export function ComposePanels({ root }: { root?: HTMLElement }) {
+export function PanelPerCompose({ root }: { root?: HTMLElement }) {
   const [composes, setComposes] = useState<Compose[]>([])
   const [activeId, setActiveId] = useState<string>()
   const layoutTick = useLayoutTick(composes)
