@@ -219,10 +219,11 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           return
         }
         const generation = retarget({ kind: "account", ref, via: "page", url })
-        void (async () => {
-          await fetchView(ref, false, generation)
-          if (current(generation)) await fetchView(ref, true, generation)
-        })()
+        // Both at once: the Salesforce read is asked for even when the CSM moves on before the
+        // cached view answers (the first of the day can take seconds), and the background records
+        // what it reads whether or not this page is still there to see it.
+        void fetchView(ref, false, generation)
+        void fetchView(ref, true, generation)
       },
 
       choose(summary, url) {
