@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 
-import { buildPlan, csmTierFor, trainingPlanFor } from "~/src/domain/engine"
+import { csmTierFor, trainingPlanFor } from "~/src/domain/derived-facts"
+import { buildPlan } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput, type Product } from "~/src/domain/facts"
 import type { Plan } from "~/src/domain/plan"
 import { DEFAULT_SETTINGS, TeamSettings, type TeamSettingsInput } from "~/src/domain/settings"
