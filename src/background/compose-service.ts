@@ -5,6 +5,7 @@
  * template wording). Only the background reads Dexie and settings; the panel asks.
  */
 import { mergeFacts } from "../domain/fact-sources"
+import { identityOf, type CsmIdentity } from "../domain/profile"
 import { matchAccounts, type MatchableAccount } from "../domain/recipients"
 import type { TeamSettings } from "../domain/settings"
 import { manualOf, readAccount, readAllAccounts, snapshotOf } from "../data/accounts"
@@ -12,19 +13,12 @@ import { ThreadAccountRow, type SopPilotDb } from "../data/db"
 import type { AccountView, ComposeContext, ComposeMatch } from "../messages/protocol"
 import { InputError } from "./account-service"
 
-/** The profile fields a template can merge (the rest of the profile stays in the background). */
-export interface ComposeProfileSource {
-  name: string
-  initials: string
-  signature: string
-  calendlyLink: string
-}
-
 export interface ComposeServiceDeps {
   db: SopPilotDb
   viewById: (accountId: string) => Promise<AccountView | undefined>
   settings: () => Promise<TeamSettings>
-  profile: () => Promise<ComposeProfileSource>
+  /** The CSM's profile; only its merge fields leave the background. */
+  profile: () => Promise<CsmIdentity>
   now: () => number
 }
 
@@ -82,12 +76,7 @@ export function createComposeService(deps: ComposeServiceDeps) {
       if (!view) throw new InputError(NOT_CACHED, ["accountId"])
       return {
         view,
-        profile: {
-          name: profile.name,
-          initials: profile.initials,
-          signature: profile.signature,
-          calendlyLink: profile.calendlyLink
-        },
+        profile: identityOf(profile),
         links: { ...settings.links },
         templates: { ...settings.templates }
       }

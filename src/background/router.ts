@@ -1,3 +1,4 @@
+import { identityOf } from "../domain/profile"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
@@ -76,10 +77,7 @@ const handlers: Handlers = {
   "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
   "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),
   "compose.context": async (request, context) => composeOf(context).context(request.accountId),
-  "profile.identity": async (_request, context) => {
-    const { name, initials, signature, calendlyLink } = (await settingsOf(context).get()).profile
-    return { name, initials, signature, calendlyLink }
-  },
+  "profile.identity": async (_request, context) => identityOf((await settingsOf(context).get()).profile),
   "settings.get": async (_request, context) => settingsOf(context).get(),
   "settings.save": async (request, context) => {
     extensionPageOnly(context.sender)

@@ -16,17 +16,11 @@
  */
 import { PRODUCT_LABELS } from "./labels"
 import type { Plan, PlanStep } from "./plan"
+import type { CsmIdentity } from "./profile"
 import type { TemplateText } from "./templates/catalog"
 import { mergeField, mergeFieldsUsed, type MergeFieldName } from "./templates/fields"
 import type { GapSegment, MergedText, MergeValues } from "./templates/merge"
 import { occurrenceOf } from "./template-pick"
-
-export interface ComposeProfile {
-  name: string
-  initials: string
-  signature: string
-  calendlyLink: string
-}
 
 /** Team settings `links` (all optional: an unset link is a gap). */
 export interface ComposeLinks {
@@ -50,7 +44,7 @@ export interface ComposeSource {
   facts: Readonly<Record<string, unknown>>
   plan: Pick<Plan, "derived" | "trainingPlan">
   today: string
-  profile: ComposeProfile
+  profile: CsmIdentity
   links: ComposeLinks
   recipient?: ComposeRecipient
   /** The plan step this email is for (the recap's meeting, the session number). */

@@ -41,3 +41,16 @@ export const Profile = z.strictObject({
 export type Profile = z.output<typeof Profile>
 export type ProfileInput = z.input<typeof Profile>
 export const DEFAULT_PROFILE: Profile = Profile.parse({})
+
+/**
+ * The profile's merge fields: all that views outside the options page, and the emails they
+ * draft, know of the CSM (the time zone and digest stay in the background).
+ */
+export type CsmIdentity = Pick<Profile, "name" | "initials" | "signature" | "calendlyLink">
+
+export const identityOf = ({ name, initials, signature, calendlyLink }: CsmIdentity): CsmIdentity => ({
+  name,
+  initials,
+  signature,
+  calendlyLink
+})

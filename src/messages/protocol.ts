@@ -3,6 +3,7 @@ import * as z from "zod/mini"
 
 import { isAccountId, toId18 } from "../domain/ids"
 import { Plan } from "../domain/plan"
+import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
 import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/vocabulary"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 
@@ -121,14 +122,16 @@ export const ComposeMatch = z.strictObject({
 })
 export type ComposeMatch = z.infer<typeof ComposeMatch>
 
-/** The CSM's own merge fields, as views outside the options page need them. */
-export const CsmIdentity = z.strictObject({
+/**
+ * The CSM's merge fields on the wire: the domain's `CsmIdentity` (the profile's own fields),
+ * declared again only because messages use zod/mini; the annotation keeps the two the same.
+ */
+export const CsmIdentity: z.ZodMiniType<DomainCsmIdentity> = z.strictObject({
   name: z.string(),
   initials: z.string(),
   signature: z.string(),
   calendlyLink: z.string()
 })
-export type CsmIdentity = z.infer<typeof CsmIdentity>
 
 /** What the compose panel drafts with: the account's view, the CSM's merge fields, the team's links and wording. */
 export const ComposeContext = z.strictObject({

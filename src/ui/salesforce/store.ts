@@ -10,6 +10,7 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { ManualFact } from "~/src/domain/fact-sources"
 import type { PlanStep } from "~/src/domain/plan"
+import type { CsmIdentity } from "~/src/domain/profile"
 import { STORAGE_KEYS } from "~/src/messages/storage-keys"
 import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
 import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
@@ -19,8 +20,7 @@ import {
   type AccountRef,
   type AccountSummary,
   type AccountView,
-  type ApiStatus,
-  type CsmIdentity
+  type ApiStatus
 } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 
