@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react"
 
+import { defaultGapText } from "~/src/domain/compose-values"
 import { TEMPLATE_IDS, type TemplateId } from "~/src/domain/templates/catalog"
 import { MERGE_FIELDS } from "~/src/domain/templates/fields"
 import { mergeTemplate, type MergedText } from "~/src/domain/templates/merge"
@@ -96,7 +97,7 @@ function Segments({ merged }: { merged: MergedText }) {
           </span>
         ) : (
           <mark key={index} className="merge-gap" data-reason={segment.reason} data-field={segment.field}>
-            {segment.reason === "missing" ? `[missing: ${segment.label}]` : `[unknown field: ${segment.field}]`}
+            {defaultGapText(segment)}
           </mark>
         )
       )}

@@ -1,84 +1,77 @@
 /**
- * Merge values for the template preview: a demo account (`demoBook`), its plan under the team's
- * current settings, the CSM's profile and the team's links. What a CSM types per email in Gmail
- * (meeting date, participants, main points…) gets sample values, so the preview reads like a
- * real email; unset profile fields and links stay gaps, as they would in Gmail.
+ * The template preview on the options page: a demo account (`demoBook`), its plan under the
+ * team's current settings, the CSM's profile and the team's links, merged by the same code as
+ * the Gmail compose panel (`composeValues`), so the preview is the email Gmail inserts. What a
+ * CSM types per email in Gmail (meeting date, participants, main points…) gets sample values, so
+ * the preview reads like a real email; unset profile fields and links stay gaps, as in Gmail.
  */
 import { demoBook } from "~/src/demo/book"
+import { composeValues, type ComposeInputs, type ComposeSource } from "~/src/domain/compose-values"
 import { buildPlan } from "~/src/domain/engine"
-import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
+import { AccountFacts } from "~/src/domain/facts"
+import { PRODUCT_LABELS } from "~/src/domain/labels"
 import type { Plan } from "~/src/domain/plan"
-import type { Profile } from "~/src/domain/profile"
+import type { CsmIdentity } from "~/src/domain/profile"
 import type { TeamSettings } from "~/src/domain/settings"
 import type { MergeValues } from "~/src/domain/templates/merge"
 
-import { PRODUCT_LABELS } from "~/src/domain/labels"
-
+/** The recipient chip the preview greets (Gmail greets "Jordan"). */
 export const SAMPLE_ADMIN = "Jordan Rivera"
-
-/** `2026-12-03` → `Thursday, December 3, 2026`. */
-export function longDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number)
-  if (!year || !month || !day) return iso
-  return new Intl.DateTimeFormat("en-US", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC"
-  }).format(new Date(Date.UTC(year, month - 1, day)))
-}
 
 export interface DemoAccount {
   id: string
   name: string
-  facts: AccountFactsInput
+  facts: AccountFacts
 }
 
+/** The demo book, parsed as the background parses an account's facts. */
 export const demoAccounts = (today: string): DemoAccount[] =>
-  demoBook(today).map((facts) => ({ id: facts.id, name: facts.name, facts }))
+  demoBook(today).flatMap((input) => {
+    const parsed = AccountFacts.safeParse(input)
+    return parsed.success ? [{ id: parsed.data.id, name: parsed.data.name, facts: parsed.data }] : []
+  })
 
-export function planFor(facts: AccountFactsInput, settings: TeamSettings, today: string): Plan | null {
-  const parsed = AccountFacts.safeParse(facts)
-  return parsed.success ? buildPlan(parsed.data, settings, today) : null
+/** What the Gmail panel would know of this account: its facts, plan, the CSM and the team's links. */
+export function previewSource(
+  account: DemoAccount,
+  settings: TeamSettings,
+  profile: CsmIdentity,
+  today: string
+): ComposeSource & { plan: Plan } {
+  return {
+    accountName: account.name,
+    facts: account.facts as unknown as Record<string, unknown>,
+    plan: buildPlan(account.facts, settings, today),
+    today,
+    profile,
+    links: settings.links,
+    recipient: { email: account.facts.contactEmails[0] ?? "", name: SAMPLE_ADMIN }
+  }
+}
+
+/** Sample values for what the CSM types per email, as the panel's inputs hold them. */
+export function previewInputs(source: ComposeSource & { plan: Plan }): ComposeInputs {
+  const products = (source.facts.products as readonly (keyof typeof PRODUCT_LABELS)[] | undefined) ?? []
+  const first = source.plan.trainingPlan[0]
+  return {
+    meetingDate: source.today,
+    participants: `${SAMPLE_ADMIN} (admin)\n${source.profile.name || "you"}`,
+    modulesCovered: first?.modules.map((m) => `- ${m}`).join("\n"),
+    trainingSessionNumber: first ? String(first.session) : undefined,
+    pendingSubjects: "None",
+    productsDiscussed: products.map((p) => PRODUCT_LABELS[p]).join("\n"),
+    mainPoints: "Roll-out plan for new hires; reports the admin wants each month",
+    salesOpportunities: "None for now",
+    surveyLink: source.plan.derived.surveyTier ? "https://survey.example.com/r/sentiment" : undefined
+  }
 }
 
 export function previewValues(
   account: DemoAccount,
   settings: TeamSettings,
-  profile: Profile,
+  profile: CsmIdentity,
   today: string
 ): MergeValues {
-  const plan = planFor(account.facts, settings, today)
-  const products = (account.facts.products ?? []).map((p) => PRODUCT_LABELS[p] ?? p)
-  const sessions = plan?.trainingPlan ?? []
-  return {
-    accountName: account.name,
-    adminName: SAMPLE_ADMIN,
-    adminEmail: account.facts.contactEmails?.[0] ?? "",
-    surveyLink: plan?.derived.surveyTier ? "https://survey.example.com/r/sentiment" : "",
-    nextOpenForumDate: plan ? longDate(plan.derived.nextOpenForum) : "",
-    csmName: profile.name,
-    csmInitials: profile.initials,
-    csmSignature: profile.signature,
-    calendlyLink: profile.calendlyLink,
-    kycSurveyLink: settings.links.kycSurvey,
-    customerLaunchKitLink: settings.links.customerLaunchKit,
-    supportContact: settings.links.supportContact,
-    policyManualsLink: settings.links.policyManuals,
-    overviewVideosLink: settings.links.overviewVideos,
-    openForumLink: settings.links.openForum,
-    meetingDate: longDate(today),
-    participants: [`${SAMPLE_ADMIN} (admin)`, profile.name || "you"],
-    modulesCovered: sessions[0]?.modules ?? [],
-    pendingSubjects: "None",
-    upcomingTrainingDates: sessions
-      .slice(1)
-      .map((s) => `Session ${s.session} (${PRODUCT_LABELS[s.product]}): to be scheduled`),
-    productsDiscussed: products,
-    mainPoints: "Roll-out plan for new hires; reports the admin wants each month",
-    salesOpportunities: "None for now",
-    trainingSessionNumber: "1",
-    today: longDate(today)
-  }
+  const source = previewSource(account, settings, profile, today)
+  return composeValues(source, previewInputs(source))
 }
