@@ -6,8 +6,9 @@
  * (the machine is noisy: ratios count more than milliseconds). Prints a table; with `--json`,
  * one JSON object with every key as the LAST line of stdout.
  *
- * Keys: bundle, panelRenderMs, spaRedetectMs, gmailOverheadRatio, salesforceOverheadRatio,
- * longTasks, engine1000Ms, dexieToggleMs, popup1000Ms (see bench/README.md). A key that could not
+ * Keys: bundle, panelRenderMs, composePanelMs, spaRedetectMs, gmailHostShare, salesforceHostShare,
+ * gmailExtraHeapMb, salesforceExtraHeapMb, gmailOverheadRatio, salesforceOverheadRatio, longTasks,
+ * engine1000Ms, dexieToggleMs, popup1000Ms (see bench/README.md). A key that could not
  * be measured is `null` with its reason under `notes`. Benchmarks are not tests: nothing here
  * fails on a timing; the exit code is 0 unless the bench itself could not run.
  */
@@ -17,6 +18,7 @@ import { todayIn } from "../src/domain/dates"
 import { EXTENSION_DIR } from "../tools/extension-harness"
 import {
   chromiumVersion,
+  composePanel,
   dexieToggle,
   gmailHost,
   hostOverhead,
@@ -35,7 +37,12 @@ import { engineBrowser, engineNode, engineReport } from "./engine"
 const KEYS = [
   "bundle",
   "panelRenderMs",
+  "composePanelMs",
   "spaRedetectMs",
+  "gmailHostShare",
+  "salesforceHostShare",
+  "gmailExtraHeapMb",
+  "salesforceExtraHeapMb",
   "gmailOverheadRatio",
   "salesforceOverheadRatio",
   "longTasks",
@@ -158,7 +165,12 @@ async function main(): Promise<void> {
 
   const browserKeys: Key[] = [
     "panelRenderMs",
+    "composePanelMs",
     "spaRedetectMs",
+    "gmailHostShare",
+    "salesforceHostShare",
+    "gmailExtraHeapMb",
+    "salesforceExtraHeapMb",
     "gmailOverheadRatio",
     "salesforceOverheadRatio",
     "longTasks",
@@ -181,27 +193,30 @@ async function main(): Promise<void> {
       await b.plain.addInitScript("globalThis.__name ??= (f) => f")
       if (want("panelRenderMs"))
         result.panelRenderMs = await section("panelRenderMs", notes, () => panelRender(b, n(30, 8)))
+      if (want("composePanelMs"))
+        result.composePanelMs = await section("composePanelMs", notes, () => composePanel(b, n(30, 8)))
       if (want("spaRedetectMs"))
         result.spaRedetectMs = await section("spaRedetectMs", notes, () => spaRedetect(b, n(30, 8)))
       if (want("dexieToggleMs"))
         result.dexieToggleMs = await section("dexieToggleMs", notes, () => dexieToggle(b, n(100, 20)))
 
       const long: Record<string, LongTaskCount> = {}
-      if (want("gmailOverheadRatio") || want("longTasks")) {
-        const gmail = await section("gmailOverheadRatio", notes, () => hostOverhead(b, gmailHost(), n(15, 4)))
-        if (gmail) {
-          result.gmailOverheadRatio = gmail.report
-          long.gmail = gmail.longTasks
-        }
-      }
-      if (want("salesforceOverheadRatio") || want("longTasks")) {
-        const salesforce = await section("salesforceOverheadRatio", notes, () =>
-          hostOverhead(b, salesforceHost(b), n(15, 4))
+      // One section per host gives its share, extra heap, ratio and long tasks; ≥ 40 pairs for the ratio's interval.
+      for (const host of ["gmail", "salesforce"] as const) {
+        const keys = [`${host}HostShare`, `${host}ExtraHeapMb`, `${host}OverheadRatio`, "longTasks"] as Key[]
+        if (!keys.some(want)) continue
+        const spec = host === "gmail" ? gmailHost() : salesforceHost(b)
+        const measured = await section(`${host} host cost`, notes, () =>
+          hostOverhead(b, spec, n(40, 6), 10_000, 100, options.quick ? 2 : 5)
         )
-        if (salesforce) {
-          result.salesforceOverheadRatio = salesforce.report
-          long.salesforce = salesforce.longTasks
+        if (!measured) {
+          for (const key of keys.slice(0, 3)) notes[key] = notes[`${host} host cost`] ?? "not measured"
+          continue
         }
+        result[`${host}HostShare`] = measured.share
+        result[`${host}ExtraHeapMb`] = measured.heap
+        result[`${host}OverheadRatio`] = measured.report
+        long[host] = measured.longTasks
       }
       if (want("longTasks") && Object.keys(long).length > 0) {
         const attributable = Object.values(long).reduce((sum, c) => sum + Math.max(0, c.with - c.without), 0)
@@ -294,6 +309,37 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
     (x) =>
       `DCL → cs-start ${ms(x.injectAfterDclMs?.p50)}; nav → painted ${ms(x.fromNavigationMs?.p50)}; first visit after browser start ${ms(x.coldFirstVisitMs)}`
   )
+  timing("composePanelMs", "compose inserted → panel + template painted")
+  for (const host of ["gmail", "salesforce"]) {
+    const share = r[`${host}HostShare`] as AnyReport | null
+    rows.push(
+      share
+        ? [
+            `${host}HostShare`,
+            "extension ÷ main-thread busy (CPU profile)",
+            share.value.toFixed(4),
+            "",
+            `extension ${ms(share.extensionMs.p50)} of ${ms(share.busyMs.p50)} busy; without the extension ${share.withoutValue.toFixed(4)}`,
+            share.goal.split(" (")[0],
+            yes(share.met)
+          ]
+        : [`${host}HostShare`, "extension ÷ main-thread busy", "–", "–", "", "", "not measured"]
+    )
+    const heap = r[`${host}ExtraHeapMb`] as AnyReport | null
+    rows.push(
+      heap
+        ? [
+            `${host}ExtraHeapMb`,
+            "JSHeapUsedSize with − without",
+            `${heap.value.toFixed(2)} MB`,
+            "",
+            `with ${heap.withMb.p50.toFixed(2)} MB / without ${heap.withoutMb.p50.toFixed(2)} MB`,
+            "≤ 5 MB",
+            yes(heap.met)
+          ]
+        : [`${host}ExtraHeapMb`, "JSHeapUsedSize with − without", "–", "–", "", "", "not measured"]
+    )
+  }
   timing(
     "spaRedetectMs",
     "click → new account painted",
@@ -306,9 +352,9 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
       rows.push([
         key,
         "10k mutations, with ÷ without",
-        `${x.value.toFixed(3)}×`,
+        `${x.value.toFixed(3)}× [${x.ci95.low.toFixed(3)}, ${x.ci95.high.toFixed(3)}]`,
         `${x.pairRatioP95.toFixed(3)}× (pairs)`,
-        `script with ${ms(x.withMs.p50)} / without ${ms(x.withoutMs.p50)}; A/A control ${x.controlRatio.toFixed(3)}× → content script ${x.contentScriptRatio.toFixed(3)}×; wall ${x.wallRatio.toFixed(3)}×${x.subtreeObserverFloor ? `; no-op subtree observer ${x.subtreeObserverFloor.toFixed(3)}×` : ""}`,
+        `${x.pairs} pairs, bootstrap 95 % interval in brackets; script with ${ms(x.withMs.p50)} / without ${ms(x.withoutMs.p50)}; A/A control ${x.controlRatio.toFixed(3)}× → content script ${x.contentScriptRatio.toFixed(3)}×; wall ${x.wallRatio.toFixed(3)}×${x.subtreeObserverFloor ? `; no-op subtree observer ${x.subtreeObserverFloor.toFixed(3)}×` : ""}`,
         x.goal,
         yes(x.met)
       ])
