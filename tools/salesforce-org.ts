@@ -35,8 +35,18 @@
  * - `https://<org>.my.salesforce.com/<id>`: the Classic detail page (2026-11-25-classic-account-detail.html).
  * - `https://<org>.my.salesforce.com/services/data/v<NN>.0/ui-api/records/<id>`: the UI API
  *   record (src/demo/salesforce-record.ts), only the fields asked for in `optionalFields` /
- *   `fields`; 401 `INVALID_SESSION_ID` unless `Authorization: Bearer <session>`, 404 `NOT_FOUND`
- *   for an id the org does not have.
+ *   `fields`, text HTML-escaped as the UI API gives it; 401 `INVALID_SESSION_ID` unless
+ *   `Authorization: Bearer <session>`, 404 `NOT_FOUND` for an id the org does not have.
+ * - `GET …/services/data/v<NN>.0/query?q=<SOQL>` and `…/query/<cursor>`: the REST query resource
+ *   over the org's rows (tools/salesforce-data.ts: Account, Onboarding__c, Adoption__c, Case,
+ *   Contact, Task, User), `pageSize` rows a page with `nextRecordsUrl`; 400 `INVALID_FIELD` for a
+ *   field the object lacks or field-level security hides (`hiddenFields`), `MALFORMED_QUERY`,
+ *   `INVALID_TYPE`.
+ * - `POST …/services/data/v<NN>.0/composite`: up to 25 GET query subrequests, answered each as on
+ *   its own (`{ compositeResponse: [{ body, httpHeaders, httpStatusCode, referenceId }] }`).
+ * - `GET …/services/data/v<NN>.0/chatter/users/me`: the signed-in user (FAKE_USER).
+ * - `failNext(n, "401" | "503" | "REQUEST_LIMIT_EXCEEDED")`: the next API requests fail with
+ *   Salesforce's error bodies; `apiCalls` logs every REST request.
  * An unknown record id gets a 404 page. Ids may be given in 15 or 18 characters everywhere.
  */
 import { readFileSync } from "node:fs"
@@ -46,7 +56,7 @@ import type { BrowserContext } from "playwright-core"
 import { picklistLabel, uiApiRecordFor, usd } from "../src/demo/salesforce-record"
 import type { AccountFactsInput } from "../src/domain/facts"
 import { isAccountId, toId18 } from "../src/domain/ids"
-import { DEFAULT_FIELD_MAPPING, type MappableFact } from "../src/domain/settings"
+import { DEFAULT_SETTINGS, type MappableFact, type SalesforceSettings } from "../src/domain/settings"
 import { escapeHtml } from "../src/domain/templates/merge"
 import {
   bearerToken,
@@ -58,6 +68,7 @@ import {
   type FixtureResponse,
   type Route
 } from "./extension-harness"
+import { FAKE_USER, orgDataFor, QueryFailure, runQuery, type OrgData, type Row } from "./salesforce-data"
 
 /** The pages a Lightning record URL can show (see the file comment). */
 export const LIGHTNING_PAGES = ["record", "console", "unknown-markup", "app-shell"] as const
@@ -82,9 +93,24 @@ export interface FakeSalesforceOrgOptions {
   session: string
   /** Which page a Lightning record URL shows. Default: `?page=<LightningPage>`, else `record`. */
   pageFor?: (request: { account: AccountFactsInput; url: URL }) => LightningPage | undefined
-  /** The field mapping the org's Accounts are written with. Default: DEFAULT_FIELD_MAPPING. */
+  /** The field mapping the org's Accounts are written with. Default: the settings' (DEFAULT_FIELD_MAPPING). */
   mapping?: Record<MappableFact, string>
+  /** Where the org keeps each fact (related objects, contacts, tasks, the CSM field). Default: DEFAULT_SETTINGS.salesforce. */
+  salesforce?: SalesforceSettings
+  /** More rows, by object API name (`Case`, `Task` …), beside those made from the accounts' facts. */
+  records?: Record<string, Omit<Row, "Id">[]>
+  /** The CSM lookup of each Account. Default: the signed-in user (FAKE_USER) for every account. */
+  csmOf?: (account: AccountFactsInput) => string | null
+  /** Fields field-level security hides from the user, `Object.Field`: a query naming one is refused. */
+  hiddenFields?: string[]
+  /** Rows per query page before `nextRecordsUrl` (Salesforce's default is 2,000). */
+  pageSize?: number
+  /** Also a `[SOP <key>]` Task per step each account has done. Default: false. */
+  doneAsTasks?: boolean
 }
+
+/** An error the org answers the next API requests with (see `failNext`). */
+export type OrgFailure = "401" | "503" | "REQUEST_LIMIT_EXCEEDED"
 
 /** A request one of the org's hosts received. */
 export interface OrgRequest {
@@ -96,6 +122,8 @@ export interface OrgRequest {
   headers: FixtureRequest["headers"]
   /** The token of an `Authorization: Bearer` header, if any. */
   bearer: string | undefined
+  /** The request body (a composite request's JSON). */
+  body: string
 }
 
 export interface FakeSalesforceOrg {
@@ -115,6 +143,12 @@ export interface FakeSalesforceOrg {
   readonly requests: OrgRequest[]
   /** How many UI API record requests arrived (answered or refused). */
   readonly apiRequestCount: number
+  /** Every REST API request (`/services/data/…`: records, queries, composite, chatter), answered or refused. */
+  readonly apiCalls: OrgRequest[]
+  /** The org's rows by object (Account, Onboarding__c, Adoption__c, Case, Contact, Task, User); change them freely. */
+  readonly data: OrgData
+  /** The next `count` API requests get this error (401 INVALID_SESSION_ID, 503, 403 REQUEST_LIMIT_EXCEEDED). */
+  failNext(count: number, failure: OrgFailure): void
   /** From now on the API accepts `value` (and only it). */
   setSession(value: string): void
   /** From now on the API refuses every session with 401 INVALID_SESSION_ID. */
@@ -386,7 +420,6 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
   const name = options.org.toLowerCase()
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name))
     throw new Error(`fakeSalesforceOrg: not a My Domain name: ${options.org}`)
-  const mapping = options.mapping ?? DEFAULT_FIELD_MAPPING
   const lightningHost = `${name}.lightning.force.com`
   const apiHost = `${name}.my.salesforce.com`
   const accounts = [...options.accounts]
@@ -401,6 +434,23 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
   let session: string | undefined = options.session
   let apiRequestCount = 0
   const requests: OrgRequest[] = []
+  const apiCalls: OrgRequest[] = []
+  const salesforce = options.mapping
+    ? { ...(options.salesforce ?? DEFAULT_SETTINGS.salesforce), fieldMapping: options.mapping }
+    : (options.salesforce ?? DEFAULT_SETTINGS.salesforce)
+  const mapping = salesforce.fieldMapping
+  const data = orgDataFor(accounts, {
+    salesforce,
+    ...(options.csmOf ? { csmOf: options.csmOf } : {}),
+    ...(options.records ? { extra: options.records } : {}),
+    ...(options.doneAsTasks ? { doneAsTasks: true } : {})
+  })
+  const hidden = new Set((options.hiddenFields ?? []).map((field) => field.toLowerCase()))
+  const pageSize = options.pageSize ?? 2000
+  /** Open query cursors: the rows still to give, by cursor id. */
+  const cursors = new Map<string, { rows: Row[]; total: number }>()
+  let cursorCount = 0
+  const failures: OrgFailure[] = []
 
   const account = (id: string): AccountFactsInput | undefined => {
     const id18 = toId18(id)
@@ -454,12 +504,19 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
 
   const uiApiRecord = (req: FixtureRequest, id: string): FixtureResponse => {
     apiRequestCount++
-    const token = bearerToken(req)
-    if (session === undefined || token !== session) return json(INVALID_SESSION_BODY, { status: 401 })
+    const refused = refusal(req)
+    if (refused) return refused
     const found = account(id)
     if (!found)
       return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], { status: 404 })
     const record = uiApiRecordFor(found, mapping)
+    // Field-level security: a hidden field is not there for this user.
+    for (const field of Object.keys(record.fields))
+      if (hidden.has(`account.${field.toLowerCase()}`)) delete record.fields[field]
+    // The UI API gives text HTML-escaped (`Grand Hotels &amp; Resorts Ltd`).
+    for (const [field, value] of Object.entries(record.fields))
+      if (typeof value.value === "string" && ["name", "website"].includes(field.toLowerCase()))
+        record.fields[field] = { value: escapeHtml(value.value), displayValue: value.displayValue }
     const required = askedFields(req.url, "fields")
     const optional = askedFields(req.url, "optionalFields")
     const known = (field: string) =>
@@ -476,18 +533,130 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     return json({ ...record, fields })
   }
 
+  /** Salesforce's answer to an API request when one is due (failNext) or the session is not the org's. */
+  const refusal = (req: FixtureRequest): FixtureResponse | undefined => {
+    const failure = failures.shift()
+    if (failure === "401") return json(INVALID_SESSION_BODY, { status: 401 })
+    if (failure === "503")
+      return json([{ errorCode: "SERVER_UNAVAILABLE", message: "Service temporarily unavailable" }], { status: 503 })
+    if (failure === "REQUEST_LIMIT_EXCEEDED")
+      return json([{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }], { status: 403 })
+    const token = bearerToken(req)
+    if (session === undefined || token !== session) return json(INVALID_SESSION_BODY, { status: 401 })
+    return undefined
+  }
+
+  const queryError = (error: unknown): FixtureResponse => {
+    if (error instanceof QueryFailure)
+      return json([{ errorCode: error.errorCode, message: error.message }], { status: error.status })
+    throw error
+  }
+
+  /** One page of rows from a cursor, as the query resource answers. */
+  const queryPage = (version: string, rows: Row[], total: number, cursor?: string) => {
+    const page = rows.slice(0, pageSize)
+    const rest = rows.slice(pageSize)
+    const answer: Record<string, unknown> = { totalSize: total, done: rest.length === 0, records: page }
+    if (rest.length > 0) {
+      const id = cursor?.split("-")[0] ?? `01gxx${String(++cursorCount).padStart(10, "0")}`
+      const offset = total - rest.length
+      cursors.set(`${id}-${offset}`, { rows: rest, total })
+      answer.nextRecordsUrl = `/services/data/${version}/query/${id}-${offset}`
+    }
+    if (cursor !== undefined) cursors.delete(cursor)
+    return answer
+  }
+
+  const runSoql = (version: string, soql: string) =>
+    queryPage(
+      version,
+      ...((rows: Row[]) => [rows, rows.length] as const)(runQuery(data, soql, { hidden, apiVersion: version.slice(1) }))
+    )
+
+  const queryRoute = (req: FixtureRequest, version: string): FixtureResponse => {
+    const refused = refusal(req)
+    if (refused) return refused
+    const soql = req.url.searchParams.get("q")
+    if (soql === null)
+      return json([{ errorCode: "MALFORMED_QUERY", message: "q: a query is required" }], { status: 400 })
+    try {
+      return json(runSoql(version, soql))
+    } catch (error) {
+      return queryError(error)
+    }
+  }
+
+  const moreRoute = (req: FixtureRequest, version: string, cursor: string): FixtureResponse => {
+    const refused = refusal(req)
+    if (refused) return refused
+    const open = cursors.get(cursor)
+    if (!open) return json([{ errorCode: "INVALID_QUERY_LOCATOR", message: "invalid query locator" }], { status: 400 })
+    return json(queryPage(version, open.rows, open.total, cursor))
+  }
+
+  /** `POST /composite`: each GET subrequest answered as on its own (queries and chatter). */
+  const compositeRoute = (req: FixtureRequest, version: string): FixtureResponse => {
+    const refused = refusal(req)
+    if (refused) return refused
+    let body: { compositeRequest?: { method?: string; url?: string; referenceId?: string }[] }
+    try {
+      body = JSON.parse(req.body) as typeof body
+    } catch {
+      return json([{ errorCode: "JSON_PARSER_ERROR", message: "could not parse the request body" }], { status: 400 })
+    }
+    const subrequests = body.compositeRequest ?? []
+    if (subrequests.length > 25)
+      return json([{ errorCode: "INVALID_INPUT", message: "at most 25 subrequests" }], { status: 400 })
+    const compositeResponse = subrequests.map((sub) => {
+      const url = new URL(sub.url ?? "", `https://${apiHost}`)
+      const reply = (httpStatusCode: number, answer: unknown) => ({
+        body: answer,
+        httpHeaders: {},
+        httpStatusCode,
+        referenceId: sub.referenceId ?? ""
+      })
+      if (sub.method !== "GET" || url.pathname !== `/services/data/${version}/query`)
+        return reply(400, [{ errorCode: "INVALID_INPUT", message: "the fake org answers GET query subrequests only" }])
+      try {
+        return reply(200, runSoql(version, url.searchParams.get("q") ?? ""))
+      } catch (error) {
+        if (error instanceof QueryFailure)
+          return reply(error.status, [{ errorCode: error.errorCode, message: error.message }])
+        throw error
+      }
+    })
+    return json({ compositeResponse })
+  }
+
+  /** `chatter/users/me`: the signed-in user (the parts of Chatter's User Detail the extension reads). */
+  const meRoute = (req: FixtureRequest, version: string): FixtureResponse =>
+    refusal(req) ??
+    json({
+      id: FAKE_USER.Id,
+      name: FAKE_USER.Name,
+      displayName: FAKE_USER.Name,
+      email: FAKE_USER.Email,
+      username: FAKE_USER.Username,
+      type: "User",
+      userType: "Internal",
+      url: `/services/data/${version}/chatter/users/${FAKE_USER.Id}`
+    })
+
   const urls = { recordUrl, classicUrl }
   const routes: Route[] = [
     // The request log: sees every request first, answers none.
     (req) => {
       if (req.host === lightningHost || req.host === apiHost) {
-        requests.push({
+        const logged = {
           method: req.method,
           url: req.url.href,
           host: req.host,
           headers: req.headers,
-          bearer: bearerToken(req)
-        })
+          bearer: bearerToken(req),
+          body: req.body
+        }
+        requests.push(logged)
+        if (req.host === apiHost && req.url.pathname.startsWith("/services/data/")) apiCalls.push(logged)
       }
       return undefined
     },
@@ -509,6 +678,31 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
       {
         host: apiHost
       }
+    ),
+    route(
+      "GET",
+      "/services/data/:version/query",
+      (req, { version = "" }) => (/^v\d{2,3}\.0$/.test(version) ? queryRoute(req, version) : undefined),
+      { host: apiHost }
+    ),
+    route(
+      "GET",
+      "/services/data/:version/query/:cursor",
+      (req, { version = "", cursor = "" }) =>
+        /^v\d{2,3}\.0$/.test(version) ? moreRoute(req, version, cursor) : undefined,
+      { host: apiHost }
+    ),
+    route(
+      "POST",
+      "/services/data/:version/composite",
+      (req, { version = "" }) => (/^v\d{2,3}\.0$/.test(version) ? compositeRoute(req, version) : undefined),
+      { host: apiHost }
+    ),
+    route(
+      "GET",
+      "/services/data/:version/chatter/users/me",
+      (req, { version = "" }) => (/^v\d{2,3}\.0$/.test(version) ? meRoute(req, version) : undefined),
+      { host: apiHost }
     ),
     route(
       "GET",
@@ -536,6 +730,11 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     requests,
     get apiRequestCount() {
       return apiRequestCount
+    },
+    apiCalls,
+    data,
+    failNext(count, failure) {
+      for (let i = 0; i < count; i++) failures.push(failure)
     },
     setSession(value) {
       session = value
@@ -568,4 +767,38 @@ export async function addSessionCookie(context: BrowserContext, org: string, ses
       sameSite: "None"
     }
   ])
+}
+
+/**
+ * A `fetch` answered by the org's routes in this process, no browser or server: unit tests and
+ * the bench drive the background's Salesforce client against the fake org with it. Only the
+ * org's own hosts answer; any other URL is a network error, like a refused connection.
+ */
+export function fetchFromOrg(org: FakeSalesforceOrg): typeof fetch {
+  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url)
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries((init.headers ?? {}) as Record<string, string>))
+      headers[name.toLowerCase()] = value
+    const req = {
+      method: (init.method ?? "GET").toUpperCase(),
+      url,
+      host: url.hostname,
+      family: undefined,
+      headers,
+      body: typeof init.body === "string" ? init.body : "",
+      raw: undefined as never
+    } satisfies FixtureRequest
+    for (const answer of org.routes) {
+      const response = await answer(req, url, url.hostname)
+      if (response !== undefined)
+        return new Response(
+          typeof response.body === "string" || response.body === undefined
+            ? (response.body ?? "")
+            : new TextDecoder().decode(response.body),
+          { status: response.status ?? 200, headers: response.headers ?? {} }
+        )
+    }
+    throw new TypeError(`Failed to fetch ${url.href}`)
+  }) as typeof fetch
 }

@@ -8,7 +8,8 @@
 import type { AccountFactsInput } from "../src/domain/facts"
 import type { ManualFact } from "../src/domain/fact-sources"
 import { toId18 } from "../src/domain/ids"
-import { DEFAULT_FIELD_MAPPING, MAPPABLE_FACTS, type MappableFact } from "../src/domain/settings"
+import { orgHolds } from "../src/demo/salesforce-record"
+import { DEFAULT_FIELD_MAPPING, DEFAULT_SETTINGS, type MappableFact } from "../src/domain/settings"
 import type { AnyRequest } from "../src/messages/protocol"
 import type { ExtensionHarness } from "./extension-harness"
 
@@ -22,8 +23,8 @@ export function seedRequests(
 ): AnyRequest[] {
   const accountId = toId18(account.id)
   if (accountId === undefined) throw new Error(`seedRequests: not a Salesforce id: ${account.id}`)
-  const inSalesforce = (fact: string) =>
-    (MAPPABLE_FACTS as readonly string[]).includes(fact) && mapping[fact as MappableFact].trim() !== ""
+  const salesforce = { ...DEFAULT_SETTINGS.salesforce, fieldMapping: mapping }
+  const inSalesforce = (fact: string) => orgHolds(fact, salesforce)
   const requests: AnyRequest[] = []
   for (const [fact, value] of Object.entries(account)) {
     if (fact === "id" || fact === "done" || value === undefined || inSalesforce(fact)) continue

@@ -44,6 +44,13 @@ export class InputError extends Error {
   }
 }
 
+/** Steps done: checked here, or marked by an `[SOP <key>]` task in the org (kept in the snapshot). */
+function doneOf(account: CachedAccount, checked: string[]): string[] {
+  const fromOrg = account.salesforce?.facts.done
+  if (!Array.isArray(fromOrg) || fromOrg.length === 0) return checked
+  return [...new Set([...checked, ...fromOrg.filter((key): key is string => typeof key === "string")])]
+}
+
 /** One row of the book of business: stage, what is next, how much is overdue. */
 function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
   const merged = mergeFacts({
@@ -51,7 +58,7 @@ function summaryOf(account: CachedAccount, done: string[], settings: TeamSetting
     pageName: account.name,
     salesforce: snapshotOf(account),
     manual: manualOf(account),
-    done
+    done: doneOf(account, done)
   })
   const plan = buildPlan(merged.facts, settings, today)
   const next = plan.steps.find((s) => s.status !== "done")
@@ -87,7 +94,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       pageName: pageName ?? account.name,
       salesforce: snapshotOf(account),
       manual: manualOf(account),
-      done
+      done: doneOf(account, done)
     })
     const today = todayIn(timeZone || undefined)
     const plan: Plan = buildPlan(merged.facts, settings, today)
@@ -134,7 +141,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = await updateAccount(db, ref.accountId, (current) => {
         const next: CachedAccount = { ...current, org: ref.org, apiHost: ref.apiHost, lastSeenAt: now }
         if (fresh?.ok) {
-          next.salesforce = nextSnapshot(snapshotOf(current), fresh.facts, now) as CachedAccount["salesforce"]
+          const facts = fresh.done === undefined ? fresh.facts : { ...fresh.facts, done: fresh.done }
+          next.salesforce = nextSnapshot(snapshotOf(current), facts, now) as CachedAccount["salesforce"]
           api = { state: "ok", fetchedAt: now }
         } else if (!refresh) {
           api = cachedStatus(current)

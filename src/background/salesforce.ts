@@ -18,8 +18,9 @@ import * as z from "zod"
 import type { AccountFactsInput } from "../domain/facts"
 import { isAccountId, toId18 } from "../domain/ids"
 import { SALESFORCE_ERROR_MESSAGES, type SalesforceErrorKind } from "../domain/salesforce-errors"
-import { MAPPABLE_FACTS, type MappableFact, type TeamSettings } from "../domain/settings"
+import { MAPPABLE_FACTS, type MappableFact, type SalesforceSettings, type TeamSettings } from "../domain/settings"
 import { factsFromRecord, parseUiApiRecord } from "../hosts/salesforce/record-facts"
+import { factsFromRelated, relatedQueries, type RelatedAnswer } from "../hosts/salesforce/related-facts"
 import { isMyDomainApiOrigin } from "../hosts/salesforce/url"
 import type { ApiStatus } from "../messages/protocol"
 
@@ -242,6 +243,8 @@ export interface SalesforceConnection {
   request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<unknown>
   /** A SOQL query's every row, following `nextRecordsUrl`. */
   query(soql: string): Promise<QueryRecord[]>
+  /** The rest of a query from its `nextRecordsUrl` (a path Salesforce gave). */
+  more(nextRecordsUrl: string): Promise<QueryRecord[]>
 }
 
 const defaultCookies: CookieReader = (details) => chrome.cookies.get(details)
@@ -320,21 +323,83 @@ export async function connect(
     apiVersion,
     orgId,
     request: (method, path, body) => send(method, `${base}${path.startsWith("/") ? path : `/${path}`}`, body),
-    async query(soql) {
-      const rows: QueryRecord[] = []
-      let url = `${base}/query?q=${encodeURIComponent(soql)}`
-      for (let page = 1; ; page++) {
-        const answer = QueryResult.safeParse(await send("GET", url))
-        if (!answer.success) throw failure("server", "the query answer is not a list of records")
-        rows.push(...(answer.data.records as QueryRecord[]))
-        const next = answer.data.nextRecordsUrl
-        if (answer.data.done || next === undefined) return rows
-        if (!NEXT_RECORDS_PATH.test(next)) throw failure("server", `unexpected nextRecordsUrl: ${clip(next, 200)}`)
-        if (page >= MAX_QUERY_PAGES) throw failure("server", `the query has more than ${MAX_QUERY_PAGES} pages`)
-        url = `${apiHost}${next}`
-      }
+    query: (soql) => pages(`${base}/query?q=${encodeURIComponent(soql)}`),
+    more: (next) => {
+      if (!NEXT_RECORDS_PATH.test(next)) throw failure("server", `unexpected nextRecordsUrl: ${clip(next, 200)}`)
+      return pages(`${apiHost}${next}`)
     }
   }
+
+  async function pages(first: string): Promise<QueryRecord[]> {
+    const rows: QueryRecord[] = []
+    let url = first
+    for (let page = 1; ; page++) {
+      const answer = QueryResult.safeParse(await send("GET", url))
+      if (!answer.success) throw failure("server", "the query answer is not a list of records")
+      rows.push(...(answer.data.records as QueryRecord[]))
+      const next = answer.data.nextRecordsUrl
+      if (answer.data.done || next === undefined) return rows
+      if (!NEXT_RECORDS_PATH.test(next)) throw failure("server", `unexpected nextRecordsUrl: ${clip(next, 200)}`)
+      if (page >= MAX_QUERY_PAGES) throw failure("server", `the query has more than ${MAX_QUERY_PAGES} pages`)
+      url = `${apiHost}${next}`
+    }
+  }
+}
+
+// ── Several queries in one request (Composite API) ──────────────────────────────────────────
+
+/** The Composite API takes at most 25 subrequests. */
+export const COMPOSITE_LIMIT = 25
+
+const CompositeAnswer = z.object({
+  compositeResponse: z.array(z.object({ body: z.unknown(), httpStatusCode: z.number().int(), referenceId: z.string() }))
+})
+
+/**
+ * Runs up to 25 queries in one `POST /composite` (`allOrNone: false`: one failing query does not
+ * fail the others), following `nextRecordsUrl` for any that page. A session or limit error of any
+ * subrequest fails the whole call, as it would every other request.
+ */
+export async function compositeQueries(
+  org: SalesforceConnection,
+  queries: readonly { key: string; soql: string }[]
+): Promise<Map<string, RelatedAnswer>> {
+  const answers = new Map<string, RelatedAnswer>()
+  if (queries.length === 0) return answers
+  if (queries.length > COMPOSITE_LIMIT) throw new Error(`at most ${COMPOSITE_LIMIT} queries in one composite request`)
+  const raw = await org.request("POST", "/composite", {
+    allOrNone: false,
+    compositeRequest: queries.map((query) => ({
+      method: "GET",
+      url: `/services/data/v${org.apiVersion}/query?q=${encodeURIComponent(query.soql)}`,
+      referenceId: query.key
+    }))
+  })
+  const parsed = CompositeAnswer.safeParse(raw)
+  if (!parsed.success) throw failure("server", "the composite answer is not a list of answers")
+  for (const query of queries) {
+    const sub = parsed.data.compositeResponse.find((r) => r.referenceId === query.key)
+    if (sub === undefined) {
+      answers.set(query.key, { ok: false, message: "Salesforce did not answer this query" })
+      continue
+    }
+    if (sub.httpStatusCode < 200 || sub.httpStatusCode >= 300) {
+      const error = classifyApiError(sub.httpStatusCode, sub.body)
+      if (error.kind === "unauthorized" || error.kind === "request_limit") throw new SalesforceError(error)
+      answers.set(query.key, { ok: false, message: error.detail })
+      continue
+    }
+    const result = QueryResult.safeParse(sub.body)
+    if (!result.success) {
+      answers.set(query.key, { ok: false, message: "the answer is not a list of records" })
+      continue
+    }
+    const rows: Record<string, unknown>[] = [...result.data.records]
+    if (!result.data.done && result.data.nextRecordsUrl !== undefined)
+      rows.push(...(await org.more(result.data.nextRecordsUrl)))
+    answers.set(query.key, { ok: true, rows })
+  }
+  return answers
 }
 
 // ── The Account record (UI API) ─────────────────────────────────────────────────────────────
@@ -381,7 +446,16 @@ export function recordUrl(
 }
 
 export type SalesforceRead =
-  { ok: true; facts: Partial<AccountFactsInput>; problems: string[] } | { ok: false; status: ApiStatus }
+  | {
+      ok: true
+      facts: Partial<AccountFactsInput>
+      /** Step keys an `[SOP <key>]` task in the org marks done. */
+      done?: string[]
+      /** Where each fact came from (`Account.MRR__c`, `Onboarding__c.LMS_Set_Up_Completed_Date__c (a0B…)`). */
+      sources?: Record<string, string>
+      problems: string[]
+    }
+  | { ok: false; status: ApiStatus }
 
 export interface ReadOptions extends SalesforceClientDeps {
   storeId?: string
@@ -396,25 +470,46 @@ export function statusOfThrown(error: unknown): ApiStatus {
   return { state: "server", message: SALESFORCE_ERROR_MESSAGES.server, detail: clip(String(error), 1000) }
 }
 
-/** Reads one Account's mapped fields through the UI API with the CSM's own session. */
+/** The Account fields to read: a fact mapped to a related record is not read from the Account. */
+export function accountFieldMapping(salesforce: SalesforceSettings): Record<MappableFact, string> {
+  const mapping = { ...salesforce.fieldMapping }
+  for (const source of salesforce.related) mapping[source.fact] = ""
+  return mapping
+}
+
+/** Requests one account view costs: the UI API record and one composite of the related queries. */
+export const REQUESTS_PER_ACCOUNT_VIEW = 2
+
+/**
+ * Reads one Account with the CSM's own session: its mapped fields through the UI API and, in
+ * parallel, its related records (newest Onboarding__c/Adoption__c, Cases, Contacts, SOP Tasks) in
+ * one composite request — REQUESTS_PER_ACCOUNT_VIEW requests (more only if a related query pages).
+ */
 export async function readAccountFromSalesforce(
   apiHost: string,
   accountId: string,
   settings: TeamSettings,
   options: ReadOptions = {}
 ): Promise<SalesforceRead> {
-  const { apiVersion, fieldMapping } = settings.salesforce
+  const { salesforce } = settings
+  const mapping = accountFieldMapping(salesforce)
+  const convert = options.timeZone ? { timeZone: options.timeZone } : {}
   try {
     const org = await connect(
       {
         apiHost,
-        apiVersion,
+        apiVersion: salesforce.apiVersion,
         ...(options.storeId === undefined ? {} : { storeId: options.storeId }),
         ...(options.pageOrigin === undefined ? {} : { pageOrigin: options.pageOrigin })
       },
       options
     )
-    const record = parseUiApiRecord(await org.request("GET", recordPath(accountId, fieldMapping)))
+    const queries = relatedQueries([accountId], salesforce)
+    const [answer, related] = await Promise.all([
+      org.request("GET", recordPath(accountId, mapping)),
+      compositeQueries(org, queries)
+    ])
+    const record = parseUiApiRecord(answer)
     if (!record.ok) {
       return {
         ok: false,
@@ -425,8 +520,18 @@ export async function readAccountFromSalesforce(
         }
       }
     }
-    const read = factsFromRecord(record.value, fieldMapping, options.timeZone ? { timeZone: options.timeZone } : {})
-    return { ok: true, facts: read.facts, problems: read.problems.map((p) => `${p.fact} (${p.field}): ${p.message}`) }
+    const own = factsFromRecord(record.value, mapping, convert)
+    const more = factsFromRelated(accountId, queries, related, convert)
+    const sources: Record<string, string> = {}
+    for (const [fact, field] of Object.entries(own.sources)) sources[fact] = `Account.${field}`
+    Object.assign(sources, more.sources)
+    return {
+      ok: true,
+      facts: { ...own.facts, ...more.facts },
+      done: more.done,
+      sources,
+      problems: [...own.problems, ...more.problems].map((p) => `${p.fact} (${p.field}): ${p.message}`)
+    }
   } catch (error) {
     return { ok: false, status: statusOfThrown(error) }
   }

@@ -11,7 +11,13 @@
  */
 import { DATE_FACTS, type AccountFactsInput, type DateFact } from "../domain/facts"
 import { toId18 } from "../domain/ids"
-import { DEFAULT_FIELD_MAPPING, MAPPABLE_FACTS, type MappableFact } from "../domain/settings"
+import {
+  DEFAULT_FIELD_MAPPING,
+  DEFAULT_SETTINGS,
+  MAPPABLE_FACTS,
+  type MappableFact,
+  type SalesforceSettings
+} from "../domain/settings"
 
 export interface UiApiFieldJson {
   value: string | number | null
@@ -162,4 +168,29 @@ export function mappedFactsOf(
     mapped[fact] = value
   }
   return mapped as Partial<AccountFactsInput>
+}
+
+/**
+ * Whether an org set up as `salesforce` says describes holds this fact: on an Account field, on
+ * a related record (Onboarding__c, Adoption__c, Case), or as its contacts' emails. The rest
+ * (tier, franchise, training dates, risk signals) is entered in the panel.
+ */
+export function orgHolds(fact: string, salesforce: SalesforceSettings = DEFAULT_SETTINGS.salesforce): boolean {
+  if (fact === "contactEmails") return salesforce.contacts.object !== ""
+  if (!(MAPPABLE_FACTS as readonly string[]).includes(fact)) return false
+  return salesforce.fieldMapping[fact as MappableFact].trim() !== "" || salesforce.related.some((s) => s.fact === fact)
+}
+
+/** The facts the whole org holds for an account (the Account and its related records): what a read gives. */
+export function orgFactsOf(
+  facts: AccountFactsInput,
+  salesforce: SalesforceSettings = DEFAULT_SETTINGS.salesforce
+): Partial<AccountFactsInput> {
+  const held: Record<string, unknown> = {}
+  for (const [fact, value] of Object.entries(facts)) {
+    if (value === undefined || !orgHolds(fact, salesforce)) continue
+    if (Array.isArray(value) && value.length === 0) continue
+    held[fact] = value
+  }
+  return held as Partial<AccountFactsInput>
 }

@@ -171,7 +171,11 @@ export const MAPPABLE_FACTS = [
 ] as const
 export type MappableFact = (typeof MAPPABLE_FACTS)[number]
 
-/** Issue #4 defaults; an empty string means "not in Salesforce: entered in the panel". */
+/**
+ * The Account's own fields, by fact (issue #4, then #11: the SOPs' org keeps onboarding and
+ * adoption dates on related records, see DEFAULT_RELATED). An empty string means "not an Account
+ * field": read from a related record, or entered in the panel.
+ */
 export const DEFAULT_FIELD_MAPPING: Record<MappableFact, string> = {
   name: "Name",
   website: "Website",
@@ -181,22 +185,93 @@ export const DEFAULT_FIELD_MAPPING: Record<MappableFact, string> = {
   serviceLevel: "Service_Level__c",
   package: "Package__c",
   assignedOn: "CSM_Assigned_Date__c",
-  onboardingCallScheduledFor: "Onboarding_Call_Scheduled_For__c",
-  onboardingCallCompletedOn: "Onboarding_Call_Completed_Date__c",
-  lmsSetupCompletedOn: "LMS_Set_Up_Completed_Date__c",
-  onboardingCompletedOn: "Onboarding_Completed_Date__c",
-  adoption30MeetingOn: "Adoption_30_Day_Meeting_Date__c",
-  adoption90MeetingOn: "Adoption_90_Day_Meeting_Date__c",
+  onboardingCallScheduledFor: "",
+  onboardingCallCompletedOn: "",
+  lmsSetupCompletedOn: "",
+  onboardingCompletedOn: "",
+  adoption30MeetingOn: "",
+  adoption90MeetingOn: "",
   smbAdoptionMeetingOn: "",
   sentimentSurveySentOn: "",
   sentimentSurveyReceivedOn: "",
   unresponsiveSince: "",
   failedToOnboardCaseOpenedOn: "",
-  cancellationRequestedOn: "Cancellation_Requested_Date__c",
+  cancellationRequestedOn: "",
   pastDueSince: "Past_Due_Since__c",
   tl75CheckInOn: "",
   tl150CheckInOn: ""
 }
+
+const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, "expected an API name like Onboarding__c")
+
+/** A condition on a related record, as parts (never SOQL text): a settings file cannot inject a query. */
+export const SourceFilter = z.strictObject({
+  field: apiName,
+  op: z.enum(["equals", "not_equals", "starts_with", "is_true", "is_false", "is_null", "is_not_null"]),
+  value: z.string().max(255).default("")
+})
+export type SourceFilter = z.output<typeof SourceFilter>
+
+/**
+ * A fact read from a record related to the Account: `field` of the newest (latest CreatedDate)
+ * `object` row whose lookup `relationship` is the Account and which matches every filter.
+ */
+export const RelatedSource = z.strictObject({
+  fact: z.enum(MAPPABLE_FACTS, { error: "unknown fact" }),
+  object: apiName,
+  field: apiName,
+  relationship: apiName,
+  filters: z.array(SourceFilter).max(5).default([])
+})
+export type RelatedSource = z.output<typeof RelatedSource>
+
+const onboarding = (fact: MappableFact, field: string) => ({
+  fact,
+  object: "Onboarding__c",
+  field,
+  relationship: "Account__c",
+  filters: []
+})
+const adoption = (fact: MappableFact, field: string) => ({
+  fact,
+  object: "Adoption__c",
+  field,
+  relationship: "Account__c",
+  filters: []
+})
+
+/** Issue #11: where the SOPs' org keeps the facts that are not on the Account. */
+export const DEFAULT_RELATED: RelatedSource[] = [
+  onboarding("onboardingCallScheduledFor", "Onboarding_Call_Scheduled_For__c"),
+  onboarding("onboardingCallCompletedOn", "Onboarding_Call_Completed_Date__c"),
+  onboarding("lmsSetupCompletedOn", "LMS_Set_Up_Completed_Date__c"),
+  onboarding("onboardingCompletedOn", "Onboarding_Completed_Date__c"),
+  onboarding("unresponsiveSince", "Unresponsive_Since__c"),
+  adoption("adoption30MeetingOn", "X30_Day_Meeting_Date__c"),
+  adoption("adoption90MeetingOn", "X90_Day_Meeting_Date__c"),
+  adoption("smbAdoptionMeetingOn", "SMB_Adoption_Meeting_Date__c"),
+  adoption("sentimentSurveySentOn", "Sentiment_Survey_Sent_Date__c"),
+  adoption("sentimentSurveyReceivedOn", "Sentiment_Survey_Received_Date__c"),
+  adoption("tl75CheckInOn", "TL_75_Day_Check_In_Date__c"),
+  adoption("tl150CheckInOn", "TL_150_Day_Check_In_Date__c"),
+  {
+    fact: "failedToOnboardCaseOpenedOn",
+    object: "Case",
+    field: "CreatedDate",
+    relationship: "AccountId",
+    filters: [{ field: "Type", op: "equals", value: "Failed to OB" }]
+  },
+  {
+    fact: "cancellationRequestedOn",
+    object: "Case",
+    field: "CreatedDate",
+    relationship: "AccountId",
+    filters: [
+      { field: "Subject", op: "starts_with", value: "Cancelation Request" },
+      { field: "IsClosed", op: "is_false", value: "" }
+    ]
+  }
+]
 
 const fieldName = z.union([
   z.literal(""),
@@ -210,15 +285,44 @@ const FieldMapping = z
   )
   .prefault({})
 
+/** The account's contacts: their emails match Gmail recipients. `object: ""` turns the read off. */
+const Contacts = z
+  .strictObject({
+    object: z.union([z.literal(""), apiName]).default("Contact"),
+    field: apiName.default("Email"),
+    relationship: apiName.default("AccountId")
+  })
+  .prefault({})
+
+/** Tasks whose subject starts with `[SOP <step key>]` mark that step done. `object: ""` turns the read off. */
+const StepTasks = z
+  .strictObject({
+    object: z.union([z.literal(""), apiName]).default("Task"),
+    subjectField: apiName.default("Subject"),
+    relationship: apiName.default("WhatId")
+  })
+  .prefault({})
+
 const Salesforce = z
   .strictObject({
     apiVersion: z
       .string()
       .regex(/^\d{2}\.0$/, "expected an API version like 62.0")
       .default("62.0"),
-    fieldMapping: FieldMapping
+    fieldMapping: FieldMapping,
+    /** Facts on related records; a fact listed here is not read from its Account field. */
+    related: z
+      .array(RelatedSource)
+      .max(40)
+      .refine((sources) => new Set(sources.map((s) => s.fact)).size === sources.length, "maps a fact twice")
+      .default(DEFAULT_RELATED),
+    contacts: Contacts,
+    stepTasks: StepTasks,
+    /** The Account's lookup to its CSM (a User): the signed-in user's book is the accounts it names. */
+    csmField: apiName.default("CSM__c")
   })
   .prefault({})
+export type SalesforceSettings = z.output<typeof Salesforce>
 
 /**
  * Team settings (spec + issue #3/#6). Every part has a default, so a file may give only some

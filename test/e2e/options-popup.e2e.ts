@@ -24,7 +24,7 @@ import type { Page } from "playwright-core"
 import { afterAll, describe, expect, it } from "vitest"
 
 import { demoBook } from "~/src/demo/book"
-import { mappedFactsOf } from "~/src/demo/salesforce-record"
+import { orgFactsOf } from "~/src/demo/salesforce-record"
 import { buildPlan } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
@@ -265,7 +265,7 @@ describe("popup and badge", () => {
       const today = await browserToday(page)
       const expected = (account: AccountFactsInput) =>
         buildPlan(
-          AccountFacts.parse({ id: account.id, ...mappedFactsOf(account) }),
+          AccountFacts.parse({ id: account.id, ...orgFactsOf(account) }),
           settings.data.settings,
           today
         ).steps.filter((s) => s.status === "overdue").length

@@ -14,7 +14,7 @@ import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
 import { demoBook } from "~/src/demo/book"
-import { mappedFactsOf } from "~/src/demo/salesforce-record"
+import { orgFactsOf } from "~/src/demo/salesforce-record"
 import { plusDays, todayIn } from "~/src/domain/dates"
 import { buildPlan } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
@@ -89,7 +89,7 @@ const browserToday = (page: Page): Promise<string> =>
 
 /** The plan of what the org's UI API tells about the account (nothing entered by hand). */
 const salesforcePlan = (account: AccountFactsInput, today: string): Plan =>
-  buildPlan(AccountFacts.parse({ id: account.id, ...mappedFactsOf(account) }), DEFAULT_SETTINGS, today)
+  buildPlan(AccountFacts.parse({ id: account.id, ...orgFactsOf(account) }), DEFAULT_SETTINGS, today)
 
 /** The plan of every fact, those in Salesforce and those entered in the panel, with its checked steps. */
 const fullPlan = (account: AccountFactsInput, today: string): Plan =>

@@ -626,10 +626,12 @@ describe("the Salesforce session", () => {
     const carrying = server.requests.filter((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body}`.includes(SESSION))
     expect(carrying.length).toBeGreaterThan(0)
     expect([...new Set(carrying.map((r) => r.host))]).toEqual([apiHost])
-    // As a Bearer token to the UI API only (the browser adds the cookie itself on the API host's pages).
+    // As a Bearer token to the REST API only: the UI API record and the composite of related queries
+    // (the browser adds the cookie itself on the API host's pages).
     const bearers = server.requests.filter((r) => (r.headers.authorization ?? "").includes(SESSION))
     expect(bearers.length).toBeGreaterThan(0)
-    expect(bearers.every((r) => r.host === apiHost && new URL(r.url).pathname.includes("/ui-api/records/"))).toBe(true)
+    const api = /^\/services\/data\/v\d{2,3}\.0\/(ui-api\/records\/|composite$)/
+    expect(bearers.every((r) => r.host === apiHost && api.test(new URL(r.url).pathname))).toBe(true)
   })
 
   it("an expired session shows a message, not an error loop: at most 2 UI API requests for the page", async () => {

@@ -73,6 +73,21 @@ describe("account service", () => {
     expect(cached.facts.mrr).toBe(1200)
   })
 
+  it("counts a step an [SOP <key>] task in the org marks done, in the view and in the book", async () => {
+    salesforce = { ...salesforce, ok: true, problems: [], done: ["ON4"] } as SalesforceRead
+    const accounts = service()
+    const view = await accounts.view(ref, true)
+    expect(view.plan.steps.find((s) => s.key === "ON4")?.status).toBe("done")
+    const [row] = await accounts.list("")
+    expect(row?.nextStep?.key).not.toBe("ON4")
+    // Still done from the cache, with no Salesforce read.
+    const cached = await service({ readSalesforce: async () => Promise.reject(new Error("not called")) }).view(
+      ref,
+      false
+    )
+    expect(cached.plan.steps.find((s) => s.key === "ON4")?.status).toBe("done")
+  })
+
   it("falls back to cached and manual facts when the session expired", async () => {
     await service().view(ref, true)
     salesforce = { ok: false, status: { state: "unauthorized", message: "Your Salesforce session has expired." } }

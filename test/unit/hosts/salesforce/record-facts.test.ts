@@ -66,8 +66,20 @@ describe("parseUiApiRecord", () => {
   })
 })
 
-describe("factsFromRecord with the default mapping", () => {
-  const result = factsFromRecord(acme(), DEFAULT_FIELD_MAPPING)
+/** An org that keeps the onboarding and adoption dates on the Account itself (the fixture's). */
+const DATES_ON_ACCOUNT: Record<MappableFact, string> = {
+  ...DEFAULT_FIELD_MAPPING,
+  onboardingCallScheduledFor: "Onboarding_Call_Scheduled_For__c",
+  onboardingCallCompletedOn: "Onboarding_Call_Completed_Date__c",
+  lmsSetupCompletedOn: "LMS_Set_Up_Completed_Date__c",
+  onboardingCompletedOn: "Onboarding_Completed_Date__c",
+  adoption30MeetingOn: "Adoption_30_Day_Meeting_Date__c",
+  adoption90MeetingOn: "Adoption_90_Day_Meeting_Date__c",
+  cancellationRequestedOn: "Cancellation_Requested_Date__c"
+}
+
+describe("factsFromRecord with the dates on the Account", () => {
+  const result = factsFromRecord(acme(), DATES_ON_ACCOUNT)
 
   it("converts every kind of field", () => {
     expect(result.facts).toEqual({
