@@ -25,15 +25,23 @@ export interface AccountServiceDeps {
   /** Reads Salesforce for the asking tab (`from`: its cookie store holds the session). */
   readSalesforce: (ref: AccountRef, from?: AskedFrom) => Promise<SalesforceRead>
   now: () => number
-  /** Tells every open view that an account changed. */
-  notify: (accountId: string) => void
+  /** Tells every open view that an account changed (`byViewId`: the view whose request changed it). */
+  notify: (accountId: string, byViewId?: string) => void
 }
 
-/** Where a view was asked from: the tab (its cookie store) and the page's origin. */
+/** Where a view was asked from: the tab (its cookie store), the page's origin, the asking view. */
 export interface AskedFrom {
   tabId?: number
   pageOrigin?: string
+  viewId?: string
 }
+
+/**
+ * What other views show of a cached account, to tell whether a Salesforce read changed it (not
+ * when it was last seen: every visit changes that). A new row always differs from the blank one.
+ */
+const shownOf = (account: CachedAccount) =>
+  JSON.stringify([account.name, account.org, account.apiHost, account.salesforce?.facts ?? null])
 
 export class InputError extends Error {
   constructor(
@@ -138,6 +146,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         if (!fresh.ok) api = fresh.status
       }
       summaries.delete(ref.accountId)
+      let changed = false
       const account = await updateAccount(db, ref.accountId, (current) => {
         const next: CachedAccount = { ...current, org: ref.org, apiHost: ref.apiHost, lastSeenAt: now }
         if (fresh?.ok) {
@@ -149,22 +158,27 @@ export function createAccountService(deps: AccountServiceDeps) {
         }
         const name = (next.salesforce?.facts.name as string | undefined) ?? ref.pageName
         if (name) next.name = name
+        changed = shownOf(current) !== shownOf(next)
         return next
       })
+      // Other open views (the popup's book, a Gmail panel, another tab) learn of what this read
+      // brought; the asking view has it in this answer. The cache-only first paint of a new
+      // account only makes the row its Salesforce read right after fills in.
+      if (refresh && changed) deps.notify(ref.accountId, from?.viewId)
       return viewOf(account, api, ref.pageName)
     },
 
-    async setStep(accountId: string, key: string, done: boolean): Promise<AccountView> {
+    async setStep(accountId: string, key: string, done: boolean, byViewId?: string): Promise<AccountView> {
       const account = await readAccount(db, accountId)
       if (!account)
         throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
       await setStepDone(db, accountId, key, done, deps.now())
       summaries.delete(accountId)
-      deps.notify(accountId)
+      deps.notify(accountId, byViewId)
       return viewOf(account, cachedStatus(account))
     },
 
-    async setFact(accountId: string, fact: ManualFact, value: unknown): Promise<AccountView> {
+    async setFact(accountId: string, fact: ManualFact, value: unknown, byViewId?: string): Promise<AccountView> {
       let parsedValue: unknown
       if (value !== null && value !== undefined) {
         const parsed = parseManualValue(fact, value)
@@ -185,7 +199,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         else manual[fact] = { value: parsedValue, enteredAt: deps.now() }
         return { ...current, manual }
       })
-      deps.notify(accountId)
+      deps.notify(accountId, byViewId)
       return viewOf(account, cachedStatus(account))
     },
 

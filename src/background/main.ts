@@ -12,8 +12,12 @@ import { readAccountFromSalesforce, storeIdOfTab } from "./salesforce"
 /** Pages where our content scripts run: where an account change is pushed. */
 const VIEW_URLS = ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*", "https://mail.google.com/*"]
 
-async function notifyAccountChanged(accountId: string): Promise<void> {
-  const message: AccountChanged = { name: "account.changed", accountId }
+async function notifyAccountChanged(accountId: string, byViewId?: string): Promise<void> {
+  const message: AccountChanged = {
+    name: "account.changed",
+    accountId,
+    ...(byViewId === undefined ? {} : { byViewId })
+  }
   const tabs = await chrome.tabs.query({ url: VIEW_URLS })
   await Promise.all(
     tabs.map((tab) =>
@@ -58,7 +62,7 @@ export function startBackground(): void {
       })
     },
     now: () => Date.now(),
-    notify: (accountId) => void notifyAccountChanged(accountId)
+    notify: (accountId, byViewId) => void notifyAccountChanged(accountId, byViewId)
   })
   const compose = createComposeService({
     db: database(),

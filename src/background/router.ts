@@ -68,11 +68,14 @@ const handlers: Handlers = {
     }
     return accounts.view(request.ref, request.refresh, {
       ...(sender.tabId === undefined ? {} : { tabId: sender.tabId }),
-      ...(sender.tabUrl === undefined ? {} : { pageOrigin: new URL(sender.tabUrl).origin })
+      ...(sender.tabUrl === undefined ? {} : { pageOrigin: new URL(sender.tabUrl).origin }),
+      ...(request.viewId === undefined ? {} : { viewId: request.viewId })
     })
   },
-  "step.set": async (request, { accounts }) => accounts.setStep(request.accountId, request.key, request.done),
-  "fact.set": async (request, { accounts }) => accounts.setFact(request.accountId, request.fact, request.value),
+  "step.set": async (request, { accounts }) =>
+    accounts.setStep(request.accountId, request.key, request.done, request.viewId),
+  "fact.set": async (request, { accounts }) =>
+    accounts.setFact(request.accountId, request.fact, request.value, request.viewId),
   "accounts.list": async (request, { accounts }) => accounts.list(request.query),
   "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
   "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),

@@ -64,11 +64,22 @@ export function createAsk<R extends Registry>(registry: R) {
 /** Messages any view may send (accounts, steps, facts, Gmail compose). */
 export const ask = createAsk(REQUESTS)
 
-/** Listens for pushes about one account (or all, without an id); returns nothing, stops on abort. */
-export function onAccountChanged(listener: (accountId: string) => void, signal: AbortSignal): void {
+/** A fresh id for a view (a panel, the popup), sent with the requests that change an account. */
+export function newViewId(): string {
+  return globalThis.crypto.randomUUID()
+}
+
+/**
+ * Listens for pushes about one account (or all: `ALL_ACCOUNTS`), with the view that caused the
+ * change when one did; returns nothing, stops on abort.
+ */
+export function onAccountChanged(
+  listener: (accountId: string, byViewId: string | undefined) => void,
+  signal: AbortSignal
+): void {
   const handler = (message: unknown) => {
     const parsed = AccountChanged.safeParse(message)
-    if (parsed.success) listener(parsed.data.accountId)
+    if (parsed.success) listener(parsed.data.accountId, parsed.data.byViewId)
     return false
   }
   chrome.runtime.onMessage.addListener(handler)

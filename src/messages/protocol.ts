@@ -32,6 +32,13 @@ export const AccountId = z.pipe(
   z.transform((id: string) => toId18(id) as string)
 )
 
+/**
+ * Names the view that sent a request (one per panel or popup, made when it starts): the
+ * `account.changed` push about a change it made says so, and that view skips it, since the
+ * answer to its own request already holds the new state.
+ */
+export const ViewId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a view id"))
+
 export const StepKey = z.string().check(z.regex(STEP_KEY_PATTERN, "expected a step key like AD4 or TR2#2"))
 
 /** Where the page says the account lives; the background re-checks it against the sender tab. */
@@ -155,12 +162,19 @@ export const REQUESTS = {
     request: z.strictObject({
       name: z.literal("account.view"),
       ref: AccountRef,
-      refresh: z._default(z.boolean(), false)
+      refresh: z._default(z.boolean(), false),
+      viewId: z.optional(ViewId)
     }),
     response: AccountView
   },
   "step.set": {
-    request: z.strictObject({ name: z.literal("step.set"), accountId: AccountId, key: StepKey, done: z.boolean() }),
+    request: z.strictObject({
+      name: z.literal("step.set"),
+      accountId: AccountId,
+      key: StepKey,
+      done: z.boolean(),
+      viewId: z.optional(ViewId)
+    }),
     response: AccountView
   },
   "fact.set": {
@@ -169,7 +183,8 @@ export const REQUESTS = {
       accountId: AccountId,
       fact: ManualFactName,
       /** null clears the manual entry. */
-      value: z.unknown()
+      value: z.unknown(),
+      viewId: z.optional(ViewId)
     }),
     response: AccountView
   },
@@ -224,9 +239,15 @@ export type Envelope = z.infer<typeof Envelope>
 export const ALL_ACCOUNTS = "*"
 
 /**
- * Pushed by the background to every open view when an account's facts or progress change.
- * `accountId: "*"` (`ALL_ACCOUNTS`) means every account may have changed — team settings, the
- * organisation's policy or the profile changed — so a view re-fetches whatever it shows.
+ * Pushed by the background to every open view when an account's facts or progress change
+ * (a check-off, a manual fact, a Salesforce read that changed the cache). `accountId: "*"`
+ * (`ALL_ACCOUNTS`) means every account may have changed — team settings, the organisation's
+ * policy or the profile changed — so a view re-fetches whatever it shows. `byViewId` names the
+ * view whose request made the change: it has the new state in its answer already.
  */
-export const AccountChanged = z.strictObject({ name: z.literal("account.changed"), accountId: z.string() })
+export const AccountChanged = z.strictObject({
+  name: z.literal("account.changed"),
+  accountId: z.string(),
+  byViewId: z.optional(z.string())
+})
 export type AccountChanged = z.infer<typeof AccountChanged>

@@ -96,7 +96,7 @@ export function ComposePanel({
     read()
     compose.onChange(readSoon, signal)
     compose.onRecipientInput(readSoon, signal)
-    onAccountChanged((accountId) => store.getState().accountChanged(accountId), signal)
+    onAccountChanged((accountId, byViewId) => store.getState().accountChanged(accountId, byViewId), signal)
     signal.addEventListener("abort", () => clearTimeout(timer))
     return () => controller.abort()
   }, [compose, store])

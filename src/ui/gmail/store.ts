@@ -17,6 +17,7 @@ import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/selectors"
 import type { AccountSummary, ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
+import { newViewId } from "~/src/messages/client"
 import { ask as askBackground } from "./messages"
 
 export interface ComposeStoreDeps {
@@ -79,7 +80,8 @@ export interface ComposeState {
   selectOption(value: string | undefined): void
   setTyped(field: MergeFieldName, value: string): void
   reloadContext(): Promise<void>
-  accountChanged(accountId: string): void
+  /** The background says an account changed (`byViewId`: whose request changed it). */
+  accountChanged(accountId: string, byViewId?: string): void
   setInserted(inserted: Inserted, option: string | undefined): void
   setInsertError(message: string | undefined): void
   undo(): void
@@ -94,6 +96,7 @@ const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
     .join(",")}|${threadId ?? ""}`
 
 export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground }): StoreApi<ComposeState> {
+  const viewId = newViewId()
   let lookupKey: string | undefined
   let lookupGeneration = 0
   let contextGeneration = 0
@@ -208,7 +211,9 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         if (accountId) await loadContext(accountId)
       },
 
-      accountChanged(accountId) {
+      accountChanged(accountId, byViewId) {
+        // This panel's own check-off: its answer is already in the context.
+        if (byViewId === viewId) return
         if (accountId === "*" || accountId === get().accountId) void get().reloadContext()
         // A newly cached account (or changed contacts) may now match the recipients.
         if (!get().accountId || accountId === "*") {
@@ -244,7 +249,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         if (!accountId) return
         set({ mark: { key, status: "saving" } })
         try {
-          const view = await deps.ask("step.set", { accountId, key, done: true })
+          const view = await deps.ask("step.set", { accountId, key, done: true, viewId })
           const context = get().context
           if (get().accountId !== accountId) return
           set({ mark: { key, status: "done" }, ...(context ? { context: { ...context, view } } : {}) })

@@ -47,7 +47,7 @@ export function Popup({ store: given }: { store?: PopupStore }) {
   useEffect(() => {
     const controller = new AbortController()
     void store.getState().init()
-    onAccountChanged((accountId) => store.getState().changed(accountId), controller.signal)
+    onAccountChanged((accountId, byViewId) => store.getState().changed(accountId, byViewId), controller.signal)
     return () => controller.abort()
   }, [store])
   return (

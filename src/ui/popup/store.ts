@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { PlanStep } from "~/src/domain/plan"
 import { lightningAccountUrl, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
-import { ask } from "~/src/messages/client"
+import { ask, newViewId } from "~/src/messages/client"
 import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 
@@ -69,8 +69,8 @@ export interface PopupState {
   toggleStep(key: string, done: boolean): Promise<void>
   setFilters(filters: Partial<BookFilters>): void
   open(account: Pick<AccountSummary, "accountId" | "apiHost" | "org">): void
-  /** The background says an account (or, with "*", every account) changed. */
-  changed(accountId: string): void
+  /** The background says an account (or, with "*", every account) changed; `byViewId`: whose request changed it. */
+  changed(accountId: string, byViewId?: string): void
 }
 
 export type PopupStore = StoreApi<PopupState>
@@ -117,6 +117,7 @@ export function nextSteps(view: AccountView, touched: Record<string, unknown>, l
 }
 
 export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupStore {
+  const viewId = newViewId()
   let bookSeq = 0
   return createStore<PopupState>()((set, get) => ({
     current: { kind: "loading" },
@@ -169,8 +170,8 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
         stepErrors: without(state.stepErrors, key)
       }))
       try {
-        const view = await deps.ask({ name: "step.set", accountId: current.ref.accountId, key, done })
-        // The book's counts follow with the background's `account.changed` push.
+        const view = await deps.ask({ name: "step.set", accountId: current.ref.accountId, key, done, viewId })
+        // The book's counts follow with the background's `account.changed` push; the account's view is this answer.
         set((state) => ({
           current: state.current.kind === "account" ? { ...state.current, view } : state.current,
           pending: without(state.pending, key)
@@ -194,9 +195,10 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
       deps.close()
     },
 
-    changed(accountId) {
+    changed(accountId, byViewId) {
       const current = get().current
       if (
+        byViewId !== viewId &&
         current.kind === "account" &&
         (accountId === ALL_ACCOUNTS || accountId === current.ref.accountId) &&
         Object.keys(get().pending).length === 0

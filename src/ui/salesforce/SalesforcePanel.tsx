@@ -40,7 +40,7 @@ function usePanelLifecycle(store: PanelStore): void {
     watchNavigation(detect, signal)
 
     try {
-      onAccountChanged((accountId) => store.getState().accountChanged(accountId), signal)
+      onAccountChanged((accountId, byViewId) => store.getState().accountChanged(accountId, byViewId), signal)
     } catch {
       // Without the runtime (extension reloaded under the page) there are no pushes: fine.
     }

@@ -5,6 +5,12 @@
  * `createPanelStore()` makes a fresh store (tests get their own). The background is the only
  * writer of account data; this store asks it and keeps its latest answer. Answers that arrive
  * after the panel moved to another account are dropped (a generation number per account).
+ *
+ * One answer per change: a check-off or a fact uses the answer to its own request, and the
+ * background's `account.changed` push about that same change (it names this view) is skipped.
+ * Only when two requests for the account were in flight at once (a check-off during the
+ * Salesforce read) may each answer predate the other's write: then the account is read once
+ * more from the cache when the last one is answered.
  */
 import { createStore, type StoreApi } from "zustand/vanilla"
 
@@ -14,7 +20,7 @@ import type { CsmIdentity } from "~/src/domain/profile"
 import { STORAGE_KEYS } from "~/src/messages/storage-keys"
 import type { DetectedAccount } from "~/src/hosts/salesforce/detect"
 import { parseSalesforceHost } from "~/src/hosts/salesforce/url"
-import { ask } from "~/src/messages/client"
+import { ask, newViewId } from "~/src/messages/client"
 import {
   ALL_ACCOUNTS,
   type AccountRef,
@@ -85,8 +91,8 @@ export interface PanelState {
   unchoose(): void
   /** Re-reads the view (`refresh` also reads Salesforce). */
   reload(refresh: boolean): Promise<void>
-  /** The background says this account changed (another tab, another view). */
-  accountChanged(accountId: string): void
+  /** The background says this account changed (another tab, another view; `byViewId`: whose request changed it). */
+  accountChanged(accountId: string, byViewId?: string): void
   toggleStep(key: string, done: boolean): Promise<void>
   /** Saves (or, with null, clears) a manual fact; resolves false when refused. */
   setFact(fact: ManualFact, value: unknown): Promise<boolean>
@@ -120,18 +126,48 @@ export function stepsWithPending(view: AccountView, pending: Record<string, bool
 }
 
 export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
+  const viewId = newViewId()
   let viewSeq = 0
   let appliedSeq = 0
   let searchSeq = 0
+  /** Requests for the current target in flight (of them, writes), and whether a write overlapped another. */
+  let inFlight = 0
+  let writing = 0
+  let overlapped = false
 
   return createStore<PanelState>()((set, get) => {
     const current = (generation: number) => get().generation === generation
+
+    /**
+     * Runs one request that answers with the view. Reads are ordered among themselves (`viewSeq`);
+     * a write overlapping another request is not, so the cache is read once more after both.
+     */
+    async function tracked<T>(generation: number, write: boolean, request: () => Promise<T>): Promise<T> {
+      if (inFlight > 0 && (write || writing > 0)) overlapped = true
+      inFlight++
+      if (write) writing++
+      try {
+        return await request()
+      } finally {
+        if (current(generation)) {
+          inFlight--
+          if (write) writing--
+          const target = get().target
+          if (inFlight === 0 && overlapped && target.kind === "account") {
+            overlapped = false
+            void fetchView(target.ref, false, generation)
+          }
+        }
+      }
+    }
 
     async function fetchView(ref: AccountRef, refresh: boolean, generation: number): Promise<void> {
       const seq = ++viewSeq
       if (refresh) set({ refreshing: true })
       try {
-        const view = await deps.ask({ name: "account.view", ref, refresh })
+        const view = await tracked(generation, false, () =>
+          deps.ask({ name: "account.view", ref, refresh, ...(refresh ? { viewId } : {}) })
+        )
         if (!current(generation)) return
         // A cache-only answer older than one already shown adds nothing.
         if (!refresh && seq < appliedSeq) return
@@ -152,6 +188,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
     /** Switches to a new target and forgets everything about the previous one. */
     function retarget(target: PanelTarget): number {
       const generation = get().generation + 1
+      inFlight = 0
+      writing = 0
+      overlapped = false
       set({
         target,
         generation,
@@ -248,7 +287,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         await fetchView(target.ref, refresh, get().generation)
       },
 
-      accountChanged(accountId) {
+      accountChanged(accountId, byViewId) {
+        // This view's own change: the answer to its request already showed it.
+        if (byViewId === viewId) return
         const target = get().target
         // "*" (ALL_ACCOUNTS): team settings, the policy or the profile changed; every plan may differ.
         if (target.kind === "account" && (target.ref.accountId === accountId || accountId === ALL_ACCOUNTS))
@@ -260,7 +301,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         if (target.kind !== "account") return
         set((state) => ({ pending: { ...state.pending, [key]: done }, stepErrors: without(state.stepErrors, key) }))
         try {
-          const view = await deps.ask({ name: "step.set", accountId: target.ref.accountId, key, done })
+          const view = await tracked(generation, true, () =>
+            deps.ask({ name: "step.set", accountId: target.ref.accountId, key, done, viewId })
+          )
           if (!current(generation)) return
           set((state) => ({ view, pending: without(state.pending, key) }))
         } catch (error) {
@@ -277,7 +320,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         if (target.kind !== "account") return false
         set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
         try {
-          const view = await deps.ask({ name: "fact.set", accountId: target.ref.accountId, fact, value })
+          const view = await tracked(generation, true, () =>
+            deps.ask({ name: "fact.set", accountId: target.ref.accountId, fact, value, viewId })
+          )
           if (current(generation)) set({ view })
           return true
         } catch (error) {

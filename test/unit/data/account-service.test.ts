@@ -20,7 +20,8 @@ const ref: AccountRef = {
 let db: SopPilotDb
 let clock: number
 let salesforce: SalesforceRead
-let notified: string[]
+/** Every `account.changed` push: the account, and the view whose request caused it. */
+let notified: { accountId: string; byViewId?: string }[]
 
 function service(overrides: Partial<AccountServiceDeps> = {}) {
   return createAccountService({
@@ -29,7 +30,8 @@ function service(overrides: Partial<AccountServiceDeps> = {}) {
     timeZone: async () => "UTC",
     readSalesforce: async () => salesforce,
     now: () => clock,
-    notify: (id) => notified.push(id),
+    notify: (accountId, byViewId) =>
+      void notified.push(byViewId === undefined ? { accountId } : { accountId, byViewId }),
     ...overrides
   })
 }
@@ -100,13 +102,43 @@ describe("account service", () => {
   it("keeps checked steps, and tells every view", async () => {
     const accounts = service()
     await accounts.view(ref, true)
-    const view = await accounts.setStep(ref.accountId, "ON14", true)
+    notified = []
+    const view = await accounts.setStep(ref.accountId, "ON14", true, "tab-a")
     expect(view.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
-    expect(notified).toEqual([ref.accountId])
+    expect(notified).toEqual([{ accountId: ref.accountId, byViewId: "tab-a" }])
     const again = await service().view(ref, false)
     expect(again.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
     await accounts.setStep(ref.accountId, "ON14", false)
     expect((await service().view(ref, false)).plan.steps.find((s) => s.key === "ON14")?.status).not.toBe("done")
+  })
+
+  it("a Salesforce read that changed the cache tells the other views once; one that changed nothing is quiet", async () => {
+    const accounts = service()
+    // The first paint of a new account makes its row, which the read right after fills in: one push.
+    await accounts.view(ref, false)
+    expect(notified).toEqual([])
+    await accounts.view(ref, true, { viewId: "tab-a" })
+    expect(notified).toEqual([{ accountId: ref.accountId, byViewId: "tab-a" }])
+
+    // Same facts, later (only "last seen" moves): nothing to tell.
+    clock += 60_000
+    await accounts.view(ref, true, { viewId: "tab-b" })
+    await accounts.view(ref, false, { viewId: "tab-b" })
+    expect(notified).toHaveLength(1)
+
+    // Salesforce changed: the book, a Gmail panel and other tabs re-read; the asking view is named.
+    salesforce = salesforce.ok ? { ...salesforce, facts: { ...salesforce.facts, mrr: 1500 } } : salesforce
+    const view = await accounts.view(ref, true, { viewId: "tab-b" })
+    expect(view.facts.mrr).toBe(1500)
+    expect(notified).toEqual([
+      { accountId: ref.accountId, byViewId: "tab-a" },
+      { accountId: ref.accountId, byViewId: "tab-b" }
+    ])
+
+    // A failed read changes nothing in the cache.
+    salesforce = { ok: false, status: { state: "unauthorized", message: "Your Salesforce session has expired." } }
+    await accounts.view(ref, true, { viewId: "tab-b" })
+    expect(notified).toHaveLength(2)
   })
 
   it("interleaved checks from two tabs end in one state", async () => {
@@ -205,6 +237,39 @@ describe("router", () => {
       accounts
     )
     expect(fromOwnOrg).toMatchObject({ ok: true })
+  })
+
+  it("hands the asking view's id on to the push, and refuses one that is not an id", async () => {
+    const accounts = service()
+    const page = { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" }
+    await route({ name: "account.view", ref, refresh: true, viewId: "view-1" }, page, own, accounts)
+    await route(
+      { name: "step.set", accountId: ref.accountId, key: "ON14", done: true, viewId: "view-1" },
+      page,
+      own,
+      accounts
+    )
+    await route(
+      { name: "fact.set", accountId: ref.accountId, fact: "mrr", value: 900, viewId: "view-2" },
+      page,
+      own,
+      accounts
+    )
+    await route({ name: "step.set", accountId: ref.accountId, key: "ON14", done: false }, page, own, accounts)
+    expect(notified).toEqual([
+      { accountId: ref.accountId, byViewId: "view-1" },
+      { accountId: ref.accountId, byViewId: "view-1" },
+      { accountId: ref.accountId, byViewId: "view-2" },
+      { accountId: ref.accountId }
+    ])
+    expect(
+      await route(
+        { name: "step.set", accountId: ref.accountId, key: "ON14", done: true, viewId: "<img src=x>" },
+        page,
+        own,
+        accounts
+      )
+    ).toMatchObject({ ok: false, error: { code: "invalid_request", paths: ["viewId"] } })
   })
 })
 

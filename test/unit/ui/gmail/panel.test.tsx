@@ -144,7 +144,12 @@ describe("the compose panel", () => {
     expect(calls.some((c) => c.name === "compose.remember")).toBe(true)
 
     await act(async () => fireEvent.click(panel().querySelector('[data-action="mark-step"]')!))
-    expect(calls.find((c) => c.name === "step.set")?.body).toEqual({ accountId: ACME, key: "TR2#2", done: true })
+    expect(calls.find((c) => c.name === "step.set")?.body).toEqual({
+      accountId: ACME,
+      key: "TR2#2",
+      done: true,
+      viewId: expect.any(String)
+    })
     await waitFor(() => expect(panel().querySelector("[data-step-checked]")?.textContent).toBe("✓ TR2#2 checked off"))
     // The pick stays on the step just checked off.
     expect(panel().dataset.template).toBe("training_recap")
@@ -153,6 +158,22 @@ describe("the compose panel", () => {
     fireEvent.click(panel().querySelector('[data-action="undo"]')!)
     expect(body.innerHTML).toBe("<br>")
     expect(compose.subject()!.value).toBe("")
+  })
+
+  it("uses the answer to its check-off: the push about it asks nothing again", async () => {
+    const { panel, store } = mount()
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    fireEvent.click(panel().querySelector('[data-action="insert"]')!)
+    await act(async () => fireEvent.click(panel().querySelector('[data-action="mark-step"]')!))
+    await waitFor(() => expect(panel().querySelector("[data-step-checked]")).not.toBeNull())
+    const check = calls.find((c) => c.name === "step.set")!.body as { viewId: string }
+    const count = calls.length
+
+    await act(async () => store.getState().accountChanged(ACME, check.viewId))
+    expect(calls).toHaveLength(count)
+    // Another view's change to this account is read once.
+    await act(async () => store.getState().accountChanged(ACME, "another-view"))
+    expect(calls.slice(count).map((c) => c.name)).toEqual(["compose.context"])
   })
 
   it("keeps the emailed step selected when checking it off takes it out of the plan (the last wrap-up)", async () => {

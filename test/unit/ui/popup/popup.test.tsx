@@ -212,7 +212,13 @@ describe("popup: the account in the current tab", () => {
       fireEvent.click(on1)
     })
     await waitFor(() =>
-      expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: true })
+      expect(f.requests).toContainEqual({
+        name: "step.set",
+        accountId: ACME_ID,
+        key: "ON1",
+        done: true,
+        viewId: expect.any(String)
+      })
     )
     // It stays listed, done, so a slip can be undone.
     await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).toBe("done"))
@@ -221,9 +227,42 @@ describe("popup: the account in the current tab", () => {
       fireEvent.click(on1)
     })
     await waitFor(() =>
-      expect(f.requests).toContainEqual({ name: "step.set", accountId: ACME_ID, key: "ON1", done: false })
+      expect(f.requests).toContainEqual({
+        name: "step.set",
+        accountId: ACME_ID,
+        key: "ON1",
+        done: false,
+        viewId: expect.any(String)
+      })
     )
     await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).not.toBe("done"))
+  })
+
+  it("after a check-off it uses the answer for the account and the push for the book: nothing twice", async () => {
+    const f = fake(book(2), `https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`)
+    const store = mount(f)
+    const card = await screen.findByTestId("current-account")
+    const on1 = await waitFor(
+      () => card.querySelector<HTMLInputElement>('li[data-key="ON1"] input') as HTMLInputElement
+    )
+    await act(async () => {
+      fireEvent.click(on1)
+    })
+    await waitFor(() => expect(card.querySelector('li[data-key="ON1"]')?.getAttribute("data-status")).toBe("done"))
+    const check = f.requests.at(-1) as Extract<AnyRequest, { name: "step.set" }>
+    expect(f.requests.map((r) => r.name).sort()).toEqual(["account.view", "accounts.list", "step.set"])
+
+    // The background's push about this check-off names this popup: the book follows, the account is not asked again.
+    await act(async () => store.getState().changed(ACME_ID, check.viewId))
+    expect(f.requests.map((r) => r.name).slice(3)).toEqual(["accounts.list"])
+    // A change made elsewhere re-reads both.
+    await act(async () => store.getState().changed(ACME_ID, "another-view"))
+    expect(
+      f.requests
+        .map((r) => r.name)
+        .slice(4)
+        .sort()
+    ).toEqual(["account.view", "accounts.list"])
   })
 
   it("shows nothing for a tab that is not a Salesforce Account", async () => {

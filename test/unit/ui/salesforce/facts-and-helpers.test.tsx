@@ -69,7 +69,8 @@ describe("Account facts", () => {
         name: "fact.set",
         accountId: makeView().accountId,
         fact: "sentimentSurveySentOn",
-        value: "2026-11-18"
+        value: "2026-11-18",
+        viewId: expect.any(String)
       })
     )
   })

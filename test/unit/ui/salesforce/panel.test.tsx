@@ -182,7 +182,13 @@ describe("Salesforce panel: checking steps", () => {
     const box = await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ })
     fireEvent.click(box)
 
-    expect(chrome.requests.at(-1)).toEqual({ name: "step.set", accountId: ACME_ID, key: "AD2", done: true })
+    expect(chrome.requests.at(-1)).toEqual({
+      name: "step.set",
+      accountId: ACME_ID,
+      key: "AD2",
+      done: true,
+      viewId: expect.any(String)
+    })
     expect(step("AD2")?.dataset.status).toBe("done")
     expect((screen.getByRole("checkbox", { name: /Schedule the 30-day meeting/ }) as HTMLInputElement).checked).toBe(
       true
@@ -211,6 +217,54 @@ describe("Salesforce panel: checking steps", () => {
     expect(step("AD2")?.contains(alert)).toBe(true)
   })
 
+  it("uses the answer to a check-off: the push about it is skipped, nothing is asked again", async () => {
+    const chrome = stubChrome(
+      viewAnswers(makeView(), (request) =>
+        request.name === "step.set" ? makeView({ facts: { done: ["AD1", "AD2"] } }) : undefined
+      )
+    )
+    mount()
+    await waitFor(() => expect(chrome.requests).toHaveLength(2))
+    await act(async () => undefined) // both reads answered
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ }))
+    await waitFor(() => expect(screen.getByTestId("overdue-count").dataset.count).toBe("1"))
+    const check = chrome.requests.at(-1) as Extract<AnyRequest, { name: "step.set" }>
+
+    // The background pushes the change to every view; this one made it, and skips it.
+    await act(async () => chrome.push({ name: "account.changed", accountId: ACME_ID, byViewId: check.viewId }))
+    expect(chrome.requests.map((r) => r.name)).toEqual(["account.view", "account.view", "step.set"])
+    expect(step("AD2")?.dataset.status).toBe("done")
+
+    // The same push from another view's change is read once.
+    await act(async () => chrome.push({ name: "account.changed", accountId: ACME_ID, byViewId: "another-view" }))
+    await waitFor(() => expect(chrome.requests).toHaveLength(4))
+    expect(chrome.requests[3]).toMatchObject({ name: "account.view", refresh: false })
+  })
+
+  it("a check-off during the Salesforce read reads the cache once more, after both answers", async () => {
+    const before = makeView()
+    const after = makeView({ facts: { done: ["AD1", "AD2"] } })
+    let cached = before
+    const read = deferred<AccountView>()
+    const chrome = stubChrome((request) => {
+      if (request.name === "account.view") return request.refresh ? read.promise : cached
+      if (request.name === "step.set") return (cached = after)
+      throw new Error(`unexpected ${request.name}`)
+    })
+    mount()
+    await waitFor(() => expect(chrome.requests).toHaveLength(2))
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ }))
+    await waitFor(() => expect(chrome.requests).toHaveLength(3))
+    // The Salesforce read was planned before the check-off was written: its answer may not have it.
+    await act(async () => read.resolve(before))
+    await waitFor(() => expect(chrome.requests).toHaveLength(4))
+    expect(chrome.requests.map((r) => r.name)).toEqual(["account.view", "account.view", "step.set", "account.view"])
+    expect(chrome.requests[3]).toMatchObject({ refresh: false })
+    await waitFor(() => expect(step("AD2")?.dataset.status).toBe("done"))
+    await act(async () => undefined)
+    expect(chrome.requests).toHaveLength(4)
+  })
+
   it("unchecking a done step sends done: false", async () => {
     const chrome = stubChrome(
       viewAnswers(makeView(), (request) =>
@@ -221,7 +275,13 @@ describe("Salesforce panel: checking steps", () => {
     const box = await screen.findByRole("checkbox", { name: /Collect usage data/ })
     expect((box as HTMLInputElement).checked).toBe(true)
     fireEvent.click(box)
-    expect(chrome.requests.at(-1)).toEqual({ name: "step.set", accountId: ACME_ID, key: "AD1", done: false })
+    expect(chrome.requests.at(-1)).toEqual({
+      name: "step.set",
+      accountId: ACME_ID,
+      key: "AD1",
+      done: false,
+      viewId: expect.any(String)
+    })
     await waitFor(() => expect(step("AD1")?.dataset.status).toBe("overdue"))
   })
 })
