@@ -141,7 +141,7 @@ function readPanels(page: Page): Promise<PanelReading[]> {
   return page.evaluate((hostId) => {
     const root = document.getElementById(hostId)?.shadowRoot
     return Array.from(root?.querySelectorAll<HTMLElement>('[data-testid="compose-panel"]') ?? []).map((panel) => {
-      const card = panel.querySelector(".sp-card, .sp-tab")
+      const card = panel.querySelector(".sop-card, .sop-tab")
       const r = card?.getBoundingClientRect()
       return {
         composeId: panel.dataset.composeId ?? "",

@@ -27,46 +27,46 @@ export function AccountChooser({
           : (match?.reason ?? "")
     const others = matches.filter((m) => m.accountId !== accountId)
     return (
-      <div className="sp-section sp-account">
-        <div className="sp-row">
-          <strong className="sp-account-name" data-testid="compose-account">
+      <div className="sop-section sop-account">
+        <div className="sop-row">
+          <strong className="sop-account-name" data-testid="compose-account">
             {accountName ?? "Loading…"}
           </strong>
           <button
             type="button"
-            className="sp-link"
+            className="sop-link"
             data-action="change-account"
             onClick={() => store.getState().startChange()}
           >
             Change
           </button>
         </div>
-        {why && <p className="sp-muted">{why}</p>}
-        {others.length > 0 && <p className="sp-muted">Also matches: {others.map((m) => m.name).join(", ")}</p>}
+        {why && <p className="sop-muted">{why}</p>}
+        {others.length > 0 && <p className="sop-muted">Also matches: {others.map((m) => m.name).join(", ")}</p>}
         {state.contextError && <Alert>{state.contextError}</Alert>}
       </div>
     )
   }
   const choosing = matches.length > 1 || (changing && matches.length > 0)
   return (
-    <div className="sp-section sp-account">
-      {lookup === "loading" && <p className="sp-muted">Looking up {emails || "the recipients"}…</p>}
+    <div className="sop-section sop-account">
+      {lookup === "loading" && <p className="sop-muted">Looking up {emails || "the recipients"}…</p>}
       {state.lookupError && <Alert>{state.lookupError}</Alert>}
       {choosing && (
         <>
-          <p className="sp-label">Which account is this email for?</p>
-          <ul className="sp-choices">
+          <p className="sop-label">Which account is this email for?</p>
+          <ul className="sop-choices">
             {matches.map((m) => (
               <li key={m.accountId}>
                 <button
                   type="button"
-                  className="sp-choice"
+                  className="sop-choice"
                   data-action="choose-account"
                   data-account-id={m.accountId}
                   onClick={() => void store.getState().choose(m.accountId, "user")}
                 >
                   <strong>{m.name}</strong>
-                  <span className="sp-muted">{m.reason}</span>
+                  <span className="sop-muted">{m.reason}</span>
                 </button>
               </li>
             ))}
@@ -74,13 +74,15 @@ export function AccountChooser({
         </>
       )}
       {lookup !== "loading" && !choosing && (
-        <p className="sp-muted">{emails ? `No account matches ${emails}.` : "Add a recipient, or find the account:"}</p>
+        <p className="sop-muted">
+          {emails ? `No account matches ${emails}.` : "Add a recipient, or find the account:"}
+        </p>
       )}
       <AccountSearch state={state} store={store} />
       {changing && (
         <button
           type="button"
-          className="sp-link"
+          className="sop-link"
           data-action="cancel-change"
           onClick={() => store.getState().cancelChange()}
         >
@@ -94,10 +96,10 @@ export function AccountChooser({
 function AccountSearch({ state, store }: { state: ComposeState; store: ComposeStore }) {
   const { search } = state
   return (
-    <div className="sp-search">
+    <div className="sop-search">
       <input
         type="search"
-        className="sp-input"
+        className="sop-input"
         placeholder="Search accounts by name"
         aria-label="Search accounts by name"
         data-action="search"
@@ -106,18 +108,18 @@ function AccountSearch({ state, store }: { state: ComposeState; store: ComposeSt
       />
       {search.error && <Alert>{search.error}</Alert>}
       {search.results.length > 0 && (
-        <ul className="sp-choices">
+        <ul className="sop-choices">
           {search.results.slice(0, 6).map((a) => (
             <li key={a.accountId}>
               <button
                 type="button"
-                className="sp-choice"
+                className="sop-choice"
                 data-action="choose-account"
                 data-account-id={a.accountId}
                 onClick={() => void store.getState().choose(a.accountId, "user")}
               >
                 <strong>{a.name}</strong>
-                <span className="sp-muted">
+                <span className="sop-muted">
                   {a.nextStep ? `${a.nextStep.key} · ${a.nextStep.title}` : a.stage.replace(/_/g, " ")}
                 </span>
               </button>
@@ -126,7 +128,7 @@ function AccountSearch({ state, store }: { state: ComposeState; store: ComposeSt
         </ul>
       )}
       {!search.loading && search.results.length === 0 && !search.error && search.query !== "" && (
-        <p className="sp-muted">No cached account is called “{search.query}”.</p>
+        <p className="sop-muted">No cached account is called “{search.query}”.</p>
       )}
     </div>
   )

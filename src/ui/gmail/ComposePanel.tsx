@@ -149,7 +149,7 @@ export function ComposePanel({
 
   return (
     <section
-      className={`sp-panel sp-${placement.mode}`}
+      className="sop-panel"
       style={placementStyle(placement)}
       hidden={placement.mode === "hidden"}
       data-testid="compose-panel"
@@ -164,7 +164,7 @@ export function ComposePanel({
       {placement.mode === "tab" ? (
         <button
           type="button"
-          className="sp-tab"
+          className="sop-tab"
           data-action="expand"
           title="Open SOP Pilot for this email"
           onClick={() => {
@@ -172,22 +172,22 @@ export function ComposePanel({
             onActivate()
           }}
         >
-          <span className="sp-logo" aria-hidden="true">
+          <span className="sop-logo" aria-hidden="true">
             SP
           </span>
-          <span className="sp-tab-text">{accountName ?? "SOP Pilot"}</span>
-          {draft && draft.gaps.length > 0 && <span className="sp-badge">{draft.gaps.length}</span>}
+          <span className="sop-tab-text">{accountName ?? "SOP Pilot"}</span>
+          {draft && draft.gaps.length > 0 && <span className="sop-badge">{draft.gaps.length}</span>}
         </button>
       ) : (
-        <div className="sp-card">
-          <header className="sp-header">
-            <span className="sp-logo" aria-hidden="true">
+        <div className="sop-card">
+          <header className="sop-header">
+            <span className="sop-logo" aria-hidden="true">
               SP
             </span>
-            <span className="sp-title">SOP Pilot</span>
+            <span className="sop-title">SOP Pilot</span>
             <button
               type="button"
-              className="sp-icon"
+              className="sop-icon"
               data-action="collapse"
               aria-label="Collapse SOP Pilot"
               title="Collapse"
@@ -196,7 +196,7 @@ export function ComposePanel({
               –
             </button>
           </header>
-          <div className="sp-scroll">
+          <div className="sop-scroll">
             <AccountChooser state={state} store={store} accountName={accountName} />
             {showDraft && draft && (
               <>
@@ -210,7 +210,7 @@ export function ComposePanel({
               </>
             )}
             {showDraft && !draft && state.contextLoading && (
-              <p className="sp-section sp-muted">Loading the account’s plan…</p>
+              <p className="sop-section sop-muted">Loading the account’s plan…</p>
             )}
           </div>
           {showDraft && draft?.template && (

@@ -21,35 +21,35 @@ export function EmailChooser({ state, store, draft }: { state: ComposeState; sto
   const templates = draft.options.filter((o) => o.group === "templates")
   const today = state.context?.view.today ?? ""
   return (
-    <div className="sp-section">
+    <div className="sop-section">
       {step ? (
-        <div className="sp-step" data-step-key={step.key} data-step-status={status}>
-          <div className="sp-row">
-            <span className="sp-key">{step.key}</span>
-            <span className={`sp-status sp-status-${status}`}>
+        <div className="sop-step" data-step-key={step.key} data-step-status={status}>
+          <div className="sop-row">
+            <span className="sop-key">{step.key}</span>
+            <span className={`sop-status sop-status-${status}`}>
               {status === "overdue" && step.due
                 ? `Overdue ${-daysFrom(today, step.due)}d`
                 : STATUS_TEXT[status ?? "info"]}
             </span>
           </div>
-          <p className="sp-step-title">{step.title}</p>
-          <p className="sp-muted" title={draft.reason}>
+          <p className="sop-step-title">{step.title}</p>
+          <p className="sop-muted" title={draft.reason}>
             {step.why}
           </p>
         </div>
       ) : (
-        <p className="sp-muted">
+        <p className="sop-muted">
           {draft.selected
             ? "A template outside the plan: no step to check off."
             : "No email step is due for this account. Pick a template:"}
         </p>
       )}
-      <label className="sp-label" htmlFor="sp-template">
+      <label className="sop-label" htmlFor="sop-template">
         Email
       </label>
       <select
-        id="sp-template"
-        className="sp-input"
+        id="sop-template"
+        className="sop-input"
         data-action="template"
         value={draft.selected?.value ?? ""}
         onChange={(e) => store.getState().selectOption(e.target.value || undefined)}

@@ -3,10 +3,10 @@ import type { Draft } from "./draft"
 
 export function EmailPreview({ draft }: { draft: Draft }) {
   return (
-    <details className="sp-section sp-preview">
+    <details className="sop-section sop-preview">
       <summary>Preview</summary>
-      <p className="sp-preview-subject">{draft.subject}</p>
-      <div className="sp-preview-body">
+      <p className="sop-preview-subject">{draft.subject}</p>
+      <div className="sop-preview-body">
         {draft.body.map((line, i) => (
           <div key={i}>
             {line.length === 0 ? (
@@ -14,7 +14,7 @@ export function EmailPreview({ draft }: { draft: Draft }) {
             ) : (
               line.map((piece, j) =>
                 piece.gap !== undefined ? (
-                  <mark key={j} className="sp-gap-mark">
+                  <mark key={j} className="sop-gap-mark">
                     {piece.text}
                   </mark>
                 ) : (

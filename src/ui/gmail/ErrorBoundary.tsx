@@ -8,9 +8,9 @@ export function ComposePanelBoundary({ children }: { children: ReactNode }) {
     <ErrorBoundary
       label="compose panel"
       fallback={(error, retry) => (
-        <section className="sp-panel sp-tab-crash" data-testid="compose-panel-error" role="alert">
+        <section className="sop-panel sop-tab-crash" data-testid="compose-panel-error" role="alert">
           <span>SOP Pilot hit a problem: {error.message}</span>
-          <button type="button" className="sp-link" onClick={retry}>
+          <button type="button" className="sop-link" onClick={retry}>
             Try again
           </button>
         </section>

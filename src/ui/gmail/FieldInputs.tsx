@@ -19,18 +19,18 @@ export function FieldInputs({ draft, store, inputs }: { draft: Draft; store: Com
   return (
     <>
       {missing.length > 0 && (
-        <div className="sp-section sp-fields">
-          <p className="sp-heading">To fill in</p>
+        <div className="sop-section sop-fields">
+          <p className="sop-heading">To fill in</p>
           {missing.map((f) => (
             <FieldInput key={f.field} field={f} draft={draft} store={store} inputs={inputs} />
           ))}
         </div>
       )}
       {filled.length > 0 && (
-        <details className="sp-section sp-filled">
+        <details className="sop-section sop-filled">
           <summary>
             Filled in from the account{" "}
-            <span className="sp-muted">({filled.map((f) => f.label.toLowerCase()).join(", ")})</span>
+            <span className="sop-muted">({filled.map((f) => f.label.toLowerCase()).join(", ")})</span>
           </summary>
           {filled.map((f) => (
             <FieldInput key={f.field} field={f} draft={draft} store={store} inputs={inputs} />
@@ -52,10 +52,10 @@ function FieldInput({
   store: ComposeStore
   inputs: InputRefs
 }) {
-  const id = `sp-field-${field.field}`
+  const id = `sop-field-${field.field}`
   const common = {
     id,
-    className: `sp-input${field.missing ? " sp-missing" : ""}`,
+    className: `sop-input${field.missing ? " sop-missing" : ""}`,
     "data-field": field.field,
     value: draft.inputs[field.field] ?? "",
     placeholder: field.description,
@@ -64,8 +64,8 @@ function FieldInput({
       store.getState().setTyped(field.field as MergeFieldName, e.target.value)
   }
   return (
-    <div className="sp-field">
-      <label className="sp-label" htmlFor={id}>
+    <div className="sop-field">
+      <label className="sop-label" htmlFor={id}>
         {field.label}
       </label>
       {field.kind === "multiline" ? (

@@ -24,18 +24,18 @@ export function PanelFooter({
   // After an insert the main action is Undo or the check-off, not a second copy.
   const insertedOnce = state.inserted !== undefined && !state.inserted.undone
   return (
-    <footer className="sp-footer">
+    <footer className="sop-footer">
       {gapCount > 0 && (
-        <div className="sp-gaps" role="status">
-          <span className="sp-gaps-label">Missing:</span>
-          <ul className="sp-gap-list">
+        <div className="sop-gaps" role="status">
+          <span className="sop-gaps-label">Missing:</span>
+          <ul className="sop-gap-list">
             {draft.gaps.map((field) => {
               const label = draft.fields.find((f) => f.field === field)?.label ?? field
               return (
                 <li key={field}>
                   <button
                     type="button"
-                    className="sp-gap"
+                    className="sop-gap"
                     data-gap={field}
                     title="Fill it in above, or insert with the gap marked"
                     onClick={() => inputs.current.get(field)?.focus()}
@@ -47,7 +47,7 @@ export function PanelFooter({
             })}
             {draft.unknown.map((name) => (
               <li key={`unknown-${name}`}>
-                <span className="sp-gap" data-gap={name}>
+                <span className="sop-gap" data-gap={name}>
                   Unknown field “{name}”
                 </span>
               </li>
@@ -57,7 +57,7 @@ export function PanelFooter({
       )}
       <button
         type="button"
-        className={`sp-btn${insertedOnce ? "" : " sp-primary"}`}
+        className={`sop-btn${insertedOnce ? "" : " sop-primary"}`}
         data-action="insert"
         onClick={onInsert}
       >
@@ -81,29 +81,29 @@ function InsertedRow({ state, store }: { state: ComposeState; store: ComposeStor
   const inPlan = key === undefined ? undefined : state.context?.view.plan.steps.find((s) => s.key === key)
   const stepDone = key !== undefined && (!inPlan || inPlan.status === "done")
   return (
-    <div className="sp-inserted" data-testid="compose-inserted">
+    <div className="sop-inserted" data-testid="compose-inserted">
       {inserted.undone ? (
-        <p className="sp-muted">Insert undone.</p>
+        <p className="sop-muted">Insert undone.</p>
       ) : (
-        <div className="sp-row">
-          <span className="sp-ok">
+        <div className="sop-row">
+          <span className="sop-ok">
             Inserted{inserted.gaps > 0 ? ` — ${inserted.gaps} gap${inserted.gaps === 1 ? "" : "s"} marked` : ""}
           </span>
-          <button type="button" className="sp-link" data-action="undo" onClick={() => store.getState().undo()}>
+          <button type="button" className="sop-link" data-action="undo" onClick={() => store.getState().undo()}>
             Undo
           </button>
         </div>
       )}
       {key && !inserted.undone && (
-        <div className="sp-mark">
+        <div className="sop-mark">
           {stepDone || state.mark?.status === "done" ? (
-            <p className="sp-ok" data-step-checked={key}>
+            <p className="sop-ok" data-step-checked={key}>
               ✓ {key} checked off
             </p>
           ) : (
             <button
               type="button"
-              className="sp-btn"
+              className="sop-btn"
               data-action="mark-step"
               data-step-key={key}
               disabled={state.mark?.status === "saving"}

@@ -1,2 +1,8 @@
+import composePanelCss from "data-text:./compose-panel.css"
+
+import { surfaceCss } from "../styles"
+
 export { PanelPerCompose } from "./PanelPerCompose"
-export { COMPOSE_PANEL_CSS } from "./styles"
+
+/** The compose panels' stylesheet for their shadow root (Plasmo `getStyle`). */
+export const COMPOSE_PANEL_CSS = surfaceCss(composePanelCss)

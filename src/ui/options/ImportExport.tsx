@@ -18,8 +18,8 @@ export function valueText(value: unknown): string {
 
 function DiffTable({ diff }: { diff: SettingsChange[] }) {
   return (
-    <table className="diff" data-testid="import-diff">
-      <caption className="sr-only">Settings that change</caption>
+    <table className="sop-diff" data-testid="import-diff">
+      <caption className="sop-visually-hidden">Settings that change</caption>
       <thead>
         <tr>
           <th scope="col">Setting</th>
@@ -33,8 +33,8 @@ function DiffTable({ diff }: { diff: SettingsChange[] }) {
             <th scope="row">
               <code>{change.path}</code>
             </th>
-            <td className="from">{valueText(change.from)}</td>
-            <td className="to">{valueText(change.to)}</td>
+            <td className="sop-from">{valueText(change.from)}</td>
+            <td className="sop-to">{valueText(change.to)}</td>
           </tr>
         ))}
       </tbody>
@@ -61,29 +61,29 @@ export function ImportExport() {
   }
 
   return (
-    <section className="card" id="import-export" aria-labelledby="import-export-title">
+    <section className="sop-card" id="import-export" aria-labelledby="import-export-title">
       <h3 id="import-export-title">Share the team settings</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         Export the team settings to a file, and import a file a Team Lead shared. Your profile is not part of it.
       </p>
 
-      <div className="actions" style={{ marginTop: 0 }}>
-        <button type="button" className="button" data-action="export" onClick={() => void exportSettings()}>
+      <div className="sop-actions" style={{ marginTop: 0 }}>
+        <button type="button" className="sop-btn" data-action="export" onClick={() => void exportSettings()}>
           Export settings…
         </button>
         {exportError ? (
-          <p className="field-error" role="alert">
+          <p className="sop-field-error" role="alert">
             {exportError}
           </p>
         ) : null}
       </div>
 
       <h4 style={{ margin: "18px 0 6px" }}>Import</h4>
-      <div className="file-row">
+      <div className="sop-file-row">
         <input
           ref={fileInput}
           id="import-file"
-          className="sr-only"
+          className="sop-visually-hidden"
           type="file"
           accept=".json,application/json"
           data-action="import-file"
@@ -92,18 +92,18 @@ export function ImportExport() {
             event.target.value = ""
           }}
         />
-        <label htmlFor="import-file" className="button file-button">
+        <label htmlFor="import-file" className="sop-btn sop-file-button">
           Choose a file…
         </label>
-        <span className="hint">
+        <span className="sop-hint">
           {importing.source ? `Read ${importing.source}` : "or paste the file’s contents below"}
         </span>
       </div>
-      <div className="field" style={{ marginTop: 10 }}>
+      <div className="sop-field" style={{ marginTop: 10 }}>
         <label htmlFor="import-text">Settings file contents</label>
         <textarea
           id="import-text"
-          className="mono"
+          className="sop-mono"
           rows={6}
           value={importing.text}
           spellCheck={false}
@@ -113,10 +113,10 @@ export function ImportExport() {
           onChange={(event) => setImportText(event.target.value)}
         />
       </div>
-      <div className="actions">
+      <div className="sop-actions">
         <button
           type="button"
-          className="button"
+          className="sop-btn"
           data-action="import-preview"
           disabled={busy}
           onClick={() => void previewImport()}
@@ -124,14 +124,14 @@ export function ImportExport() {
           Preview changes
         </button>
         {importing.text !== "" || preview || errors ? (
-          <button type="button" className="button" data-action="import-clear" onClick={clearImport}>
+          <button type="button" className="sop-btn" data-action="import-clear" onClick={clearImport}>
             Clear
           </button>
         ) : null}
       </div>
 
       {errors ? (
-        <div className="import-error" id="import-error" data-testid="import-error" role="alert">
+        <div className="sop-import-error" id="import-error" data-testid="import-error" role="alert">
           <p>This file cannot be imported; nothing was changed.</p>
           <ul>
             {errors.map((error) => (
@@ -160,15 +160,15 @@ export function ImportExport() {
             </>
           )}
           {preview.lockedKept.length > 0 ? (
-            <p className="hint" style={{ marginTop: 8 }}>
+            <p className="sop-hint" style={{ marginTop: 8 }}>
               Your organisation sets {preview.lockedKept.map((path) => path).join(", ")}: those keep the organisation’s
               value.
             </p>
           ) : null}
-          <div className="actions">
+          <div className="sop-actions">
             <button
               type="button"
-              className="button button-primary"
+              className="sop-btn sop-btn-primary"
               data-action="import-apply"
               disabled={busy || preview.diff.length === 0}
               onClick={() => void applyImport()}
@@ -180,7 +180,7 @@ export function ImportExport() {
       ) : null}
 
       {applied ? (
-        <p className="import-ok" data-testid="import-applied" role="status">
+        <p className="sop-import-ok" data-testid="import-applied" role="status">
           Imported: {plural(applied.diff.length, "setting")} changed.
         </p>
       ) : null}

@@ -1,15 +1,18 @@
+import optionsCss from "data-text:./options.css"
 import { useEffect, useState } from "react"
 
 import { onAccountChanged } from "~/src/messages/client"
 import { ALL_ACCOUNTS } from "~/src/messages/protocol"
 
 import { OptionsStoreContext, useOptions } from "../store-context"
+import { surfaceCss } from "../styles"
 import { ImportExport } from "./ImportExport"
 import { ProfileSection } from "./ProfileSection"
-import { OPTIONS_CSS } from "./styles"
 import { LinksCard, RulesCard, SalesforceCard, SixtyDayCard, ThresholdsCard, TimingCard } from "./TeamSection"
 import { TemplatesSection } from "./TemplatesSection"
 import { createOptionsStore, type OptionsStore } from "./store"
+
+const OPTIONS_CSS = surfaceCss(optionsCss)
 
 const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
   { group: "You", items: [["profile", "My profile"]] },
@@ -39,7 +42,7 @@ function SaveStatus() {
           ? "Not saved: fix the field marked in red"
           : ""
   return (
-    <p className="opt-status" role="status" aria-live="polite" data-kind={status.kind} data-testid="save-status">
+    <p className="sop-status" role="status" aria-live="polite" data-kind={status.kind} data-testid="save-status">
       {text}
     </p>
   )
@@ -52,21 +55,21 @@ function Body() {
   if (loading) return <p aria-busy="true">Loading your settings…</p>
   if (loadError) {
     return (
-      <p className="import-error" role="alert">
+      <p className="sop-import-error" role="alert">
         SOP Pilot could not read its settings: {loadError}
       </p>
     )
   }
   return (
     <>
-      <h2 className="opt-part-title" id="profile-title">
+      <h2 className="sop-part-title" id="profile-title">
         My profile
       </h2>
       <ProfileSection />
-      <h2 className="opt-part-title" style={{ marginTop: 28 }}>
+      <h2 className="sop-part-title" style={{ marginTop: 28 }}>
         Team settings
       </h2>
-      <p className="opt-part-intro">
+      <p className="sop-part-intro">
         Shared by the whole team: a Team Lead sets them once and exports them for everyone.
         {lockedCount > 0 ? " Some are set by your organisation and cannot be changed here." : ""}
       </p>
@@ -99,21 +102,21 @@ export function OptionsPage({ store: given }: { store?: OptionsStore }) {
   return (
     <OptionsStoreContext.Provider value={store}>
       <style>{OPTIONS_CSS}</style>
-      <a className="skip-link" href="#content">
+      <a className="sop-skip-link" href="#content">
         Skip to the settings
       </a>
-      <header className="opt-header">
-        <span className="opt-logo" aria-hidden="true">
+      <header className="sop-header">
+        <span className="sop-logo" aria-hidden="true">
           SP
         </span>
         <h1>SOP Pilot settings</h1>
         <SaveStatus />
       </header>
-      <div className="opt-layout">
-        <nav className="opt-nav" aria-label="Settings sections">
+      <div className="sop-layout">
+        <nav className="sop-nav" aria-label="Settings sections">
           {NAV.map(({ group, items }) => (
             <div key={group}>
-              <p className="opt-nav-group">{group}</p>
+              <p className="sop-nav-group">{group}</p>
               <ul>
                 {items.map(([id, label]) => (
                   <li key={id}>

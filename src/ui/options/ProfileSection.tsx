@@ -20,11 +20,11 @@ export function ProfileSection() {
   const digestOn = useOptions((s) => (s.drafts["profile.dailyDigest"]?.raw ?? s.profile.dailyDigest) === true)
   const zones = useMemo(() => timeZoneOptions(savedZone), [savedZone])
   return (
-    <section className="card" id="profile" aria-labelledby="profile-title">
-      <p className="card-intro">
+    <section className="sop-card" id="profile" aria-labelledby="profile-title">
+      <p className="sop-card-intro">
         Yours alone: these fill the merge fields of your emails and set when “today” starts for you.
       </p>
-      <div className="grid">
+      <div className="sop-grid">
         <TextField path="profile.name" label="Name" hint="As you sign your emails ({{csmName}})." autoComplete="name" />
         <TextField
           path="profile.initials"
@@ -45,15 +45,15 @@ export function ProfileSection() {
           hint="Due dates and “today” follow this zone."
         />
       </div>
-      <div className="grid" style={{ marginTop: 14 }}>
+      <div className="sop-grid" style={{ marginTop: 14 }}>
         <TextAreaField
           path="profile.signature"
           label="Email signature"
           rows={4}
           hint="Title, phone, email: goes under your name ({{csmSignature}})."
-          className="wide"
+          className="sop-wide"
         />
-        <div className="field">
+        <div className="sop-field">
           <CheckboxField
             path="profile.dailyDigest"
             label="Daily digest notification"

@@ -13,12 +13,12 @@ import { isLocked } from "./store"
 
 export function ThresholdsCard() {
   return (
-    <section className="card" id="thresholds" aria-labelledby="thresholds-title">
+    <section className="sop-card" id="thresholds" aria-labelledby="thresholds-title">
       <h3 id="thresholds-title">Thresholds</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         Which accounts get the sentiment survey, and which CSM tier an account is in (spec §3).
       </p>
-      <div className="grid">
+      <div className="sop-grid">
         <TextField
           path="thresholds.surveyMrr"
           kind="number"
@@ -55,10 +55,12 @@ const TIMING_LABELS: Record<TimingKey, [string, string]> = {
 
 export function TimingCard() {
   return (
-    <section className="card" id="timing" aria-labelledby="timing-title">
+    <section className="sop-card" id="timing" aria-labelledby="timing-title">
       <h3 id="timing-title">Timing</h3>
-      <p className="card-intro">How the team reads the SOPs’ “within a week”, “the next business day”: whole days.</p>
-      <div className="grid">
+      <p className="sop-card-intro">
+        How the team reads the SOPs’ “within a week”, “the next business day”: whole days.
+      </p>
+      <div className="sop-grid">
         {TIMING_KEYS.map((key) => (
           <TextField
             key={key}
@@ -75,12 +77,12 @@ export function TimingCard() {
 
 export function SixtyDayCard() {
   return (
-    <section className="card" id="sixty-day" aria-labelledby="sixty-day-title">
+    <section className="sop-card" id="sixty-day" aria-labelledby="sixty-day-title">
       <h3 id="sixty-day-title">60-day track</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         Accounts on the 60-day track have one adoption meeting at day 60 instead of the 30- and 90-day meetings.
       </p>
-      <div className="grid">
+      <div className="sop-grid">
         <CheckboxListField
           path="sixtyDayTrack.packages"
           label="Packages"
@@ -126,25 +128,25 @@ export function RulesCard() {
   }
   const id = fieldId("disabledRules")
   return (
-    <section className="card" id="rules" aria-labelledby="rules-title">
+    <section className="sop-card" id="rules" aria-labelledby="rules-title">
       <h3 id="rules-title">
-        Rules switched off <span className={`badge ${off.length > 0 ? "badge-amber" : ""}`}>{off.length}</span>
+        Rules switched off <span className={`sop-badge ${off.length > 0 ? "sop-badge-amber" : ""}`}>{off.length}</span>
       </h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         Uncheck a rule to switch it off for the whole team: its step is no longer listed on any account.
       </p>
       {locked ? (
-        <p className="locked-note" id={`${id}-locked`} data-testid="locked-note">
+        <p className="sop-locked-note" id={`${id}-locked`} data-testid="locked-note">
           Set by your organisation
         </p>
       ) : null}
       {draft?.error ? (
-        <p className="field-error" id={`${id}-error`} data-testid="field-error">
+        <p className="sop-field-error" id={`${id}-error`} data-testid="field-error">
           {draft.error}
         </p>
       ) : null}
-      <div className="rules-toolbar">
-        <label htmlFor="rules-filter" className="hint">
+      <div className="sop-rules-toolbar">
+        <label htmlFor="rules-filter" className="sop-hint">
           Find a rule
         </label>
         <input
@@ -155,18 +157,18 @@ export function RulesCard() {
           onChange={(e) => setFilter(e.target.value)}
         />
       </div>
-      {groups.length === 0 ? <p className="hint">No rule matches “{filter}”.</p> : null}
+      {groups.length === 0 ? <p className="sop-hint">No rule matches “{filter}”.</p> : null}
       {groups.map(([phase, rules]) => (
         <div key={phase}>
-          <h4 className="rule-phase" id={`rules-${phase}`}>
+          <h4 className="sop-rule-phase" id={`rules-${phase}`}>
             {phaseLabel(phase)}
           </h4>
-          <ul className="rules" aria-labelledby={`rules-${phase}`}>
+          <ul className="sop-rules" aria-labelledby={`rules-${phase}`}>
             {rules.map((rule) => {
               const isOff = off.includes(rule.id)
               return (
                 <li key={rule.id}>
-                  <label className="rule" data-rule={rule.id} data-off={isOff}>
+                  <label className="sop-rule" data-rule={rule.id} data-off={isOff}>
                     <input
                       type="checkbox"
                       data-path="disabledRules"
@@ -176,9 +178,9 @@ export function RulesCard() {
                       aria-describedby={locked ? `${id}-locked` : undefined}
                       onChange={(event) => toggle(rule.id, event.target.checked)}
                     />
-                    <span className="rule-id">{rule.id}</span>
-                    <span className="rule-title">{rule.title}</span>
-                    <span className="rule-state">{isOff ? "Off" : "On"}</span>
+                    <span className="sop-rule-id">{rule.id}</span>
+                    <span className="sop-rule-title">{rule.title}</span>
+                    <span className="sop-rule-state">{isOff ? "Off" : "On"}</span>
                   </label>
                 </li>
               )
@@ -192,12 +194,12 @@ export function RulesCard() {
 
 export function LinksCard() {
   return (
-    <section className="card" id="links" aria-labelledby="links-title">
+    <section className="sop-card" id="links" aria-labelledby="links-title">
       <h3 id="links-title">Links</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         The team’s links the email templates merge. Leave one empty until you have it: emails show a gap there.
       </p>
-      <div className="grid">
+      <div className="sop-grid">
         <TextField
           path="links.kycSurvey"
           type="url"
@@ -246,13 +248,13 @@ export function LinksCard() {
 
 export function SalesforceCard() {
   return (
-    <section className="card" id="salesforce" aria-labelledby="salesforce-title">
+    <section className="sop-card" id="salesforce" aria-labelledby="salesforce-title">
       <h3 id="salesforce-title">Salesforce</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         Which Account field holds each fact. Leave a field empty when it is not in Salesforce: the CSM enters it in the
         panel.
       </p>
-      <div className="grid">
+      <div className="sop-grid">
         <TextField
           path="salesforce.apiVersion"
           label="UI API version"
@@ -260,8 +262,8 @@ export function SalesforceCard() {
           hint="As in /services/data/v62.0/."
         />
       </div>
-      <table className="mapping" style={{ marginTop: 14 }}>
-        <caption className="hint" style={{ textAlign: "left", marginBottom: 6 }}>
+      <table className="sop-mapping" style={{ marginTop: 14 }}>
+        <caption className="sop-hint" style={{ textAlign: "left", marginBottom: 6 }}>
           Field mapping
         </caption>
         <thead>

@@ -21,14 +21,14 @@ export function TemplatesSection() {
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? "")
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0]
   return (
-    <section className="card" id="templates" aria-labelledby="templates-title">
+    <section className="sop-card" id="templates" aria-labelledby="templates-title">
       <h3 id="templates-title">Email templates</h3>
-      <p className="card-intro">
+      <p className="sop-card-intro">
         The wording of each SOP email. Write merge fields as <code>{"{{accountName}}"}</code>; the preview shows the
         email for a demo account, with gaps where a value is missing.
       </p>
-      <div className="preview-toolbar">
-        <div className="field">
+      <div className="sop-preview-toolbar">
+        <div className="sop-field">
           <label htmlFor="preview-account">Preview with</label>
           <select id="preview-account" value={account?.id ?? ""} onChange={(e) => setAccountId(e.target.value)}>
             {accounts.map((a) => (
@@ -38,14 +38,16 @@ export function TemplatesSection() {
             ))}
           </select>
         </div>
-        <p className="hint">Meeting details (date, participants, main points…) are samples: in Gmail you type them.</p>
+        <p className="sop-hint">
+          Meeting details (date, participants, main points…) are samples: in Gmail you type them.
+        </p>
       </div>
-      <div className="templates">
+      <div className="sop-templates">
         {TEMPLATE_IDS.map((id) => (
           <TemplateEditor key={id} id={id} account={account} today={today} />
         ))}
       </div>
-      <details className="merge-fields">
+      <details className="sop-merge-fields">
         <summary>Merge fields you can use</summary>
         <ul>
           {MERGE_FIELDS.map((field) => (
@@ -66,15 +68,19 @@ function TemplateEditor({ id, account, today }: { id: TemplateId; account: DemoA
   const hasError = useOptions((s) => Boolean(s.drafts[subjectPath]?.error || s.drafts[bodyPath]?.error))
   const locked = useOptions((s) => isLocked(s.locked, subjectPath) || isLocked(s.locked, bodyPath))
   return (
-    <details className="template" data-template={id} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <details
+      className="sop-template"
+      data-template={id}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
       <summary>
         {templateLabel(id)}
-        {locked ? <span className="badge badge-amber">Set by your organisation</span> : null}
-        {hasError ? <span className="badge badge-red">Fix the errors</span> : null}
+        {locked ? <span className="sop-badge sop-badge-amber">Set by your organisation</span> : null}
+        {hasError ? <span className="sop-badge sop-badge-red">Fix the errors</span> : null}
       </summary>
       {open ? (
-        <div className="template-body">
-          <div className="field-stack" style={{ display: "grid", gap: 12, alignContent: "start" }}>
+        <div className="sop-template-body">
+          <div className="sop-field-stack" style={{ display: "grid", gap: 12, alignContent: "start" }}>
             <TextField path={subjectPath} label="Subject" />
             <TextAreaField path={bodyPath} label="Body" rows={14} />
           </div>
@@ -92,11 +98,11 @@ function Segments({ merged }: { merged: MergedText }) {
         segment.kind === "text" ? (
           <span key={index}>{segment.text}</span>
         ) : segment.kind === "value" ? (
-          <span key={index} className="merge-value" data-field={segment.field}>
+          <span key={index} className="sop-merge-value" data-field={segment.field}>
             {segment.text}
           </span>
         ) : (
-          <mark key={index} className="merge-gap" data-reason={segment.reason} data-field={segment.field}>
+          <mark key={index} className="sop-merge-gap" data-reason={segment.reason} data-field={segment.field}>
             {defaultGapText(segment)}
           </mark>
         )
@@ -116,16 +122,21 @@ function TemplatePreview({ id, account, today }: { id: TemplateId; account: Demo
   const values = useMemo(() => previewValues(account, settings, profile, today), [account, settings, profile, today])
   const merged = useMemo(() => mergeTemplate({ subject, body }, values), [subject, body, values])
   return (
-    <div className="preview" data-testid="template-preview" role="region" aria-label={`Preview for ${account.name}`}>
+    <div
+      className="sop-preview"
+      data-testid="template-preview"
+      role="region"
+      aria-label={`Preview for ${account.name}`}
+    >
       <h4>Preview · {account.name}</h4>
-      <p className="preview-subject">
+      <p className="sop-preview-subject">
         <Segments merged={merged.subject} />
       </p>
-      <p className="preview-body">
+      <p className="sop-preview-body">
         <Segments merged={merged.body} />
       </p>
       {merged.gaps.length > 0 ? (
-        <p className="hint" style={{ marginTop: 8 }}>
+        <p className="sop-hint" style={{ marginTop: 8 }}>
           {plural(merged.gaps.length, "field")} without a value here.
         </p>
       ) : null}

@@ -33,17 +33,17 @@ function Notes({ id, hint, locked, error }: { id: string; hint?: ReactNode; lock
   return (
     <>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="sop-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {locked ? (
-        <p className="locked-note" id={`${id}-locked`} data-testid="locked-note">
+        <p className="sop-locked-note" id={`${id}-locked`} data-testid="locked-note">
           Set by your organisation
         </p>
       ) : null}
       {error ? (
-        <p className="field-error" id={`${id}-error`} data-testid="field-error">
+        <p className="sop-field-error" id={`${id}-error`} data-testid="field-error">
           {error}
         </p>
       ) : null}
@@ -105,12 +105,12 @@ export function TextField({
     />
   )
   return (
-    <div className={`field ${className ?? ""}`} data-field={path}>
-      <label htmlFor={f.id} className={hideLabel ? "sr-only" : undefined}>
+    <div className={`sop-field ${className ?? ""}`} data-field={path}>
+      <label htmlFor={f.id} className={hideLabel ? "sop-visually-hidden" : undefined}>
         {label}
       </label>
       {suffix ? (
-        <div className="with-suffix">
+        <div className="sop-with-suffix">
           {input}
           <span aria-hidden="true">{suffix}</span>
         </div>
@@ -138,7 +138,7 @@ export function TextAreaField({
   const f = useField(path)
   const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
   return (
-    <div className={`field ${className ?? ""}`} data-field={path}>
+    <div className={`sop-field ${className ?? ""}`} data-field={path}>
       <label htmlFor={f.id}>{label}</label>
       <textarea
         id={f.id}
@@ -170,7 +170,7 @@ export function SelectField({
   const f = useField(path)
   const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
   return (
-    <div className="field" data-field={path}>
+    <div className="sop-field" data-field={path}>
       <label htmlFor={f.id}>{label}</label>
       <select
         id={f.id}
@@ -196,8 +196,8 @@ export function CheckboxField({ path, label, hint }: { path: string; label: stri
   const f = useField(path)
   const checked = f.raw !== undefined ? f.raw === true : f.saved === true
   return (
-    <div className="field" data-field={path}>
-      <label className="check" htmlFor={f.id}>
+    <div className="sop-field" data-field={path}>
+      <label className="sop-check" htmlFor={f.id}>
         <input
           id={f.id}
           data-path={path}
@@ -235,15 +235,15 @@ export function CheckboxListField({
   }
   return (
     <fieldset
-      className="field"
+      className="sop-field"
       data-field={path}
       aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
       aria-invalid={f.error ? true : undefined}
     >
       <legend>{label}</legend>
-      <div className="checks">
+      <div className="sop-checks">
         {options.map((option) => (
-          <label key={option.value} className="check">
+          <label key={option.value} className="sop-check">
             <input
               type="checkbox"
               data-path={path}

@@ -29,17 +29,17 @@ export function BookOfBusiness({ today }: { today?: string }) {
   const filtered = shown.length !== book.accounts.length
 
   return (
-    <section className="pp-book" aria-labelledby="pp-book-title" data-testid="book">
-      <div className="pp-book-head">
-        <h2 id="pp-book-title">
+    <section className="sop-book" aria-labelledby="sop-book-title" data-testid="book">
+      <div className="sop-book-head">
+        <h2 id="sop-book-title">
           Book of business{" "}
-          <span className="count">
+          <span className="sop-count">
             {filtered ? `${shown.length} of ${book.accounts.length}` : book.accounts.length}
           </span>
         </h2>
-        <div className="pp-filters" role="search" aria-label="Filter the book of business">
-          <label className="pp-search">
-            <span className="sr-only">Find an account</span>
+        <div className="sop-filters" role="search" aria-label="Filter the book of business">
+          <label className="sop-search">
+            <span className="sop-visually-hidden">Find an account</span>
             <input
               type="search"
               placeholder="Find an account…"
@@ -49,7 +49,7 @@ export function BookOfBusiness({ today }: { today?: string }) {
             />
           </label>
           <label>
-            <span className="sr-only">Stage</span>
+            <span className="sop-visually-hidden">Stage</span>
             <select value={filters.stage} onChange={(e) => setFilters({ stage: e.target.value })} data-filter="stage">
               <option value="">All stages</option>
               {STAGES.map((stage) => (
@@ -60,7 +60,7 @@ export function BookOfBusiness({ today }: { today?: string }) {
             </select>
           </label>
           <label>
-            <span className="sr-only">Situation</span>
+            <span className="sop-visually-hidden">Situation</span>
             <select
               value={filters.situation}
               onChange={(e) => setFilters({ situation: e.target.value })}
@@ -78,17 +78,17 @@ export function BookOfBusiness({ today }: { today?: string }) {
         </div>
       </div>
       {book.error ? (
-        <p className="pp-empty" role="alert">
+        <p className="sop-empty" role="alert">
           {book.error}
         </p>
       ) : book.loading && book.accounts.length === 0 ? (
-        <p className="pp-empty" aria-busy="true">
+        <p className="sop-empty" aria-busy="true">
           Loading your accounts…
         </p>
       ) : book.accounts.length === 0 ? (
-        <p className="pp-empty">No accounts yet: open an Account in Salesforce and SOP Pilot remembers it.</p>
+        <p className="sop-empty">No accounts yet: open an Account in Salesforce and SOP Pilot remembers it.</p>
       ) : shown.length === 0 ? (
-        <p className="pp-empty">No account matches these filters.</p>
+        <p className="sop-empty">No account matches these filters.</p>
       ) : (
         <VirtualList
           items={shown}
@@ -100,14 +100,14 @@ export function BookOfBusiness({ today }: { today?: string }) {
           renderRow={(a, _index, focusable) => (
             <button
               type="button"
-              className="pp-row"
+              className="sop-row"
               onClick={() => open(a)}
               title={`Open ${a.name} in Salesforce`}
               {...focusable}
             >
-              <span className="pp-row-name">{a.name}</span>
-              <span className="pp-row-next">{nextText(a, today)}</span>
-              <span className="count" data-count={a.overdue} aria-label={`${a.overdue} overdue`}>
+              <span className="sop-row-name">{a.name}</span>
+              <span className="sop-row-next">{nextText(a, today)}</span>
+              <span className="sop-count" data-count={a.overdue} aria-label={`${a.overdue} overdue`}>
                 {a.overdue}
               </span>
             </button>

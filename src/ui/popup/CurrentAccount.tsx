@@ -29,13 +29,13 @@ export function CurrentAccount() {
   if (!view) {
     return (
       <section
-        className="pp-card"
-        aria-labelledby="pp-current-title"
+        className="sop-card"
+        aria-labelledby="sop-current-title"
         data-testid="current-account"
         aria-busy={current.error ? undefined : true}
       >
-        <h2 id="pp-current-title">This account</h2>
-        <p className="pp-muted">{current.error ?? "Loading…"}</p>
+        <h2 id="sop-current-title">This account</h2>
+        <p className="sop-muted">{current.error ?? "Loading…"}</p>
       </section>
     )
   }
@@ -44,38 +44,38 @@ export function CurrentAccount() {
   const hidden = view.plan.steps.filter((s) => s.status !== "done" && s.status !== "info" && !shown.has(s.key)).length
   return (
     <section
-      className="pp-card"
-      aria-labelledby="pp-current-title"
+      className="sop-card"
+      aria-labelledby="sop-current-title"
       data-testid="current-account"
       data-account-id={view.accountId}
       data-stage={view.plan.stage}
     >
-      <h2 id="pp-current-title">{view.name}</h2>
-      <div className="pp-meta">
-        <span className="chip chip-stage" data-testid="current-stage">
+      <h2 id="sop-current-title">{view.name}</h2>
+      <div className="sop-meta">
+        <span className="sop-chip sop-chip-stage" data-testid="current-stage">
           {stageLabel(view.plan.stage)}
         </span>
         {view.plan.situations.map((s) => (
-          <span key={s} className="chip chip-situation">
+          <span key={s} className="sop-chip sop-chip-situation">
             {situationLabel(s)}
           </span>
         ))}
-        <span className="count" data-count={overdue} data-testid="current-overdue" style={{ marginLeft: "auto" }}>
+        <span className="sop-count" data-count={overdue} data-testid="current-overdue" style={{ marginLeft: "auto" }}>
           {overdue}
         </span>
-        <span className="pp-muted">overdue</span>
+        <span className="sop-muted">overdue</span>
       </div>
-      <h3 id="pp-next-title">Next steps</h3>
+      <h3 id="sop-next-title">Next steps</h3>
       {steps.length === 0 ? (
-        <p className="pp-muted">Nothing due: all caught up.</p>
+        <p className="sop-muted">Nothing due: all caught up.</p>
       ) : (
-        <ul className="pp-steps" aria-labelledby="pp-next-title">
+        <ul className="sop-steps" aria-labelledby="sop-next-title">
           {steps.map((step) => {
             const done = pending[step.key] ?? step.status === "done"
             const status = pending[step.key] === undefined ? step.status : done ? "done" : step.status
-            const id = `pp-step-${step.key.replace(/[^A-Za-z0-9]/g, "-")}`
+            const id = `sop-step-${step.key.replace(/[^A-Za-z0-9]/g, "-")}`
             return (
-              <li key={step.key} className="pp-step" data-key={step.key} data-status={status}>
+              <li key={step.key} className="sop-step" data-key={step.key} data-status={status}>
                 <input
                   id={id}
                   type="checkbox"
@@ -85,14 +85,14 @@ export function CurrentAccount() {
                   aria-describedby={`${id}-due`}
                 />
                 <label htmlFor={id}>
-                  <span className="rule">{step.key}</span>
+                  <span className="sop-rule">{step.key}</span>
                   {step.title}
                 </label>
-                <span className="due" id={`${id}-due`} data-status={step.status}>
+                <span className="sop-due" id={`${id}-due`} data-status={step.status}>
                   {dueText(step, view.today)}
                 </span>
                 {stepErrors[step.key] ? (
-                  <p className="pp-error" role="alert">
+                  <p className="sop-error" role="alert">
                     {stepErrors[step.key]}
                   </p>
                 ) : null}
@@ -102,7 +102,7 @@ export function CurrentAccount() {
         </ul>
       )}
       {hidden > 0 ? (
-        <p className="pp-muted" style={{ marginTop: 6 }}>
+        <p className="sop-muted" style={{ marginTop: 6 }}>
           {hidden} more in the Salesforce panel.
         </p>
       ) : null}

@@ -7,23 +7,27 @@ import { BookOfBusiness } from "./BookOfBusiness"
 import { PopupStoreContext, usePopup } from "../store-context"
 import { CurrentAccount } from "./CurrentAccount"
 import { createPopupStore, type PopupStore } from "./store"
-import { POPUP_CSS } from "./styles"
+import popupCss from "data-text:./popup.css"
+
+import { surfaceCss } from "../styles"
+
+const POPUP_CSS = surfaceCss(popupCss)
 
 function Header() {
   const total = usePopup((s) => s.book.accounts.reduce((sum, a) => sum + a.overdue, 0))
   return (
-    <header className="pp-header">
-      <span className="pp-logo" aria-hidden="true">
+    <header className="sop-header">
+      <span className="sop-logo" aria-hidden="true">
         SP
       </span>
       <h1>SOP Pilot</h1>
-      <span className="pp-total" data-testid="total-overdue" data-count={total}>
-        <span className="count" data-count={total}>
+      <span className="sop-total" data-testid="total-overdue" data-count={total}>
+        <span className="sop-count" data-count={total}>
           {total}
         </span>{" "}
         overdue
       </span>
-      <button type="button" className="pp-settings" onClick={() => void chrome.runtime.openOptionsPage()}>
+      <button type="button" className="sop-settings" onClick={() => void chrome.runtime.openOptionsPage()}>
         Settings
       </button>
     </header>

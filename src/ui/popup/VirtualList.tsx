@@ -98,7 +98,7 @@ export function VirtualList<T>({
   return (
     <div
       ref={viewport}
-      className={`vlist ${className ?? ""}`}
+      className={`sop-vlist ${className ?? ""}`}
       style={{ height, overflowY: "auto", position: "relative" }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       data-testid="virtual-list"

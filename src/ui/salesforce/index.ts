@@ -1,3 +1,9 @@
+import panelCss from "data-text:./panel.css"
+
+import { surfaceCss } from "../styles"
+
 export { SalesforcePanel } from "./SalesforcePanel"
-export { PANEL_CSS } from "./styles"
 export { createPanelStore } from "./store"
+
+/** The panel's stylesheet for its shadow root (Plasmo `getStyle`). */
+export const PANEL_CSS = surfaceCss(panelCss)

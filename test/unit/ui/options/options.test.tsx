@@ -106,7 +106,7 @@ describe("options page: team settings", () => {
     fireEvent.change(subject, { target: { value: "Hello {{accountName}}" } })
     fireEvent.blur(subject)
     await waitFor(() => expect(stored()?.templates.welcome_reminder.subject).toBe("Hello {{accountName}}"))
-    expect(preview.querySelector(".preview-subject")?.textContent).toBe("Hello Acme Dental Group")
+    expect(preview.querySelector(".sop-preview-subject")?.textContent).toBe("Hello Acme Dental Group")
   })
 
   it("disables what the organisation sets, with a note", async () => {

@@ -1,0 +1,12 @@
+/**
+ * The stylesheet text every surface starts with: the design tokens, then the shared base rules.
+ * Each surface appends its own `.css` (imported as text, Plasmo's `data-text:`), so a shadow
+ * root or extension page gets one `<style>` and nothing is fetched.
+ */
+import baseCss from "data-text:./base.css"
+import tokensCss from "data-text:./tokens.css"
+
+export const SHARED_CSS = `${tokensCss}\n${baseCss}`
+
+/** One surface's full stylesheet. */
+export const surfaceCss = (own: string): string => `${SHARED_CSS}\n${own}`
