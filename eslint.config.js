@@ -119,6 +119,24 @@ export default tseslint.config(
     }
   },
   {
+    // Host markup stays behind the hosts' handles: the UI asks a Compose or a page reader, it
+    // never queries a host's selectors itself.
+    files: ["src/ui/**", "src/background/**", "src/messages/**", "src/data/**", "contents/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/hosts/*/selectors"],
+              message: "only src/hosts/ reads host markup: use its handle (e.g. Compose)"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ["test/**", "bench/**", "tools/**", "cli/**"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off"

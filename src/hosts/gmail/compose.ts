@@ -43,6 +43,8 @@ import {
   type Recipient
 } from "./selectors"
 
+export type { Recipient }
+
 export type ComposeKind = "window" | "fullscreen" | "inline" | "popout"
 
 export interface Compose {

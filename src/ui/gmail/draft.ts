@@ -20,7 +20,7 @@ import { pickTemplate, type EmailStep } from "~/src/domain/template-pick"
 import { TEMPLATE_IDS, type TemplateId, type TemplateText } from "~/src/domain/templates/catalog"
 import type { MergeFieldName } from "~/src/domain/templates/fields"
 import { mergeTemplate, type MergeResult } from "~/src/domain/templates/merge"
-import type { Recipient } from "~/src/hosts/gmail/selectors"
+import type { Recipient } from "~/src/hosts/gmail/compose"
 import type { ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 
 export interface DraftOption {

@@ -86,6 +86,14 @@ describe("the layer rule", () => {
     )
   })
 
+  it("keeps host selectors behind the hosts' handles", async () => {
+    const found = await problems(
+      "src/ui/gmail/_probe.ts",
+      'import { getMaybeSubject } from "~/src/hosts/gmail/selectors"\nexport const probe = getMaybeSubject'
+    )
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^no-restricted-imports: .*src\/hosts/)]))
+  })
+
   it("refuses a file in a folder no layer claims", async () => {
     expect(await problems("src/misc/_probe.ts", "export const probe = 1")).toEqual(
       expect.arrayContaining([expect.stringMatching(/^boundaries\/no-unknown-files/)])
