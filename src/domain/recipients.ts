@@ -78,6 +78,21 @@ export function normaliseEmail(text: string): string | undefined {
   return hostName(match[1] ?? "") ? candidate.replace(/\.$/, "") : undefined
 }
 
+/**
+ * What a CSM types or Gmail keeps per recipient: `Dana Whitfield <dana@acme.example>` →
+ * `{ email, name }`, `dana@acme.example` → `{ email }`. Anything else, a half-typed
+ * `Dana <dana@acme.example` included, is no address (undefined). The address check is
+ * `normaliseEmail`'s, the one every recipient passes.
+ */
+export function parseAddress(text: string): { email: string; name?: string } | undefined {
+  const trimmed = text.trim()
+  const angle = /^([^<>]*)<([^<>]*)>$/.exec(trimmed)
+  const email = normaliseEmail(angle ? (angle[2] ?? "") : trimmed)
+  if (email === undefined) return undefined
+  const name = angle?.[1]?.replace(/^["'\s]+|["'\s]+$/g, "")
+  return name ? { email, name } : { email }
+}
+
 /** A lower-case host name with at least two valid labels, without a trailing dot; else undefined. */
 function hostName(text: string): string | undefined {
   const host = text.trim().toLowerCase().replace(/\.$/, "")

@@ -183,7 +183,7 @@ export function watchComposes(
     if (isPopoutWindow(root.ownerDocument)) {
       // A compose window of its own: no mail list to skip.
       for (const area of getComposeAreas(root)) want.set(area, "subtree")
-      return want
+      return withTrackedComposes(want)
     }
     for (const area of getWindowAreas(root)) want.set(area, "subtree")
     for (const main of mains) {
@@ -194,6 +194,22 @@ export function watchComposes(
         for (const child of main.children) if (!want.has(child)) want.set(child, "children")
     }
     for (const main of mains) for (const conversation of getConversations(main)) want.set(conversation, "subtree")
+    return withTrackedComposes(want)
+  }
+
+  /**
+   * A compose found outside the areas above (Gmail mounted it somewhere new): its own subtree,
+   * so a chip added to it later is still heard.
+   */
+  const withTrackedComposes = (want: Map<Node, Mode>): Map<Node, Mode> => {
+    const subtrees = [...want].filter(([, mode]) => mode === "subtree").map(([node]) => node)
+    for (const element of tracked.keys()) {
+      if (!element.isConnected || subtrees.some((node) => node.contains(element))) continue
+      want.set(element, "subtree")
+      // Its parents' children too, up to the root: its closing (its removal) shows in one of them.
+      for (let el = element.parentElement; el && el !== root && !want.has(el); el = el.parentElement)
+        want.set(el, "children")
+    }
     return want
   }
 
@@ -225,17 +241,21 @@ export function watchComposes(
         entry.controller.abort()
       }
     }
+    let added = false
     for (const element of present) {
       if (tracked.has(element)) continue
       const controller = new AbortController()
       const handle = composeHandle(element)
       tracked.set(element, { handle, controller })
+      added = true
       try {
         onCompose(handle, controller.signal)
       } catch (error) {
         console.warn("SOP Pilot: compose handler failed", error)
       }
     }
+    // A new compose outside the watched areas gets its own subtree watched (see `withTrackedComposes`).
+    if (added) aim()
   }
 
   const queueScan = () => {

@@ -9,6 +9,8 @@
  * customer's email). Features use the `getMaybe` form: unknown markup means no panel, not an error.
  */
 
+import { normaliseEmail, parseAddress } from "~/src/domain/recipients"
+
 // --- Where composes appear (the watcher observes these, not the whole page) -------------------
 
 /** The strip of bottom-right compose windows ("moles"), a child of `<body>` Gmail makes lazily. */
@@ -68,15 +70,31 @@ export const RECIPIENT_ROW = "[name=to], [name=cc], [name=bcc]"
 /** Older recipient fields: hidden inputs holding `Name <address>` per chip, and the visible input or textarea being typed in. */
 export const RECIPIENT_INPUTS =
   "input[name=to], input[name=cc], input[name=bcc], textarea[name=to], textarea[name=cc], textarea[name=bcc]"
+/**
+ * The 2021+ address field being typed in, before the address becomes a chip: no `name`, a
+ * localised `aria-label` ("To recipients", "Destinatarios" …), `peoplekit-id` on To. Matched by
+ * what it is (InboxSDK's setRecipients: `input[role=combobox][aria-autocomplete=list]` in the row).
+ */
+export const RECIPIENT_COMBOBOX =
+  "input[role=combobox][peoplekit-id], .anm[name] input[role=combobox], [name=to] input[role=combobox][aria-autocomplete=list]"
 /** Older chips: a span carrying the address (`.vR .vN[email]`). */
 export const EMAIL_SPAN = "span[email]"
 /** Hidden draft fields: the draft's thread (`#thread-a:r-…`) and the draft itself (`#msg-a:r-…`). */
 export const DRAFT_THREAD_INPUT = "input[name=rt]"
 export const DRAFT_ID_INPUT = "input[name=draft]"
-/** The Send button (`.aoO`), fallback by its tooltip: placement must never cover it. */
+/**
+ * The Send button, found by where it is first: the first plain button of the toolbar's send cell
+ * (InboxSDK's getSendButton: `.IZ .Up div > div[role=button]`, not Send & archive `.Uo`, not the
+ * schedule-send menu), which holds in every language; then its class `.aoO`; then its English
+ * tooltip. Placement must never cover it.
+ */
+export const SEND_BUTTON_BY_PLACE = ".IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])"
 export const SEND_BUTTON = "div[role=button].aoO"
 export const SEND_BUTTON_FALLBACK = "[role=button][data-tooltip^=Send]"
-/** The recipients block (`table.GS`, or the collapsed "Recipients" line `.aoD.hl`): never covered either. */
+/**
+ * The recipients block (`table.GS`), or the collapsed line Gmail shows instead (`.aoD.hl`): never
+ * covered either. Gmail keeps the block in the page, hidden, while the line shows.
+ */
 export const RECIPIENTS_AREA = ".GS, .aoD.hl"
 
 // --- Thread view -----------------------------------------------------------------------------
@@ -122,12 +140,25 @@ export function getMaybeForm(compose: ParentNode): HTMLFormElement | undefined {
 }
 
 export function getMaybeSendButton(compose: ParentNode): HTMLElement | undefined {
-  return first<HTMLElement>(compose, SEND_BUTTON, SEND_BUTTON_FALLBACK)
+  return first<HTMLElement>(compose, SEND_BUTTON_BY_PLACE, SEND_BUTTON, SEND_BUTTON_FALLBACK)
 }
 export const getSendButton = (compose: ParentNode): HTMLElement => orFail(getMaybeSendButton(compose), "Send button")
 
+/**
+ * Shown on screen: the browser's own check where there is one (it sees stylesheet rules too),
+ * else no `hidden` or inline `display: none` on the element or above it.
+ */
+function isShown(element: HTMLElement): boolean {
+  if (typeof element.checkVisibility === "function") return element.checkVisibility()
+  for (let el: HTMLElement | null = element; el; el = el.parentElement) {
+    if (el.hidden || el.style.display === "none") return false
+  }
+  return true
+}
+
+/** The recipients block or line on screen (the other one is there too, hidden). */
 export function getMaybeRecipientsArea(compose: ParentNode): HTMLElement | undefined {
-  return first<HTMLElement>(compose, RECIPIENTS_AREA)
+  return Array.from(compose.querySelectorAll<HTMLElement>(RECIPIENTS_AREA)).find(isShown)
 }
 
 /** The compose areas present under `root`, outermost only. */
@@ -172,8 +203,6 @@ const fieldOf = (el: Element): RecipientField | undefined => {
   return name === "to" || name === "cc" || name === "bcc" ? name : undefined
 }
 
-const ADDRESS_IN_TEXT = /^(.*?)<([^<>]+)>\s*$/
-
 /**
  * The recipients of a compose, To first, each address once: chips (`data-hovercard-id` with
  * `data-name`), then older markup (hidden inputs `Name <address>`, `span[email]`), then what is
@@ -187,7 +216,8 @@ export function getRecipients(compose: ParentNode): Recipient[] {
     field: RecipientField | undefined
   ) => {
     const address = email?.trim()
-    if (!address || !address.includes("@")) return
+    // One check for every source: a well-formed address (`Dana <dana@acme` half typed is none).
+    if (!address || normaliseEmail(address) === undefined) return
     const existing = found.find((r) => r.email.toLowerCase() === address.toLowerCase())
     const cleanName = name?.replace(/\s+/g, " ").trim()
     if (existing) {
@@ -200,10 +230,13 @@ export function getRecipients(compose: ParentNode): Recipient[] {
   for (const chip of compose.querySelectorAll(RECIPIENT_CHIP)) {
     add(chip.getAttribute("data-hovercard-id"), chip.getAttribute("data-name"), fieldOf(chip))
   }
-  for (const input of compose.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(RECIPIENT_INPUTS)) {
+  const typed = compose.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    `${RECIPIENT_INPUTS}, ${RECIPIENT_COMBOBOX}`
+  )
+  for (const input of typed) {
     for (const part of input.value.split(/[,;]/)) {
-      const match = ADDRESS_IN_TEXT.exec(part)
-      add(match ? match[2] : part, match ? match[1]?.replace(/^["'\s]+|["'\s]+$/g, "") : undefined, fieldOf(input))
+      const parsed = parseAddress(part)
+      if (parsed) add(parsed.email, parsed.name, fieldOf(input))
     }
   }
   for (const span of compose.querySelectorAll(EMAIL_SPAN)) {
@@ -271,5 +304,5 @@ export function isPopoutWindow(doc: Document): boolean {
 /** True for a To / Cc / Bcc field (typing an address there changes a value, not the DOM). */
 export function isRecipientInput(target: EventTarget | null): boolean {
   const el = target as Element | null
-  return typeof el?.matches === "function" && el.matches(RECIPIENT_INPUTS)
+  return typeof el?.matches === "function" && el.matches(`${RECIPIENT_INPUTS}, ${RECIPIENT_COMBOBOX}`)
 }

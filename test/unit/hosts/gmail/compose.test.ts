@@ -136,6 +136,34 @@ describe("watchComposes", () => {
     ])
   })
 
+  it("hears a chip added to a compose Gmail mounted outside the mole strip, and its closing", async () => {
+    loadGmailFixture("newMessage")
+    // Gmail mounts the window somewhere new (not in div.dw, not in a thread).
+    const mole = document.querySelector(".dw .nH.nn")!
+    const elsewhere = document.body.appendChild(document.createElement("div"))
+    elsewhere.className = "nH aUx"
+    elsewhere.appendChild(mole)
+    document.querySelector(".dw")!.remove()
+    start()
+    const [{ compose, signal }] = seen as [Seen]
+    expect(compose.element.closest(".dw")).toBeNull()
+    const changed = vi.fn()
+    compose.onChange(changed, controller.signal)
+
+    const chip = document.createElement("div")
+    chip.setAttribute("role", "option")
+    chip.setAttribute("data-name", "Lee Park")
+    chip.setAttribute("data-hovercard-id", "lee@acmedental.example")
+    compose.element.querySelector(".anm[name=to] [role=listbox]")!.appendChild(chip)
+    await flush()
+    expect(changed).toHaveBeenCalledTimes(1)
+    expect(compose.recipients().map((r) => r.email)).toContain("lee@acmedental.example")
+
+    mole.remove()
+    await flush()
+    expect(signal.aborted).toBe(true)
+  })
+
   it("names what a panel must keep clear (recipients, subject, Send) and hears addresses typed", () => {
     loadGmailFixture("newMessage")
     start()

@@ -7,7 +7,8 @@ export const GMAIL_FIXTURES = {
   twoWindows: "2026-11-25-compose-two-windows.html",
   minimised: "2026-11-25-compose-minimised.html",
   fullscreen: "2026-11-25-compose-fullscreen.html",
-  inlineReply: "2026-11-25-thread-inline-reply.html"
+  inlineReply: "2026-11-25-thread-inline-reply.html",
+  realShapes: "2026-12-02-compose-real-shapes.html"
 } as const
 
 export function gmailFixture(name: keyof typeof GMAIL_FIXTURES): string {

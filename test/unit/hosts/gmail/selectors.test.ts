@@ -32,6 +32,63 @@ beforeEach(() => {
   document.documentElement.innerHTML = "<head></head><body></body>"
 })
 
+describe("real shapes the 2026-11-25 fixtures missed (2026-12-02 fixture, issue 14)", () => {
+  const composes = () => {
+    loadGmailFixture("realShapes")
+    const found = findComposes(document.body).map((f) => f.element)
+    expect(found).toHaveLength(2)
+    const [spanish, vietnamese] = found as [HTMLElement, HTMLElement]
+    expect(spanish.querySelector(".aYF")?.closest("[role=dialog]")).toBe(spanish)
+    return { spanish, vietnamese }
+  }
+
+  it("keeps clear the recipients line on screen, not the hidden recipients block", () => {
+    const { vietnamese } = composes()
+    const hiddenBlock = vietnamese.querySelector(".GS")!
+    expect(hiddenBlock).not.toBeNull()
+    const area = getMaybeRecipientsArea(vietnamese)
+    expect(area?.matches(".aoD.hl")).toBe(true)
+    // The chip in the hidden block still counts as a recipient.
+    expect(getRecipients(vietnamese)).toEqual([DANA])
+  })
+
+  it("reads an address typed in the 2021+ To field (no name, localised label) as a To recipient", () => {
+    const { spanish } = composes()
+    const to = spanish.querySelector<HTMLInputElement>("input[peoplekit-id]")!
+    expect(to.hasAttribute("name")).toBe(false)
+    expect(getRecipients(spanish)).toEqual([{ email: "sam.okafor@initechclinics.example", field: "to" }])
+    expect(isRecipientInput(to)).toBe(true)
+    expect(isRecipientInput(spanish.querySelector(".anm[name=cc] input"))).toBe(true)
+  })
+
+  it("counts only well-formed addresses: a half-typed `Name <address` is none", () => {
+    const { spanish } = composes()
+    const cc = spanish.querySelector<HTMLInputElement>(".anm[name=cc] input")!
+    expect(cc.value).toBe("Dana Whitfield <dana.whitfield@acmedental.example")
+    expect(getRecipients(spanish).map((r) => r.email)).toEqual(["sam.okafor@initechclinics.example"])
+    // Gmail's older field (InboxSDK: `textarea.vO[name=to]`) took the same half-typed text as an address.
+    const older = spanish.querySelector(".anm[name=to]")!.appendChild(document.createElement("textarea"))
+    older.name = "to"
+    older.className = "vO"
+    older.value = "Priya Shah <priya@globexhealth.example"
+    expect(getRecipients(spanish).map((r) => r.email)).toEqual(["sam.okafor@initechclinics.example"])
+    older.remove()
+    cc.value = "Dana Whitfield <dana.whitfield@acmedental.example>, lee@"
+    expect(getRecipients(spanish)).toEqual([
+      { email: "sam.okafor@initechclinics.example", field: "to" },
+      { email: "dana.whitfield@acmedental.example", name: "Dana Whitfield", field: "cc" }
+    ])
+  })
+
+  it("finds Send by its place in the toolbar, in any language", () => {
+    const { spanish, vietnamese } = composes()
+    expect(getSendButton(vietnamese).getAttribute("data-tooltip")).toBe("Gửi \u202a(Ctrl-Enter)\u202c")
+    expect(getSendButton(spanish).getAttribute("aria-label")).toBe("Enviar \u202a(Ctrl-Intro)\u202c")
+    // Never the schedule-send menu beside it.
+    expect(getSendButton(vietnamese).getAttribute("aria-haspopup")).toBeNull()
+  })
+})
+
 describe("compose detection on the dated fixtures", () => {
   it("an inbox with no compose has none", () => {
     loadGmailFixture("inbox")
