@@ -463,6 +463,44 @@ describe("the Gmail compose panel", () => {
     }
   })
 
+  it("matches an address typed in To, before it is a chip, to its account (issue 14)", async () => {
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await expect.poll(() => readPanels(tab), WAIT).toHaveLength(1)
+      const to = tab.locator(".dw [role=dialog] input[peoplekit-id]")
+      await to.click()
+      await to.pressSequentially("sam.okafor@initechclinics.example")
+      await expect.poll(async () => (await readPanels(tab))[0], WAIT).toMatchObject({ accountId: id18(INITECH) })
+      // Still typed, not a chip: the panel read the field itself.
+      expect(await tab.locator(".dw [role=dialog] [data-hovercard-id]").count()).toBe(0)
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("a minimised compose's tab opens a panel, docked at the window's right edge, off the compose's bar (issue 14)", async () => {
+    const { tab, log } = await openGmail("minimised")
+    try {
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ mode: "tab", accountId: id18(ACME) })
+      await panel(tab, ' [data-action="expand"]').click()
+      await expect.poll(async () => (await readPanels(tab))[0]?.mode, WAIT).toBe("docked")
+      const reading = (await readPanels(tab))[0]!
+      const bar = (await protectedRects(tab, ".dw [role=dialog]")).compose!
+      const width = await tab.evaluate(() => window.innerWidth)
+      expect(overlaps(reading.rect!, bar)).toBe(false)
+      expect(Math.round(width - reading.rect!.right)).toBeLessThanOrEqual(16)
+      expect(reading.rect!.bottom - reading.rect!.top).toBeGreaterThan(150)
+      await expect(panel(tab, ' [data-action="collapse"]').isVisible()).resolves.toBe(true)
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
   it("ends a panel when its compose closes", async () => {
     const { tab, log } = await openGmail("new-message")
     try {

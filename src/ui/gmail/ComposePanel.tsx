@@ -42,7 +42,7 @@ const boxOf = (el: Element | undefined): Box | undefined => {
   return { top: r.top, left: r.left, right: r.right, bottom: r.bottom, width: r.width, height: r.height }
 }
 
-function measure(compose: Compose, expanded: boolean, others: readonly Compose[]): Placement {
+function measure(compose: Compose, expanded: boolean, opened: boolean, others: readonly Compose[]): Placement {
   const box = boxOf(compose.element) as Box
   const avoid = compose
     .keepClear()
@@ -54,6 +54,7 @@ function measure(compose: Compose, expanded: boolean, others: readonly Compose[]
     kind: compose.kind(),
     minimised: compose.minimised(),
     expanded,
+    opened,
     avoid,
     others: others.map((other) => boxOf(other.element) as Box)
   })
@@ -120,10 +121,15 @@ export function ComposePanel({
   const inputs = useRef(new Map<string, HTMLElement>())
   const showDraft = Boolean(state.accountId && !state.changing)
   const expanded = state.expanded ?? active
+  // Opened by the CSM's click on the tab (not just the active compose's default): it must open.
+  const opened = state.expanded === true
   // layoutTick and state are why this re-runs: the compose moved or resized, or the panel's
   // content changed its height; measure reads both from the page.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const placement = useMemo(() => measure(compose, expanded, others), [compose, expanded, others, layoutTick, state])
+  const placement = useMemo(
+    () => measure(compose, expanded, opened, others),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [compose, expanded, opened, others, layoutTick, state]
+  )
   const accountName = state.context?.view.name ?? match?.name
 
   const onInsert = () => {

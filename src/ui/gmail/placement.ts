@@ -8,6 +8,10 @@
  *   space beside it taken by another compose window, which a card never covers): a card
  *   inside the compose's right side, below its recipients and subject and above its Send
  *   button, so neither is covered. Too little room even for that: a tab.
+ * - A tab the CSM clicked always opens, even where there is no room (a small window, a minimised
+ *   compose): then the card is docked to the window's right edge, over the mail list, in the
+ *   tallest stretch there that covers none of the compose's Send, recipients and subject (nor a
+ *   minimised compose's bar).
  * - Collapsed or minimised: a small tab just above the compose's top edge (left-aligned for a
  *   window, right-aligned otherwise); inside its top right corner when the compose starts at the
  *   very top of the screen.
@@ -30,6 +34,8 @@ export interface PlacementInput {
   kind: ComposeKind
   minimised: boolean
   expanded: boolean
+  /** The CSM opened the panel (clicked its tab): it opens wherever there is room, docked if nowhere else. */
+  opened?: boolean
   /** Parts of the compose the card must not cover (recipients, subject, Send button). */
   avoid: Box[]
   /** The other composes open at the same time: a card beside this one must not cover them. */
@@ -40,7 +46,7 @@ export type Placement =
   | { mode: "hidden" }
   | { mode: "tab"; top: number; left?: number; right?: number }
   | {
-      mode: "side-left" | "side-right" | "overlay"
+      mode: "side-left" | "side-right" | "overlay" | "docked"
       left: number
       width: number
       maxHeight: number
@@ -76,12 +82,37 @@ function tab({ compose, viewport, kind }: PlacementInput): Placement {
   }
 }
 
+/** Docked to the window's right edge (see the module comment); never fails, however small the window. */
+function docked({ compose, viewport, avoid, minimised }: PlacementInput): Placement {
+  const width = Math.min(PANEL_WIDTH, viewport.width - 2 * MARGIN)
+  const left = Math.max(MARGIN, viewport.width - MARGIN - width)
+  const span = { left, right: left + width }
+  const blocks = [...avoid, ...(minimised ? [compose] : [])]
+    .filter((box) => box.width > 0 && box.height > 0 && overlapsX(span, box))
+    .sort((a, b) => a.top - b.top)
+  let best = { top: MARGIN, bottom: MARGIN }
+  let from = MARGIN
+  const offer = (to: number) => {
+    if (to - from > best.bottom - best.top) best = { top: from, bottom: to }
+  }
+  for (const box of blocks) {
+    offer(box.top - GAP)
+    from = Math.max(from, box.bottom + GAP)
+  }
+  offer(viewport.height - MARGIN)
+  return { mode: "docked", left, width, top: best.top, maxHeight: Math.max(0, best.bottom - best.top) }
+}
+
+/** No room for a card: docked when the CSM asked for it, else the tab. */
+const noRoom = (input: PlacementInput): Placement => (input.opened ? docked(input) : tab(input))
+
 export function placePanel(input: PlacementInput): Placement {
   const { compose, viewport, kind } = input
   const offScreen =
     compose.bottom <= 0 || compose.top >= viewport.height || compose.right <= 0 || compose.left >= viewport.width
   if (compose.width === 0 || compose.height === 0 || offScreen) return { mode: "hidden" }
-  if (input.minimised || !input.expanded) return tab(input)
+  if (!input.expanded) return tab(input)
+  if (input.minimised) return noRoom(input)
 
   const width = Math.min(PANEL_WIDTH, viewport.width - 2 * MARGIN)
   // Windows sit at the screen's bottom: the card grows upwards from the compose's bottom edge.
@@ -118,6 +149,6 @@ export function placePanel(input: PlacementInput): Placement {
   let limit = Math.min(viewport.height - MARGIN, kind === "inline" ? Infinity : compose.bottom - TOOLBAR_HEIGHT)
   for (const box of input.avoid) if (overlapsX(span, box) && box.top >= top) limit = Math.min(limit, box.top - GAP)
   const height = limit - top
-  if (height < MIN_HEIGHT) return tab(input)
+  if (height < MIN_HEIGHT) return noRoom(input)
   return { mode: "overlay", left, width, top, maxHeight: height }
 }

@@ -111,4 +111,39 @@ describe("placePanel", () => {
     const p = placePanel(base({ viewport: { width: 560, height: 300 }, compose: box(10, 100, 540, 200) }))
     expect(p.mode).toBe("tab")
   })
+
+  // Issue 14, item 9: a tab the CSM clicks always opens.
+  it("a minimised compose's tab, clicked: a card docked to the window's right edge, above the compose's bar", () => {
+    const bar = box(1004, 680, 260, 40)
+    const p = placePanel(base({ minimised: true, compose: bar, opened: true }))
+    expect(p).toMatchObject({ mode: "docked", left: 1280 - 8 - PANEL_WIDTH, width: PANEL_WIDTH, top: 8 })
+    if (p.mode !== "docked") return
+    const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
+    expect(card.right).toBe(1280 - 8)
+    expect(intersects(card, bar)).toBe(false)
+    expect(p.maxHeight).toBeGreaterThanOrEqual(600)
+  })
+
+  it("no room beside or inside, clicked: docked over the mail list, never over Send or the recipients", () => {
+    // An 800 × 400 window: a compose window fills its right part; the card fits nowhere around it.
+    const small = { width: 800, height: 400 }
+    const compose = box(250, 70, 540, 330)
+    const recipients = box(266, 110, 508, 36)
+    const subject = box(266, 146, 508, 36)
+    const send = box(266, 354, 88, 36)
+    const input = base({ viewport: small, compose, avoid: [recipients, subject, send] })
+    expect(placePanel(input).mode).toBe("tab")
+    const p = placePanel({ ...input, opened: true })
+    expect(p.mode).toBe("docked")
+    if (p.mode !== "docked") return
+    const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
+    expect(card.right).toBe(800 - 8)
+    for (const avoided of [recipients, subject, send]) expect(intersects(card, avoided)).toBe(false)
+    expect(p.maxHeight).toBeGreaterThan(200)
+  })
+
+  it("docked still opens in a window too small for any card", () => {
+    const p = placePanel(base({ viewport: { width: 560, height: 300 }, compose: box(10, 100, 540, 200), opened: true }))
+    expect(p.mode).toBe("docked")
+  })
 })
