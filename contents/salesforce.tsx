@@ -5,9 +5,13 @@
 import "~/src/setup/zod-csp" // first: before any zod schema is built
 import type { PlasmoCSConfig, PlasmoGetShadowHostId, PlasmoGetStyle } from "plasmo"
 
-import { PANEL_CSS, SalesforcePanel } from "~/src/ui/salesforce"
+import { createPanelStore, PANEL_CSS, primePanel, SalesforcePanel } from "~/src/ui/salesforce"
 
 performance.mark("sop-pilot:cs-start") // npm run bench: content script start → sop-pilot:panel-painted
+
+// The account and its remembered view are looked up now, while Plasmo mounts the shadow root.
+const store = createPanelStore()
+primePanel(store)
 
 export const config: PlasmoCSConfig = {
   matches: ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*"],
@@ -23,5 +27,5 @@ export const getStyle: PlasmoGetStyle = () => {
 }
 
 export default function SalesforceContent() {
-  return <SalesforcePanel />
+  return <SalesforcePanel store={store} />
 }

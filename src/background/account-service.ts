@@ -27,6 +27,8 @@ export interface AccountServiceDeps {
   now: () => number
   /** Tells every open view that an account changed (`byViewId`: the view whose request changed it). */
   notify: (accountId: string, byViewId?: string) => void
+  /** Keeps the latest view of an account for the next page's first paint (chrome.storage.session). */
+  remember?: (view: AccountView) => void
 }
 
 /** Where a view was asked from: the tab (its cookie store), the page's origin, the asking view. */
@@ -106,7 +108,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     })
     const today = todayIn(timeZone || undefined)
     const plan: Plan = buildPlan(merged.facts, settings, today)
-    return {
+    const view: AccountView = {
       accountId: account.id,
       name: merged.facts.name,
       org: account.org,
@@ -119,6 +121,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       conflicts: merged.conflicts,
       api
     }
+    deps.remember?.(view)
+    return view
   }
 
   const cachedStatus = (account: CachedAccount): ApiStatus =>

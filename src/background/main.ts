@@ -1,6 +1,7 @@
 import { database } from "../data/db"
 import { cachedSettings } from "../data/settings-store"
-import type { AccountChanged } from "../messages/protocol"
+import type { AccountChanged, AccountView } from "../messages/protocol"
+import { sessionViewKey } from "../messages/storage-keys"
 import { ALL_ACCOUNTS } from "../messages/protocol"
 import { createAccountService } from "./account-service"
 import { createComposeService } from "./compose-service"
@@ -39,8 +40,20 @@ function senderOf(sender: chrome.runtime.MessageSender): Sender {
   return { id: sender.id, tabUrl: sender.url ?? sender.tab?.url ?? "", ...(tabId === undefined ? {} : { tabId }) }
 }
 
+/**
+ * The last view of each account, in chrome.storage.session for the Salesforce panel's first
+ * paint (memory.ts reads it). Only views with an org are kept, under that org's key: a page
+ * reads only its own org's entries. Gone when the browser closes; a full area only loses speed.
+ */
+function rememberView(view: AccountView): void {
+  if (!view.org) return
+  chrome.storage.session.set({ [sessionViewKey(view.org, view.accountId)]: view }).catch(() => undefined)
+}
+
 /** Wires the service worker: one validated router for every message. */
 export function startBackground(): void {
+  // Content scripts may read the session area (the remembered views); host pages never can.
+  chrome.storage.session.setAccessLevel({ accessLevel: "TRUSTED_AND_UNTRUSTED_CONTEXTS" }).catch(() => undefined)
   const stored = cachedSettings()
   // Start reading settings now: the first chrome.storage.managed read of a session is slow
   // (~2 s measured), and the page that woke this worker is about to ask for a plan.
@@ -62,7 +75,8 @@ export function startBackground(): void {
       })
     },
     now: () => Date.now(),
-    notify: (accountId, byViewId) => void notifyAccountChanged(accountId, byViewId)
+    notify: (accountId, byViewId) => void notifyAccountChanged(accountId, byViewId),
+    remember: rememberView
   })
   const compose = createComposeService({
     db: database(),

@@ -4,3 +4,10 @@ export const STORAGE_KEYS = {
   profile: "profile",
   panelCollapsed: "panel.collapsed"
 } as const
+
+/**
+ * chrome.storage.session: the service worker's last view of each account, read by the
+ * Salesforce content script for its first paint. Keyed by org and account, so that a page reads
+ * only its own org's entries.
+ */
+export const sessionViewKey = (org: string, accountId: string): string => `view.${org}.${accountId}`

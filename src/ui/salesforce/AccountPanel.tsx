@@ -1,4 +1,4 @@
-import { useMemo } from "react"
+import { startTransition, useEffect, useMemo, useState } from "react"
 
 import { Checklist } from "./Checklist"
 import { usePanel } from "../store-context"
@@ -17,6 +17,14 @@ export function AccountPanel() {
   const reload = usePanel((s) => s.reload)
   const unchoose = usePanel((s) => s.unchoose)
   const steps = useMemo(() => (view ? stepsWithPending(view, pending) : []), [view, pending])
+  const remembered = usePanel((s) => s.remembered)
+  // Painted from memory: the checklist first, the sections below it in a later, interruptible
+  // render (they only add height below it: nothing above moves).
+  const [restShownFor, setRestShownFor] = useState<typeof view>(null)
+  const restShown = !remembered || restShownFor === view
+  useEffect(() => {
+    if (view && !restShown) startTransition(() => setRestShownFor(view))
+  }, [view, restShown])
   if (target.kind !== "account") return null
 
   return (
@@ -41,9 +49,13 @@ export function AccountPanel() {
         <>
           <Summary view={view} steps={steps} />
           <Checklist steps={steps} today={view.today} />
-          {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}
-          <FactsSection view={view} />
-          <Helpers view={view} />
+          {restShown && (
+            <>
+              {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}
+              <FactsSection view={view} />
+              <Helpers view={view} />
+            </>
+          )}
         </>
       ) : (
         !loadError && (

@@ -14,6 +14,31 @@ export interface SalesforcePanelProps {
   store?: PanelStore
 }
 
+/** The page's account into the store (on start and after every navigation). */
+function detectInto(store: PanelStore): void {
+  try {
+    store.getState().setDetected(detectAccount(location.href, document), location.href)
+  } catch (error) {
+    // detectAccount never throws; a surprise still must not reach the page.
+    store
+      .getState()
+      .setDetected({ status: "not_detected", reason: `Detection failed: ${String(error)}` }, location.href)
+  }
+}
+
+const primed = new WeakSet<PanelStore>()
+
+/**
+ * Starts what the first paint needs as the content script starts, before React's first render:
+ * the page's account (with its remembered view) and the collapsed flag. The panel then mounts
+ * with them, often already there: the checklist in the first commit.
+ */
+export function primePanel(store: PanelStore): void {
+  primed.add(store)
+  void store.getState().loadSettings()
+  detectInto(store)
+}
+
 /**
  * Wires the panel to the page and the background for as long as it is mounted: detection on
  * start and after every in-app navigation, pushes about the account, the stored settings.
@@ -23,19 +48,8 @@ function usePanelLifecycle(store: PanelStore): void {
   useEffect(() => {
     const controller = new AbortController()
     const { signal } = controller
-    const state = store.getState()
-    void state.loadSettings()
-
-    const detect = () => {
-      try {
-        store.getState().setDetected(detectAccount(location.href, document), location.href)
-      } catch (error) {
-        // detectAccount never throws; a surprise still must not reach the page.
-        store
-          .getState()
-          .setDetected({ status: "not_detected", reason: `Detection failed: ${String(error)}` }, location.href)
-      }
-    }
+    if (!primed.has(store)) void store.getState().loadSettings()
+    const detect = () => detectInto(store)
     detect()
     watchNavigation(detect, signal)
 
@@ -80,6 +94,7 @@ function PaintMark() {
     if (!view || marked.current === view.accountId) return
     marked.current = view.accountId
     const detail = { accountId: view.accountId, steps: view.plan.steps.length }
+    performance.mark("sop-pilot:panel-committed", { detail }) // the DOM holds the checklist; the frame is the browser's
     requestAnimationFrame(() => setTimeout(() => performance.mark("sop-pilot:panel-painted", { detail }), 0))
   }, [view])
   return null

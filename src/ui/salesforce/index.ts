@@ -2,7 +2,7 @@ import panelCss from "data-text:./panel.css"
 
 import { surfaceCss } from "../styles"
 
-export { SalesforcePanel } from "./SalesforcePanel"
+export { primePanel, SalesforcePanel } from "./SalesforcePanel"
 export { createPanelStore } from "./store"
 
 /** The panel's stylesheet for its shadow root (Plasmo `getStyle`). */

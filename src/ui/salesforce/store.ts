@@ -29,6 +29,7 @@ import {
   type ApiStatus
 } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
+import { sessionView } from "./memory"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
 export interface PanelDeps {
@@ -37,13 +38,16 @@ export interface PanelDeps {
   storageSet: (key: string, value: unknown) => Promise<void>
   /** The CSM's name and initials (for account notes); the background reads the profile. */
   loadProfile: () => Promise<CsmIdentity>
+  /** The service worker's last view of this org's account (chrome.storage.session), for the first paint. */
+  rememberedView?: (org: string, accountId: string) => Promise<AccountView | undefined>
 }
 
 export const defaultDeps = (): PanelDeps => ({
   ask,
   storageGet: async (key) => (await chrome.storage.local.get(key))[key],
   storageSet: async (key, value) => chrome.storage.local.set({ [key]: value }),
-  loadProfile: () => ask({ name: "profile.identity" })
+  loadProfile: () => ask({ name: "profile.identity" }),
+  rememberedView: sessionView
 })
 
 const NO_PROFILE: CsmIdentity = { name: "", initials: "", signature: "", calendlyLink: "" }
@@ -68,6 +72,8 @@ export interface PanelState {
   /** Bumped whenever the target changes: answers for an older generation are dropped. */
   generation: number
   view: AccountView | null
+  /** The view shown is the remembered one (first paint), not yet an answer of the background. */
+  remembered: boolean
   /** The latest Salesforce read's status (a cache-only answer does not hide a failed read). */
   api: ApiStatus | null
   refreshing: boolean
@@ -125,8 +131,15 @@ export function stepsWithPending(view: AccountView, pending: Record<string, bool
   })
 }
 
+/** A remembered view says what it is: cached facts, whatever its last Salesforce read said. */
+const rememberedStatus = (view: AccountView): ApiStatus =>
+  view.api.fetchedAt === undefined ? { state: "cached" } : { state: "cached", fetchedAt: view.api.fetchedAt }
+
 export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
   const viewId = newViewId()
+  /** The last view of each account this page showed (org + account id): in-app navigations back paint at once. */
+  const memory = new Map<string, AccountView>()
+  const memoryKey = (org: string | undefined, accountId: string) => `${org ?? ""}|${accountId}`
   let viewSeq = 0
   let appliedSeq = 0
   let searchSeq = 0
@@ -135,7 +148,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
   let writing = 0
   let overlapped = false
 
-  return createStore<PanelState>()((set, get) => {
+  const store = createStore<PanelState>()((set, get) => {
     const current = (generation: number) => get().generation === generation
 
     /**
@@ -161,6 +174,27 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       }
     }
 
+    /**
+     * The first paint from memory: this page's own, at once; else the service worker's session
+     * copy, unless a fresh answer came first. The fresh views replace it in place (same sections,
+     * same order): no flash, no jump.
+     */
+    function paintFromMemory(ref: AccountRef, generation: number): void {
+      const remembered = memory.get(memoryKey(ref.org, ref.accountId))
+      if (remembered) {
+        set({ view: remembered, remembered: true, api: rememberedStatus(remembered) })
+        return
+      }
+      if (!ref.org || !deps.rememberedView) return
+      deps
+        .rememberedView(ref.org, ref.accountId)
+        .then((view) => {
+          if (view && current(generation) && get().view === null)
+            set({ view, remembered: true, api: rememberedStatus(view) })
+        })
+        .catch(() => undefined)
+    }
+
     async function fetchView(ref: AccountRef, refresh: boolean, generation: number): Promise<void> {
       const seq = ++viewSeq
       if (refresh) set({ refreshing: true })
@@ -174,6 +208,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         appliedSeq = Math.max(appliedSeq, seq)
         set((state) => ({
           view,
+          remembered: false,
           api: refresh || state.api === null || state.api.state === "cached" ? view.api : state.api,
           loadError: null
         }))
@@ -195,6 +230,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         target,
         generation,
         view: null,
+        remembered: false,
         api: null,
         refreshing: false,
         loadError: null,
@@ -211,6 +247,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       target: { kind: "pending" },
       generation: 0,
       view: null,
+      remembered: false,
       api: null,
       refreshing: false,
       loadError: null,
@@ -222,11 +259,17 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       profile: NO_PROFILE,
 
       async loadSettings() {
-        const [collapsed, profile] = await Promise.all([
-          deps.storageGet(STORAGE_KEYS.panelCollapsed).catch(() => false),
-          deps.loadProfile().catch(() => NO_PROFILE)
+        // Each as it arrives: the panel is shown (collapsed or not) without waiting for the profile.
+        await Promise.all([
+          deps
+            .storageGet(STORAGE_KEYS.panelCollapsed)
+            .catch(() => false)
+            .then((collapsed) => set({ collapsed: collapsed === true })),
+          deps
+            .loadProfile()
+            .catch(() => NO_PROFILE)
+            .then((profile) => set({ profile }))
         ])
-        set({ collapsed: collapsed === true, profile })
       },
 
       setCollapsed(collapsed) {
@@ -258,6 +301,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           return
         }
         const generation = retarget({ kind: "account", ref, via: "page", url })
+        paintFromMemory(ref, generation)
         // Both at once: the Salesforce read is asked for even when the CSM moves on before the
         // cached view answers (the first of the day can take seconds), and the background records
         // what it reads whether or not this page is still there to see it.
@@ -271,6 +315,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         const org = summary.org ?? page?.org ?? ""
         const ref: AccountRef = { accountId: summary.accountId, apiHost, org, pageName: summary.name }
         const generation = retarget({ kind: "account", ref, via: "manual", url })
+        paintFromMemory(ref, generation)
         void fetchView(ref, false, generation)
       },
 
@@ -305,7 +350,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
             deps.ask({ name: "step.set", accountId: target.ref.accountId, key, done, viewId })
           )
           if (!current(generation)) return
-          set((state) => ({ view, pending: without(state.pending, key) }))
+          set((state) => ({ view, remembered: false, pending: without(state.pending, key) }))
         } catch (error) {
           if (!current(generation)) return
           set((state) => ({
@@ -323,7 +368,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           const view = await tracked(generation, true, () =>
             deps.ask({ name: "fact.set", accountId: target.ref.accountId, fact, value, viewId })
           )
-          if (current(generation)) set({ view })
+          if (current(generation)) set({ view, remembered: false })
           return true
         } catch (error) {
           if (current(generation))
@@ -350,4 +395,10 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       }
     }
   })
+  // Every view shown is remembered for this page's next visit to the account.
+  store.subscribe((state, previous) => {
+    if (state.view && state.view !== previous.view)
+      memory.set(memoryKey(state.view.org, state.view.accountId), state.view)
+  })
+  return store
 }

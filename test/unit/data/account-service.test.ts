@@ -8,7 +8,7 @@ import type { SalesforceRead } from "~/src/background/salesforce"
 import { SopPilotDb } from "~/src/data/db"
 import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
-import type { AccountRef } from "~/src/messages/protocol"
+import type { AccountRef, AccountView } from "~/src/messages/protocol"
 
 const ref: AccountRef = {
   accountId: "001Hs00002ABCDeIAP",
@@ -88,6 +88,15 @@ describe("account service", () => {
       false
     )
     expect(cached.plan.steps.find((s) => s.key === "ON4")?.status).toBe("done")
+  })
+
+  it("remembers every view it answers, a check-off's too (the next page's first paint)", async () => {
+    const remembered: AccountView[] = []
+    const accounts = service({ remember: (view) => remembered.push(view) })
+    const first = await accounts.view(ref, true)
+    const checked = await accounts.setStep(ref.accountId, "ON14", true)
+    expect(remembered).toEqual([first, checked])
+    expect(remembered[1]?.org).toBe("acme")
   })
 
   it("falls back to cached and manual facts when the session expired", async () => {
