@@ -1,7 +1,7 @@
 // ESLint for the whole repository (`npm run lint`, part of `npm test`).
 // The layer rule (boundaries/dependencies) is the architecture as a check: data flows one way,
 // from the pure domain up to the entries, and only src/hosts/ knows host markup and URLs.
-// test/unit/lint/boundaries.test.ts proves a wrong import fails it, for every layer.
+// test/unit/eslint.config.test.ts proves a wrong import fails it, for every layer.
 import js from "@eslint/js"
 import boundaries from "eslint-plugin-boundaries"
 import reactHooks from "eslint-plugin-react-hooks"

@@ -10,7 +10,7 @@ import { mappedFactsOf } from "../src/demo/salesforce-record"
 import { MANUAL_FACTS, nextSnapshot, type ManualFact } from "../src/domain/fact-sources"
 import type { AccountFactsInput } from "../src/domain/facts"
 import { toId18 } from "../src/domain/ids"
-import type { IsoDate } from "../src/domain/validation"
+import type { IsoDate } from "../src/domain/dates"
 
 /** `n` accounts: the demo book cycled, each copy with a distinct 15-char Account id and name. */
 export function syntheticBook(n: number, today: IsoDate): AccountFactsInput[] {

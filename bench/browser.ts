@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core"
 
 import { demoBook } from "../src/demo/book"
 import { toId18 } from "../src/domain/ids"
-import type { IsoDate } from "../src/domain/validation"
+import type { IsoDate } from "../src/domain/dates"
 import {
   DEFAULT_CHROME_PATH,
   extensionLaunchArgs,

@@ -12,7 +12,7 @@ import type { Page } from "playwright-core"
 import { buildPlan } from "../src/domain/engine"
 import { AccountFacts } from "../src/domain/facts"
 import { DEFAULT_SETTINGS } from "../src/domain/settings"
-import type { IsoDate } from "../src/domain/validation"
+import type { IsoDate } from "../src/domain/dates"
 import { syntheticBook } from "./book"
 import { summarize, type Summary } from "./stats"
 

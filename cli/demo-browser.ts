@@ -19,7 +19,7 @@ import { AccountFacts, type AccountFactsInput } from "../src/domain/facts"
 import { toId18 } from "../src/domain/ids"
 import type { Plan } from "../src/domain/plan"
 import { DEFAULT_SETTINGS } from "../src/domain/settings"
-import type { IsoDate } from "../src/domain/validation"
+import type { IsoDate } from "../src/domain/dates"
 import {
   collectPageErrors,
   EXTENSION_DIR,

@@ -1,9 +1,9 @@
-import { todayIn } from "../src/domain/dates"
+import { todayIn } from "../src/domain/clock"
 import { buildPlan } from "../src/domain/engine"
 import { parseFactsFile, type AccountFacts } from "../src/domain/facts"
 import type { Plan } from "../src/domain/plan"
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../src/domain/settings"
-import { describeFieldErrors, isoDate, type IsoDate } from "../src/domain/validation"
+import { describeFieldErrors, isoDate, type IsoDate } from "../src/domain/parse"
 
 /** A problem with what the person gave us: printed as is, exit code 2. */
 export class UsageError extends Error {}

@@ -2,7 +2,7 @@ import { buildPlan } from "../src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "../src/domain/facts"
 import type { Plan, PlanStep } from "../src/domain/plan"
 import { DEFAULT_SETTINGS, type TeamSettings } from "../src/domain/settings"
-import type { IsoDate } from "../src/domain/validation"
+import type { IsoDate } from "../src/domain/dates"
 
 const STATUS_MARK: Record<PlanStep["status"], string> = {
   overdue: "OVERDUE",

@@ -1,4 +1,4 @@
-import { todayIn } from "../domain/dates"
+import { todayIn } from "../domain/clock"
 import { buildPlan } from "../domain/engine"
 import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"

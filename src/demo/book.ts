@@ -1,6 +1,6 @@
 import { plusDays } from "../domain/dates"
 import type { AccountFactsInput } from "../domain/facts"
-import type { IsoDate } from "../domain/validation"
+import type { IsoDate } from "../domain/dates"
 
 /**
  * The bundled demo book of business: a dozen accounts covering every stage and situation.

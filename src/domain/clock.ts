@@ -1,7 +1,9 @@
 /**
- * Wall-clock times in a time zone, for reminders ("08:30 in America/Chicago, every day"). Pure:
- * `Intl` only, no timers; `timeZone` undefined (or "") means the runtime's own zone.
+ * The clock: instants seen in a time zone. Today's date in the CSM's zone, and wall-clock times
+ * for reminders ("08:30 in America/Chicago, every day"). Pure: `Intl` only, no timers;
+ * `timeZone` undefined (or "") means the runtime's own zone. Calendar dates themselves: dates.ts.
  */
+import { toIso, type IsoDate } from "./dates"
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
@@ -71,4 +73,11 @@ export function nextDailyAt(now: number, hhmm: string, timeZone?: string): numbe
     if (candidate > now) return candidate
   }
   return now + 86_400_000
+}
+
+/** Today's date in a given IANA time zone (the CSM's), as `YYYY-MM-DD`. */
+export const todayIn = (timeZone?: string, now: Date = new Date()): IsoDate => {
+  if (!timeZone) return toIso(now)
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now)
 }

@@ -1,3 +1,9 @@
+/**
+ * Calendar dates: `YYYY-MM-DD` text, checked, taken apart, and counted with (plus days, business
+ * days, days between, the spec's D7 quarter end and D8 first Thursday). No instants and no time
+ * zones: callers pass "today" in the CSM's own zone (`todayIn`, clock.ts). No zod either, so
+ * content scripts and zod/mini schemas use these checks as they are.
+ */
 // date-fns by sub-module: Parcel's scope hoisting cannot follow the package index's re-exports.
 import { addBusinessDays } from "date-fns/addBusinessDays"
 import { addDays } from "date-fns/addDays"
@@ -9,19 +15,59 @@ import { nextThursday } from "date-fns/nextThursday"
 import { parseISO } from "date-fns/parseISO"
 import { startOfMonth } from "date-fns/startOfMonth"
 
-import { formatIsoDate, isoDateParts } from "./iso-date"
-import type { IsoDate } from "./validation"
+/** A calendar date `YYYY-MM-DD` (checked by `isoDate` in parse.ts where it enters). */
+export type IsoDate = string
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+export interface IsoDateParts {
+  year: number
+  /** 0-based, as `Date` counts months. */
+  month: number
+  day: number
+}
 
 /**
- * Calendar dates as `YYYY-MM-DD` strings. They are parsed to local midnight and formatted back,
- * so no time zone can shift a day; callers pass "today" in the CSM's own zone.
+ * The parts of a `YYYY-MM-DD` text: undefined when it has another shape, `"impossible"` for a
+ * day the calendar does not have (2027-02-29, 2026-13-01).
+ */
+export function isoDateParts(value: string): IsoDateParts | "impossible" | undefined {
+  const match = ISO_DAY.exec(value)
+  if (!match) return undefined
+  const year = Number(match[1])
+  const month = Number(match[2]) - 1
+  const day = Number(match[3])
+  const leap = year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0)
+  const days = month === 1 && leap ? 29 : DAYS_IN_MONTH[month]
+  return days !== undefined && day >= 1 && day <= days ? { year, month, day } : "impossible"
+}
+
+/** Whether `value` is a calendar date `YYYY-MM-DD` that exists. */
+export function isRealIsoDate(value: string): boolean {
+  const parts = isoDateParts(value)
+  return parts !== undefined && parts !== "impossible"
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0")
+
+/**
+ * A local date as `YYYY-MM-DD`. Written out rather than with date-fns `format`, which Parcel's
+ * scope hoisting cannot bundle (its token tables go missing and every call throws).
+ */
+export function formatIsoDate(date: Date): string {
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/**
+ * As `Date`: parsed to local midnight and formatted back, so no time zone can shift a day.
  */
 export const toDate = (iso: IsoDate): Date => {
   // Fast path for the plain `YYYY-MM-DD` the engine reads thousands of times per book: date-fns'
   // parseISO is general and slow (this halved buildPlan's time, see bench/). It does what
   // parseISO does for that shape, step for step: an impossible day (2026-02-30) is an Invalid
   // Date, else local midnight set the same way (so a day a time zone skipped, or a year < 100,
-  // comes out the same). Anything else goes to parseISO (test/unit/reliability/dates.test.ts).
+  // comes out the same). Anything else goes to parseISO (test/unit/domain/dates.property.test.ts).
   const parts = isoDateParts(iso)
   if (parts === undefined) return parseISO(iso)
   if (parts === "impossible") return new Date(Number.NaN)
@@ -54,13 +100,6 @@ export const nextFirstThursday = (today: IsoDate): IsoDate => {
   const day = toDate(today)
   const thisMonth = firstThursdayOf(day)
   return toIso(isBefore(thisMonth, day) ? firstThursdayOf(addMonths(startOfMonth(day), 1)) : thisMonth)
-}
-
-/** Today's date in a given IANA time zone (the CSM's), as `YYYY-MM-DD`. */
-export const todayIn = (timeZone?: string, now: Date = new Date()): IsoDate => {
-  if (!timeZone) return toIso(now)
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now)
 }
 
 /** `MM/DD/YY` as used in Salesforce notes and case directives (spec §7). */

@@ -7,7 +7,7 @@ import { PRODUCTS, type AccountFacts, type CsmTier, type DateFact, type Product 
 import type { Plan, Situation, Stage, TrainingSession } from "./plan"
 import type { Anchor, TimingKey } from "./playbook/schema"
 import type { TeamSettings } from "./settings"
-import type { IsoDate } from "./validation"
+import type { IsoDate } from "./dates"
 
 /** Spec §4: sessions ordered learning, compliance, credentialing software; FMC adds none. */
 export function trainingPlanFor(

@@ -10,7 +10,7 @@ import { PLAYBOOK, type Rule } from "./playbook"
 import { planSteps } from "./rule-steps"
 import type { TeamSettings } from "./settings"
 import type { AccountFacts } from "./facts"
-import type { IsoDate } from "./validation"
+import type { IsoDate } from "./dates"
 
 /**
  * The plan of one account. Pure: the clock, storage and progress all come in as arguments

@@ -1,10 +1,10 @@
 import * as z from "zod"
 
 import { AccountFacts, type AccountFactsInput } from "./facts"
-import { fieldErrors, type FieldError } from "./validation"
-import { MANUAL_FACTS, type ManualFact } from "./vocabulary"
+import { fieldErrors, type FieldError } from "./parse"
+import { MANUAL_FACTS, type ManualFact } from "./fact-names"
 
-export { MANUAL_FACTS, type ManualFact } from "./vocabulary"
+export { MANUAL_FACTS, type ManualFact } from "./fact-names"
 
 export type FactSource = "salesforce" | "manual" | "page"
 

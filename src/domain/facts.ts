@@ -1,6 +1,6 @@
 import * as z from "zod"
 
-export { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, type DateFact } from "./vocabulary"
+export { CSM_TIERS, DATE_FACTS, PACKAGES, PRODUCTS, RISK_SIGNALS, SERVICE_LEVELS, type DateFact } from "./fact-names"
 import {
   CSM_TIERS,
   DATE_FACTS,
@@ -10,10 +10,10 @@ import {
   SERVICE_LEVELS,
   STEP_KEY_PATTERN,
   type DateFact
-} from "./vocabulary"
+} from "./fact-names"
 
 import { isAccountId, toId18 } from "./ids"
-import { isoDate, parseWith, type Parsed } from "./validation"
+import { isoDate, parseWith, type Parsed } from "./parse"
 
 export const Product = z.enum(PRODUCTS)
 export type Product = z.infer<typeof Product>

@@ -2,7 +2,7 @@
  * What a CSM calls each product and each template: the one table of each, used by the plan's
  * titles, the emails and every view. Plain data, zod-free (the Gmail bundle imports it).
  */
-import type { Product } from "./vocabulary"
+import type { Product } from "./fact-names"
 import type { TemplateId } from "./templates/catalog"
 
 /** Spec §1: `credentialing_service` is Fully Managed Credentialing (FMC). */

@@ -7,7 +7,7 @@ import { anchorDate, timing, type AccountState } from "./derived-facts"
 import { PRODUCT_LABELS } from "./labels"
 import type { TrainingSession } from "./plan"
 import type { Anchor } from "./playbook/schema"
-import type { IsoDate } from "./validation"
+import type { IsoDate } from "./dates"
 
 export type Lookup = (name: string) => string | number | null | undefined
 

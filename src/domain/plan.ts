@@ -3,8 +3,8 @@ import * as z from "zod/mini"
 
 import { RULE_IDS } from "./playbook/rule-ids"
 import { TEMPLATE_IDS } from "./templates/catalog"
-import { isRealIsoDate } from "./iso-date"
-import { CSM_TIERS, PRODUCTS } from "./vocabulary"
+import { isRealIsoDate } from "./dates"
+import { CSM_TIERS, PRODUCTS } from "./fact-names"
 
 export const STAGES = ["onboarding", "training", "adoption_30", "adoption_90", "smb_adoption", "retention"] as const
 export const Stage = z.enum(STAGES)

@@ -9,7 +9,7 @@ import type { PlanStep, StepStatus, TrainingSession } from "./plan"
 import { RULE_IDS, type Rule } from "./playbook"
 import type { Anchor, Condition, DueRule, OffsetTerm, TimingKey } from "./playbook/schema"
 import type { TeamSettings } from "./settings"
-import type { IsoDate } from "./validation"
+import type { IsoDate } from "./dates"
 
 /** The mutable-free context every rule is evaluated in. */
 export interface RuleContext extends AccountState {

@@ -12,7 +12,7 @@ import * as z from "zod"
 import { parseTeamSettings, SETTINGS_VERSION, type TeamSettings } from "./settings"
 import { isPlainObject } from "./settings-diff"
 import { migrateSettings, OLDEST_SETTINGS_VERSION } from "./settings-migrations"
-import { fieldErrors, type FieldError, type Parsed } from "./validation"
+import { fieldErrors, type FieldError, type Parsed } from "./parse"
 
 export const SETTINGS_FILE_FORMAT = "sop-pilot-team-settings"
 

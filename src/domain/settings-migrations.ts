@@ -18,7 +18,7 @@ import * as z from "zod"
 
 import { SETTINGS_VERSION } from "./settings"
 import { isPlainObject } from "./settings-diff"
-import { fieldErrors, type FieldError, type Parsed } from "./validation"
+import { fieldErrors, type FieldError, type Parsed } from "./parse"
 
 export interface Migration {
   /** What the version-n object may hold (unknown keys are errors, named at their path in the file). */

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "./settings"
 import { isPlainObject, leavesOf, setPath, touchesPath } from "./settings-diff"
-import type { FieldError } from "./validation"
+import type { FieldError } from "./parse"
 
 /** The settings an organisation may set by policy: the top-level keys of the managed schema. */
 export const POLICY_KEYS = [

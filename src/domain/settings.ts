@@ -4,7 +4,7 @@ import { DATE_FACTS, Package, type Product, ServiceLevel } from "./facts"
 import { RULE_IDS } from "./playbook/rule-ids"
 import { TEMPLATE_IDS, type TemplateId } from "./templates/catalog"
 import { DEFAULT_TEMPLATES } from "./templates/defaults"
-import { parseWith, type Parsed } from "./validation"
+import { parseWith, type Parsed } from "./parse"
 
 /** The version written into exported settings files; an import from a newer version is refused. */
 export const SETTINGS_VERSION = 1

@@ -4,7 +4,7 @@ import * as z from "zod/mini"
 import { isAccountId, toId18 } from "../domain/ids"
 import { Plan } from "../domain/plan"
 import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
-import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/vocabulary"
+import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 
 export type { ImportResult, SettingsChange, SettingsState } from "./settings-protocol"

@@ -1,8 +1,9 @@
 /**
- * Display formatting for views. Dates are the engine's `YYYY-MM-DD` calendar dates, read by
- * string slicing so no time zone can move a day.
+ * Display formatting for views: dates as the CSM reads them (`Nov 24`), clock times, fact values.
+ * Dates are the engine's `YYYY-MM-DD` calendar dates, read by string slicing so no time zone can
+ * move a day; counting with them is domain/dates.ts.
  */
-import { DATE_FACTS } from "~/src/domain/vocabulary"
+import { DATE_FACTS } from "~/src/domain/fact-names"
 
 import { valueLabel } from "./labels"
 
@@ -18,14 +19,6 @@ export function shortDate(iso: string, today?: string): string {
   const text = `${MONTHS[Number(month) - 1] ?? month} ${Number(day)}`
   return today !== undefined && today.slice(0, 4) === year ? text : `${text}, ${year}`
 }
-
-const dayNumber = (iso: string): number => {
-  const match = ISO.exec(iso)
-  return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000 : NaN
-}
-
-/** Calendar days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from)
 
 /** Clock time of a timestamp, for "read at 10:42". */
 export function clockTime(ms: number): string {

@@ -3,8 +3,8 @@
  * templates: `domain/labels.ts`).
  * Shared by every view (Salesforce panel, popup, Gmail); plain data, no React.
  */
-import type { ManualFact } from "~/src/domain/vocabulary"
-import type { RiskSignal } from "~/src/domain/vocabulary"
+import type { ManualFact } from "~/src/domain/fact-names"
+import type { RiskSignal } from "~/src/domain/fact-names"
 import type { Role, Situation, Stage, StepStatus } from "~/src/domain/plan"
 import { PRODUCT_LABELS, TEMPLATE_LABELS } from "~/src/domain/labels"
 

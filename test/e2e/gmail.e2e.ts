@@ -12,7 +12,8 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
-import { plusDays, todayIn } from "~/src/domain/dates"
+import { plusDays } from "~/src/domain/dates"
+import { todayIn } from "~/src/domain/clock"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"

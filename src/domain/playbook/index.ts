@@ -1,4 +1,4 @@
-import { describeFieldErrors, fieldErrors } from "../validation"
+import { describeFieldErrors, fieldErrors } from "../parse"
 import { adoptionRules } from "./adoption"
 import { cancellationRules } from "./cancellation"
 import { failedToOnboardRules } from "./failed-to-onboard"

@@ -14,8 +14,8 @@
  * `MM/DD/YY_Initials:Action` is followed to the letter.
  */
 import type { FieldError } from "../field-errors"
-import type { Parsed } from "../validation"
-import { isRealIsoDate } from "../iso-date"
+import type { Parsed } from "../parse"
+import { isRealIsoDate } from "../dates"
 
 const INITIALS = /^\p{L}{1,4}$/u
 

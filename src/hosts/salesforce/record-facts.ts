@@ -12,7 +12,7 @@
  */
 import * as z from "zod"
 
-import { todayIn } from "~/src/domain/dates"
+import { todayIn } from "~/src/domain/clock"
 import { isAccountId, toId18 } from "~/src/domain/ids"
 import {
   DATE_FACTS,
@@ -23,7 +23,7 @@ import {
   type Product
 } from "~/src/domain/facts"
 import { MAPPABLE_FACTS, type MappableFact } from "~/src/domain/settings"
-import { isoDate, parseWith, type Parsed } from "~/src/domain/validation"
+import { isoDate, parseWith, type Parsed } from "~/src/domain/parse"
 
 // ── Response schema ─────────────────────────────────────────────────────────────────────────
 

@@ -7,7 +7,7 @@
 import { isAccountId, toId18 } from "~/src/domain/ids"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import type { MappableFact, RelatedSource, SalesforceSettings, SourceFilter } from "~/src/domain/settings"
-import { STEP_KEY_PATTERN } from "~/src/domain/vocabulary"
+import { STEP_KEY_PATTERN } from "~/src/domain/fact-names"
 
 import { convertFact, type ConvertOptions, type FieldProblem, type RawValue } from "./record-facts"
 import { buildSoql, soqlId, type Condition } from "./soql"

@@ -2,7 +2,9 @@ import { useMemo } from "react"
 
 import { plural } from "~/src/domain/text"
 
-import { shortDate, daysBetween } from "../format"
+import { daysBetween } from "~/src/domain/dates"
+
+import { shortDate } from "../format"
 import { situationLabel, stageLabel, STATUS_LABELS } from "../labels"
 import { usePopup } from "../store-context"
 import { nextSteps } from "./store"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react"
 
-import { todayIn } from "~/src/domain/dates"
+import { todayIn } from "~/src/domain/clock"
 import { onAccountChanged } from "~/src/messages/client"
 
 import { BookOfBusiness } from "./BookOfBusiness"

@@ -3,7 +3,7 @@ import { startTransition, useEffect, useMemo, useState } from "react"
 import { Checklist } from "./Checklist"
 import { usePanel } from "../store-context"
 import { FactsSection } from "./FactsSection"
-import { Helpers } from "./Helpers"
+import { NoteFormatters } from "./NoteFormatters"
 import { stepsWithPending } from "./store"
 import { Summary } from "./Summary"
 import { TrainingPlan } from "./TrainingPlan"
@@ -53,7 +53,7 @@ export function AccountPanel() {
             <>
               {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}
               <FactsSection view={view} />
-              <Helpers view={view} />
+              <NoteFormatters view={view} />
             </>
           )}
         </>

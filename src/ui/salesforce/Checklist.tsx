@@ -3,7 +3,9 @@ import { useLayoutEffect, useRef } from "react"
 import type { PlanStep, StepStatus } from "~/src/domain/plan"
 import { plural } from "~/src/domain/text"
 
-import { daysBetween, shortDate } from "../format"
+import { daysBetween } from "~/src/domain/dates"
+
+import { shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
 

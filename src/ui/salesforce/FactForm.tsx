@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from "react"
 
-import { isRealIsoDate } from "~/src/domain/iso-date"
-import { DATE_FACTS, RISK_SIGNALS, type DateFact, type ManualFact, type RiskSignal } from "~/src/domain/vocabulary"
+import { isRealIsoDate } from "~/src/domain/dates"
+import { DATE_FACTS, RISK_SIGNALS, type DateFact, type ManualFact, type RiskSignal } from "~/src/domain/fact-names"
 import type { AccountView } from "~/src/messages/protocol"
 
 import { shortDate } from "../format"

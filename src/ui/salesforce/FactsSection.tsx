@@ -1,6 +1,6 @@
 import { useState } from "react"
 
-import { MANUAL_FACTS, type ManualFact } from "~/src/domain/vocabulary"
+import { MANUAL_FACTS, type ManualFact } from "~/src/domain/fact-names"
 import type { AccountView } from "~/src/messages/protocol"
 
 import { factValueText } from "../format"

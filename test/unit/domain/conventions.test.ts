@@ -35,7 +35,7 @@ describe("the playbook", () => {
 })
 
 // The domain's purity and every other layer boundary are lint rules: eslint.config.js, pinned by
-// test/unit/lint/boundaries.test.ts.
+// test/unit/eslint.config.test.ts.
 
 describe("bundling", () => {
   // Parcel 2.9 (Plasmo) evaluates zod 4's `export * as z` too late: `import { z }` is undefined
@@ -52,10 +52,10 @@ describe("bundling", () => {
   })
 })
 
-describe("the zod-free vocabulary", () => {
+describe("the zod-free fact names (fact-names.ts)", () => {
   it("names exactly the facts a CSM may enter: every fact but the id and the progress", async () => {
     const { AccountFacts } = await import("~/src/domain/facts")
-    const { MANUAL_FACTS } = await import("~/src/domain/vocabulary")
+    const { MANUAL_FACTS } = await import("~/src/domain/fact-names")
     expect([...MANUAL_FACTS].sort()).toEqual(
       Object.keys(AccountFacts.shape)
         .filter((k) => k !== "id" && k !== "done")

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 
-import { nextFirstThursday, plusBusinessDays, plusDays, quarterEnd, shortUsDate, todayIn } from "~/src/domain/dates"
+import { nextFirstThursday, plusBusinessDays, plusDays, quarterEnd, shortUsDate } from "~/src/domain/dates"
+import { todayIn } from "~/src/domain/clock"
 
 describe("business days", () => {
   it.each([

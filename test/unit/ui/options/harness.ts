@@ -8,7 +8,7 @@ import { route } from "~/src/background/router"
 import { chromeSettingsStorage, createSettingsService } from "~/src/background/settings-service"
 import type { AnyRequest } from "~/src/messages/protocol"
 
-import { installFakeChromeStorage, type FakeChromeStorage } from "../../settings/fake-chrome"
+import { installFakeChromeStorage, type FakeChromeStorage } from "../../data/fake-chrome"
 
 export const OWN_ID = "sop-pilot-test"
 

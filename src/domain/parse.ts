@@ -1,8 +1,10 @@
+/**
+ * Parsing with zod into `Parsed` results whose errors name each field's path (field-errors.ts),
+ * and the `isoDate` schema every date fact uses.
+ */
 import * as z from "zod"
 
-import { isRealIsoDate } from "./iso-date"
-
-export { formatIsoDate } from "./iso-date"
+import { isRealIsoDate, type IsoDate } from "./dates"
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01). */
 export const isoDate = z
@@ -10,7 +12,7 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true })
   .refine(isRealIsoDate, "not a real calendar date")
 
-export type IsoDate = z.infer<typeof isoDate>
+export type { IsoDate }
 
 export { describeFieldErrors, fieldErrors, formatPath, type FieldError } from "./field-errors"
 import { fieldErrors, type FieldError } from "./field-errors"

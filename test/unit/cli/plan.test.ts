@@ -2,7 +2,7 @@
  * The plan CLI as a subprocess: `tsx cli/plan.ts --today YYYY-MM-DD [--settings team.json] FILE`.
  * Contract: the plan JSON (one account → object, a book → array) on stdout, exit 0; bad input →
  * errors naming the field paths on stderr, nothing on stdout, exit 2.
- * Expected plan values are hand-computed from the playbook spec (see spec-oracle.test.ts).
+ * Expected plan values are hand-computed from the playbook spec (see test/unit/domain/engine.spec-oracle.test.ts).
  */
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { Plan } from "~/src/domain/plan"
 
-const ROOT = resolve(__dirname, "../..")
+const ROOT = resolve(__dirname, "../../..")
 const TSX = join(ROOT, "node_modules", ".bin", "tsx")
 const TIMEOUT = 60_000
 

@@ -6,7 +6,7 @@ import { ESLint } from "eslint"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 
-const root = join(__dirname, "../../..")
+const root = join(__dirname, "../..")
 const eslint = new ESLint({ cwd: root })
 
 async function problems(path: string, source: string): Promise<string[]> {

@@ -1,7 +1,11 @@
+/**
+ * The panel's "Helpers" card: types the CSM's words into the exact text Salesforce expects for an
+ * account note and a case directive (spec §7), and copies it.
+ */
 import { useEffect, useId, useRef, useState, type FormEvent } from "react"
 
 import { accountNote, caseDirective } from "~/src/domain/templates/formats"
-import type { Parsed } from "~/src/domain/validation"
+import type { Parsed } from "~/src/domain/parse"
 import type { AccountView } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 
@@ -136,7 +140,7 @@ function Formatter({ label, button, placeholder, testId, example, initials, form
 }
 
 /** Key dates and the §7 formats, ready to paste into Salesforce. */
-export function Helpers({ view }: { view: AccountView }) {
+export function NoteFormatters({ view }: { view: AccountView }) {
   const initials = usePanel((s) => s.profile.initials)
   const { upsellCloseDate, nextOpenForum } = view.plan.derived
   return (

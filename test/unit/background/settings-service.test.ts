@@ -8,7 +8,7 @@ import { DEFAULT_PROFILE } from "~/src/domain/profile"
 import { DEFAULT_SETTINGS, parseTeamSettings, SETTINGS_VERSION } from "~/src/domain/settings"
 import { SETTINGS_FILE_FORMAT, settingsFileText } from "~/src/domain/settings-file"
 
-import { installFakeChromeStorage, type FakeChromeStorage } from "./fake-chrome"
+import { installFakeChromeStorage, type FakeChromeStorage } from "../data/fake-chrome"
 
 let storage: FakeChromeStorage
 let notified: number
