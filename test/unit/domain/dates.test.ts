@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest"
 
 import { nextFirstThursday, plusBusinessDays, plusDays, quarterEnd, shortUsDate } from "~/src/domain/dates"
-import { todayIn } from "~/src/domain/clock"
 
 describe("business days", () => {
   it.each([
@@ -57,13 +56,8 @@ describe("D8 next open forum (first Thursday on or after today)", () => {
   })
 })
 
-describe("formats and zones", () => {
+describe("formats", () => {
   it("writes MM/DD/YY", () => {
     expect(shortUsDate("2027-01-05")).toBe("01/05/27")
-  })
-  it("takes today in the CSM's zone", () => {
-    const now = new Date("2026-11-26T03:00:00Z")
-    expect(todayIn("America/Los_Angeles", now)).toBe("2026-11-25")
-    expect(todayIn("Asia/Tokyo", now)).toBe("2026-11-26")
   })
 })
