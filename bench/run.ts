@@ -32,6 +32,7 @@ import {
 } from "./browser"
 import { kb, measureBundle } from "./bundle"
 import { buildAndCompose, type Composition } from "./composition"
+import { bookSync } from "./book-sync"
 import { engineBrowser, engineNode, engineReport } from "./engine"
 
 const KEYS = [
@@ -48,7 +49,8 @@ const KEYS = [
   "longTasks",
   "engine1000Ms",
   "dexieToggleMs",
-  "popup1000Ms"
+  "popup1000Ms",
+  "bookSync1000Ms"
 ] as const
 type Key = (typeof KEYS)[number]
 
@@ -158,6 +160,9 @@ async function main(): Promise<void> {
     composition = await section("composition (source-mapped build)", notes, async () => buildAndCompose())
     if (composition && result.bundle) (result.bundle as Record<string, unknown>).composition = composition
   }
+
+  if (want("bookSync1000Ms"))
+    result.bookSync1000Ms = await section("bookSync1000Ms", notes, () => bookSync(1000, today, n(5, 2)))
 
   let engineNodeTimes: Awaited<ReturnType<typeof engineNode>> | null = null
   if (want("engine1000Ms"))
@@ -390,6 +395,11 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
         yes(engine.browser.p95 <= 50)
       ])
   }
+  timing(
+    "bookSync1000Ms",
+    "book of 1,000 from the fake org → Dexie",
+    (x) => `${x.accounts} accounts in ${x.requests} requests`
+  )
   timing("dexieToggleMs", "step.set round trip", (x) => `ping ${ms(x.pingMs?.p50)} / p95 ${ms(x.pingMs?.p95)}`)
   timing(
     "popup1000Ms",

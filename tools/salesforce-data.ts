@@ -415,6 +415,22 @@ function likeRegex(pattern: string): RegExp {
   return new RegExp(`^${out}$`, "is")
 }
 
+/** A value as `=` compares it: ids as 18 chars, text lower-cased. */
+function normal(value: Literal): string {
+  if (value === null) return "null"
+  if (isIdLike(value) && /\d/.test(value)) return `id:${toId18(value) ?? value}`
+  return typeof value === "string" ? `s:${value.toLowerCase()}` : `${typeof value}:${String(value)}`
+}
+const IN_SETS = new WeakMap<object, Set<string>>()
+function inSet(where: { values: Literal[] }): Set<string> {
+  let set = IN_SETS.get(where)
+  if (!set) {
+    set = new Set(where.values.map(normal))
+    IN_SETS.set(where, set)
+  }
+  return set
+}
+
 function matches(row: Row, where: Where, get: (row: Row, field: string) => unknown): boolean {
   switch (where.op) {
     case "AND":
@@ -425,8 +441,10 @@ function matches(row: Row, where: Where, get: (row: Row, field: string) => unkno
       return equal(get(row, where.field), where.value)
     case "!=":
       return !equal(get(row, where.field), where.value)
-    case "IN":
-      return where.values.some((value) => equal(get(row, where.field), value))
+    case "IN": {
+      const value = get(row, where.field)
+      return inSet(where).has(normal(value === undefined ? null : (value as Literal)))
+    }
     case "LIKE": {
       const value = get(row, where.field)
       return typeof value === "string" && likeRegex(where.pattern).test(value)

@@ -207,6 +207,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       return viewOf(account, cachedStatus(account))
     },
 
+    /** Forgets every kept summary: the cache was written elsewhere (a book sync). */
+    forgetAll(): void {
+      summaries.clear()
+    },
+
     /** The book of business: every cached account with stage, next step and overdue count. */
     async list(query: string): Promise<AccountSummary[]> {
       const [settings, timeZone] = await Promise.all([deps.settings(), deps.timeZone()])

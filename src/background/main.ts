@@ -1,9 +1,10 @@
 import { database } from "../data/db"
 import { cachedSettings } from "../data/settings-store"
-import type { AccountChanged, AccountView } from "../messages/protocol"
+import { BookSync, type AccountChanged, type AccountView, type BookProgress } from "../messages/protocol"
 import { sessionViewKey } from "../messages/storage-keys"
 import { ALL_ACCOUNTS } from "../messages/protocol"
 import { createAccountService } from "./account-service"
+import { createBookSync } from "./book-sync"
 import { createComposeService } from "./compose-service"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
@@ -49,6 +50,10 @@ function rememberView(view: AccountView): void {
   if (!view.org) return
   chrome.storage.session.set({ [sessionViewKey(view.org, view.accountId)]: view }).catch(() => undefined)
 }
+
+/** chrome.storage.local key of the last book sync's state (its age is shown when offline). */
+const BOOK_SYNC_KEY = "bookSync"
+const BOOK_SYNC_ALARM = "sop-pilot-book-sync"
 
 /** Wires the service worker: one validated router for every message. */
 export function startBackground(): void {
@@ -100,6 +105,35 @@ export function startBackground(): void {
     apis: chromeReminderApis()
   })
   wireReminders(reminders)
+  const book = createBookSync({
+    db: database(),
+    settings: stored.teamSettings,
+    timeZone: async () => (await stored.profile()).timeZone,
+    now: () => Date.now(),
+    load: async () => {
+      const parsed = BookSync.safeParse((await chrome.storage.local.get(BOOK_SYNC_KEY))[BOOK_SYNC_KEY])
+      return parsed.success ? parsed.data : undefined
+    },
+    save: (state) => chrome.storage.local.set({ [BOOK_SYNC_KEY]: state }),
+    report: (sync) => {
+      const message: BookProgress = { name: "book.progress", sync }
+      void chrome.runtime.sendMessage(message).catch(() => undefined)
+    },
+    changed: () => {
+      accounts.forgetAll()
+      void notifyAccountChanged(ALL_ACCOUNTS)
+      reminders.refreshSoon()
+    }
+  })
+  // The whole book from Salesforce: when the browser starts, then hourly.
+  const syncBook = () => void book.sync().catch((error: unknown) => console.warn("SOP Pilot: book not read:", error))
+  chrome.runtime.onStartup.addListener(syncBook)
+  void chrome.alarms.get(BOOK_SYNC_ALARM).then((alarm) => {
+    if (!alarm) void chrome.alarms.create(BOOK_SYNC_ALARM, { periodInMinutes: 60, delayInMinutes: 60 })
+  })
+  chrome.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === BOOK_SYNC_ALARM) syncBook()
+  })
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {
     if (area !== "managed") return
@@ -109,9 +143,9 @@ export function startBackground(): void {
 
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Pushes from the background itself come back here too; they are not requests.
-    if (typeof message === "object" && message !== null && (message as { name?: unknown }).name === "account.changed")
-      return false
-    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose }).then(
+    const name = typeof message === "object" && message !== null ? (message as { name?: unknown }).name : undefined
+    if (name === "account.changed" || name === "book.progress") return false
+    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book }).then(
       (envelope) => {
         if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
         sendResponse(envelope)

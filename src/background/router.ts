@@ -3,6 +3,7 @@ import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
 import { InputError, type AccountService } from "./account-service"
+import type { BookSyncService } from "./book-sync"
 import type { ComposeService } from "./compose-service"
 import type { SettingsService } from "./settings-service"
 
@@ -23,6 +24,8 @@ export interface HandlerContext {
   compose?: ComposeService
   /** Absent in tests that only exercise accounts. */
   settings?: SettingsService
+  /** The whole book from Salesforce; absent in tests that only exercise accounts. */
+  book?: BookSyncService
 }
 
 /** Team settings and the profile are written from extension pages (options, popup) only, never from a host page. */
@@ -33,6 +36,11 @@ function extensionPageOnly(sender: Sender): void {
 function settingsOf(context: HandlerContext): SettingsService {
   if (!context.settings) throw new Error("the settings service is not running")
   return context.settings
+}
+
+function bookOf(context: HandlerContext): BookSyncService {
+  if (!context.book) throw new Error("the book sync is not running")
+  return context.book
 }
 
 function composeOf(context: HandlerContext): ComposeService {
@@ -80,6 +88,13 @@ const handlers: Handlers = {
   "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
   "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),
   "compose.context": async (request, context) => composeOf(context).context(request.accountId),
+  "book.sync": async (_request, context) => {
+    // A host page may not make the background spend the org's API requests.
+    if (context.sender.tabUrl !== undefined)
+      throw new ForbiddenError("The book of business is refreshed from SOP Pilot's popup only.")
+    return bookOf(context).sync()
+  },
+  "book.status": async (_request, context) => bookOf(context).status(),
   "profile.identity": async (_request, context) => identityOf((await settingsOf(context).get()).profile),
   "settings.get": async (_request, context) => settingsOf(context).get(),
   "settings.save": async (request, context) => {
@@ -109,7 +124,7 @@ export async function route(
   sender: Sender,
   ownId: string,
   accounts: AccountService,
-  services: { settings?: SettingsService; compose?: ComposeService } = {}
+  services: { settings?: SettingsService; compose?: ComposeService; book?: BookSyncService } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId)
     return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }

@@ -32,6 +32,30 @@ export async function updateAccount(
   })
 }
 
+/**
+ * Creates or updates many accounts in one transaction (a book of business from Salesforce): one
+ * bulk read, one bulk write. A row `change` makes invalid is left as it was.
+ */
+export async function putAccounts(
+  db: SopPilotDb,
+  accountIds: readonly string[],
+  change: (accountId: string, current: CachedAccount) => CachedAccount
+): Promise<number> {
+  if (accountIds.length === 0) return 0
+  return db.transaction("rw", db.accounts, async () => {
+    const rows = await db.accounts.bulkGet([...accountIds])
+    const next: CachedAccount[] = []
+    accountIds.forEach((accountId, i) => {
+      const parsed = CachedAccount.safeParse(rows[i])
+      const current = parsed.success ? parsed.data : { id: accountId, name: accountId, manual: {}, lastSeenAt: 0 }
+      const changed = CachedAccount.safeParse(change(accountId, current))
+      if (changed.success) next.push(changed.data)
+    })
+    await db.accounts.bulkPut(next)
+    return next.length
+  })
+}
+
 export const snapshotOf = (account: CachedAccount | undefined): SalesforceSnapshot | undefined =>
   account?.salesforce && {
     facts: account.salesforce.facts as Partial<AccountFactsInput>,

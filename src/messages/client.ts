@@ -1,7 +1,16 @@
 import * as core from "zod/v4/core"
 
 import { describeFieldErrors, fieldErrors } from "../domain/field-errors"
-import { AccountChanged, Envelope, REQUESTS, type RequestName, type RequestOf, type ResponseOf } from "./protocol"
+import {
+  AccountChanged,
+  BookProgress,
+  Envelope,
+  REQUESTS,
+  type BookSync,
+  type RequestName,
+  type RequestOf,
+  type ResponseOf
+} from "./protocol"
 
 /** A request the background refused or could not answer, with a message for the CSM. */
 export class MessageError extends Error {
@@ -80,6 +89,17 @@ export function onAccountChanged(
   const handler = (message: unknown) => {
     const parsed = AccountChanged.safeParse(message)
     if (parsed.success) listener(parsed.data.accountId, parsed.data.byViewId)
+    return false
+  }
+  chrome.runtime.onMessage.addListener(handler)
+  signal.addEventListener("abort", () => chrome.runtime.onMessage.removeListener(handler), { once: true })
+}
+
+/** Listens for the book sync's progress pushes; stops on abort. */
+export function onBookProgress(listener: (sync: BookSync) => void, signal: AbortSignal): void {
+  const handler = (message: unknown) => {
+    const parsed = BookProgress.safeParse(message)
+    if (parsed.success) listener(parsed.data.sync)
     return false
   }
   chrome.runtime.onMessage.addListener(handler)

@@ -149,6 +149,20 @@ export const ComposeContext = z.strictObject({
 })
 export type ComposeContext = z.infer<typeof ComposeContext>
 
+/** Reading the whole book of business from Salesforce: how far it got, and since when the cache is. */
+export const BookSync = z.strictObject({
+  state: z.enum(["never", "syncing", "ok", "failed"]),
+  /** Accounts read so far, of `total` (0 until the Accounts are listed). */
+  done: count(),
+  total: count(),
+  /** When the book was last read in full (ms): the cached copy's age when offline. */
+  syncedAt: z.optional(z.number()),
+  /** REST requests the last sync sent. */
+  requests: z.optional(count()),
+  message: z.optional(text(1000))
+})
+export type BookSync = z.infer<typeof BookSync>
+
 const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
 
 /** Requests to the background, by name, with the schema of their answer. */
@@ -191,6 +205,16 @@ export const REQUESTS = {
   "accounts.list": {
     request: z.strictObject({ name: z.literal("accounts.list"), query: z._default(text(200), "") }),
     response: z.array(AccountSummary)
+  },
+  /** Reads the whole book from Salesforce now (extension pages only); answers when done. */
+  "book.sync": {
+    request: z.strictObject({ name: z.literal("book.sync") }),
+    response: BookSync
+  },
+  /** How the last (or the running) book sync went. */
+  "book.status": {
+    request: z.strictObject({ name: z.literal("book.status") }),
+    response: BookSync
   },
   /** The CSM's name and initials (account notes, case directives), from the profile. */
   "profile.identity": {
@@ -251,3 +275,7 @@ export const AccountChanged = z.strictObject({
   byViewId: z.optional(z.string())
 })
 export type AccountChanged = z.infer<typeof AccountChanged>
+
+/** Pushed by the background while the book syncs (and when it ends): the popup shows the progress. */
+export const BookProgress = z.strictObject({ name: z.literal("book.progress"), sync: BookSync })
+export type BookProgress = z.infer<typeof BookProgress>

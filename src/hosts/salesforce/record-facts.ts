@@ -261,6 +261,18 @@ export function factsFromRecord(
   mapping: Record<MappableFact, string>,
   options: Omit<ConvertOptions, "htmlEscaped"> = {}
 ): FactsFromRecord {
+  return factsFromFields((field) => findField(record, field), mapping, { ...options, htmlEscaped: true })
+}
+
+/**
+ * The same for any source of field values: a UI API record, or an Account row of a SOQL answer
+ * (`get` gives a field's raw value, undefined when the answer lacks it).
+ */
+export function factsFromFields(
+  get: (field: string) => unknown,
+  mapping: Record<MappableFact, string>,
+  options: ConvertOptions = {}
+): FactsFromRecord {
   const facts: Partial<AccountFactsInput> = {}
   const sources: Partial<Record<MappableFact, string>> = {}
   const problems: FieldProblem[] = []
@@ -270,14 +282,14 @@ export function factsFromRecord(
     const field = mapping[fact].trim()
     if (field === "") continue
     const problem = (message: string) => problems.push({ fact, field, message })
-    const value = findField(record, field)
+    const value = get(field) as RawValue | undefined
     if (value === undefined) {
       problem("not in Salesforce's answer: the field may not exist on Account, or you may not have access to it")
       continue
     }
     if (value === null) continue
 
-    const converted = convertFact(fact, value, problem, { ...options, htmlEscaped: true })
+    const converted = convertFact(fact, value, problem, options)
     if (!converted.ok) {
       problem(converted.message)
       continue

@@ -12,6 +12,48 @@ import { VirtualList } from "./VirtualList"
 export const ROW_HEIGHT = 52
 export const LIST_HEIGHT = 312
 
+const number = new Intl.NumberFormat("en-US")
+
+function since(at: number): string {
+  return new Date(at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+}
+
+/** "Refresh from Salesforce", with the sync's progress and the cached copy's age. */
+function BookSyncBar() {
+  const sync = usePopup((s) => s.sync)
+  const syncError = usePopup((s) => s.syncError)
+  const refresh = usePopup((s) => s.refreshBook)
+  const syncing = sync?.state === "syncing"
+  let text = ""
+  if (syncing)
+    text =
+      sync.total === 0
+        ? "Reading your accounts from Salesforce…"
+        : `${number.format(sync.done)} of ${number.format(sync.total)} accounts`
+  else if (sync?.state === "ok" && sync.syncedAt !== undefined)
+    text = `${number.format(sync.total)} accounts from Salesforce, ${since(sync.syncedAt)}`
+  else if (sync?.state === "failed")
+    text = `${sync.message ?? "Salesforce could not be read."}${
+      sync.syncedAt === undefined ? "" : ` Showing your accounts as of ${since(sync.syncedAt)}.`
+    }`
+  return (
+    <div className="sop-sync" data-testid="book-sync" data-state={sync?.state ?? "unknown"}>
+      <button type="button" onClick={() => void refresh()} disabled={syncing} data-action="book-sync">
+        {syncing ? "Refreshing…" : "Refresh from Salesforce"}
+      </button>
+      <span
+        className="sop-sync-text"
+        role="status"
+        aria-live="polite"
+        data-done={sync?.done ?? 0}
+        data-total={sync?.total ?? 0}
+      >
+        {syncError ?? text}
+      </span>
+    </div>
+  )
+}
+
 function nextText(account: AccountSummary, today: string | undefined): string {
   const stage = stageLabel(account.stage)
   if (!account.nextStep) return `${stage} · nothing open`
@@ -33,10 +75,11 @@ export function BookOfBusiness({ today }: { today?: string }) {
       <div className="sop-book-head">
         <h2 id="sop-book-title">
           Book of business{" "}
-          <span className="sop-count">
+          <span className="sop-count" data-testid="book-count">
             {filtered ? `${shown.length} of ${book.accounts.length}` : book.accounts.length}
           </span>
         </h2>
+        <BookSyncBar />
         <div className="sop-filters" role="search" aria-label="Filter the book of business">
           <label className="sop-search">
             <span className="sop-visually-hidden">Find an account</span>
@@ -86,7 +129,9 @@ export function BookOfBusiness({ today }: { today?: string }) {
           Loading your accounts…
         </p>
       ) : book.accounts.length === 0 ? (
-        <p className="sop-empty">No accounts yet: open an Account in Salesforce and SOP Pilot remembers it.</p>
+        <p className="sop-empty">
+          No accounts yet: open an Account in Salesforce, then “Refresh from Salesforce” reads your whole book.
+        </p>
       ) : shown.length === 0 ? (
         <p className="sop-empty">No account matches these filters.</p>
       ) : (

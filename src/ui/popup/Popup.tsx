@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react"
 
 import { todayIn } from "~/src/domain/clock"
-import { onAccountChanged } from "~/src/messages/client"
+import { onAccountChanged, onBookProgress } from "~/src/messages/client"
 
 import { BookOfBusiness } from "./BookOfBusiness"
 import { PopupStoreContext, usePopup } from "../store-context"
@@ -52,6 +52,7 @@ export function Popup({ store: given }: { store?: PopupStore }) {
     const controller = new AbortController()
     void store.getState().init()
     onAccountChanged((accountId, byViewId) => store.getState().changed(accountId, byViewId), controller.signal)
+    onBookProgress((sync) => store.getState().syncProgress(sync), controller.signal)
     return () => controller.abort()
   }, [store])
   return (

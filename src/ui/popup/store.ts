@@ -9,7 +9,13 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 import type { PlanStep } from "~/src/domain/plan"
 import { lightningAccountUrl, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask, newViewId } from "~/src/messages/client"
-import { ALL_ACCOUNTS, type AccountRef, type AccountSummary, type AccountView } from "~/src/messages/protocol"
+import {
+  ALL_ACCOUNTS,
+  type AccountRef,
+  type AccountSummary,
+  type AccountView,
+  type BookSync
+} from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 
 export interface PopupDeps {
@@ -61,11 +67,19 @@ export interface PopupState {
   touched: Record<string, true>
   stepErrors: Record<string, string>
   book: { loading: boolean; error: string | null; accounts: AccountSummary[] }
+  /** The last (or running) read of the whole book from Salesforce; null until known. */
+  sync: BookSync | null
+  /** A refresh the CSM asked for failed to start (the background's answer). */
+  syncError: string | null
   filters: BookFilters
 
   init(): Promise<void>
   loadCurrent(): Promise<void>
   loadBook(): Promise<void>
+  /** "Refresh from Salesforce": reads the whole book now. */
+  refreshBook(): Promise<void>
+  /** The background reports the sync's progress. */
+  syncProgress(sync: BookSync): void
   toggleStep(key: string, done: boolean): Promise<void>
   setFilters(filters: Partial<BookFilters>): void
   open(account: Pick<AccountSummary, "accountId" | "apiHost" | "org">): void
@@ -125,10 +139,32 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
     touched: {},
     stepErrors: {},
     book: { loading: true, error: null, accounts: [] },
+    sync: null,
+    syncError: null,
     filters: { query: "", stage: "", situation: "" },
 
     async init() {
-      await Promise.all([get().loadCurrent(), get().loadBook()])
+      const status = deps
+        .ask({ name: "book.status" })
+        .then((sync) => {
+          // A progress push that came first is newer.
+          if (get().sync === null) set({ sync })
+        })
+        .catch(() => undefined)
+      await Promise.all([get().loadCurrent(), get().loadBook(), status])
+    },
+
+    async refreshBook() {
+      set({ syncError: null })
+      try {
+        set({ sync: await deps.ask({ name: "book.sync" }) })
+      } catch (error) {
+        set({ syncError: errorText(error) })
+      }
+    },
+
+    syncProgress(sync) {
+      set({ sync })
     },
 
     async loadCurrent() {

@@ -280,6 +280,29 @@ describe("router", () => {
       )
     ).toMatchObject({ ok: false, error: { code: "invalid_request", paths: ["viewId"] } })
   })
+
+  it("lets only extension pages spend the org's API requests on a book sync", async () => {
+    let syncs = 0
+    const book = {
+      status: async () => ({ state: "never" as const, done: 0, total: 0 }),
+      sync: async () => {
+        syncs++
+        return { state: "ok" as const, done: 1, total: 1, syncedAt: 1 }
+      }
+    }
+    const page = { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" }
+    expect(await route({ name: "book.sync" }, page, own, service(), { book })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" }
+    })
+    expect(syncs).toBe(0)
+    expect(await route({ name: "book.status" }, page, own, service(), { book })).toMatchObject({ ok: true })
+    expect(await route({ name: "book.sync" }, { id: own }, own, service(), { book })).toMatchObject({
+      ok: true,
+      data: { state: "ok" }
+    })
+    expect(syncs).toBe(1)
+  })
 })
 
 describe("a damaged cache", () => {

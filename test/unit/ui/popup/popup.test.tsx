@@ -74,6 +74,8 @@ function fake(accounts: AccountSummary[], tabUrl?: string): Fake {
   let done: string[] = []
   const deps: PopupDeps = {
     ask: (async (request: AnyRequest) => {
+      // The book sync's status, asked at every start, is tested on its own.
+      if (request.name === "book.status") return { state: "never", done: 0, total: 0 }
       requests.push(request)
       if (request.name === "accounts.list") return accounts
       if (request.name === "account.view") return view(done)
@@ -271,5 +273,45 @@ describe("popup: the account in the current tab", () => {
     await waitFor(() => expect(rows().length).toBe(2))
     expect(screen.queryByTestId("current-account")).toBeNull()
     expect(f.requests.some((r) => r.name === "account.view")).toBe(false)
+  })
+})
+
+describe("popup: refresh from Salesforce", () => {
+  it("reads the book on a click, shows the progress pushed meanwhile, and the cached copy's age when it fails", async () => {
+    const f = fake(book(3))
+    const inner = f.deps.ask
+    let finish: (sync: unknown) => void = () => undefined
+    f.deps.ask = (async (request: AnyRequest) => {
+      if (request.name === "book.status")
+        return { state: "ok", done: 3, total: 3, syncedAt: Date.UTC(2026, 10, 24, 15) }
+      if (request.name === "book.sync") {
+        f.requests.push(request)
+        return new Promise((resolve) => (finish = resolve as (sync: unknown) => void))
+      }
+      return inner(request as never)
+    }) as PopupDeps["ask"]
+    const store = mount(f)
+    const bar = await screen.findByTestId("book-sync")
+    await waitFor(() => expect(bar.textContent).toContain("3 accounts from Salesforce"))
+    await act(async () => {
+      fireEvent.click(within(bar).getByRole("button", { name: "Refresh from Salesforce" }))
+    })
+    expect(f.requests).toContainEqual({ name: "book.sync" })
+    act(() => store.getState().syncProgress({ state: "syncing", done: 312, total: 1000 }))
+    expect(within(bar).getByRole("status").textContent).toBe("312 of 1,000 accounts")
+    expect(within(bar).getByRole("button").hasAttribute("disabled")).toBe(true)
+    await act(async () => {
+      finish({
+        state: "failed",
+        done: 0,
+        total: 0,
+        syncedAt: Date.UTC(2026, 10, 24, 15),
+        message: "Could not reach Salesforce. Check your internet connection, then try again."
+      })
+    })
+    expect(bar.getAttribute("data-state")).toBe("failed")
+    expect(within(bar).getByRole("status").textContent).toMatch(
+      /^Could not reach Salesforce\..* Showing your accounts as of Nov 24, 2026/
+    )
   })
 })
