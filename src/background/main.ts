@@ -59,9 +59,10 @@ const BOOK_SYNC_ALARM = "sop-pilot-book-sync"
 export function startBackground(): void {
   // Content scripts may read the session area (the remembered views); host pages never can.
   chrome.storage.session.setAccessLevel({ accessLevel: "TRUSTED_AND_UNTRUSTED_CONTEXTS" }).catch(() => undefined)
-  const stored = cachedSettings()
-  // Start reading settings now: the first chrome.storage.managed read of a session is slow
-  // (~2 s measured), and the page that woke this worker is about to ask for a plan.
+  // Plans start with the policy as last read; the live read re-plans every view if it differs.
+  const stored = cachedSettings({ policyApplied: () => void notifyAccountChanged(ALL_ACCOUNTS) })
+  // Start reading settings now: the page that woke this worker is about to ask for a plan, and
+  // the policy read (~2 s the first time in a browser session) starts with it, unwaited for.
   void stored.settingsState().catch(() => undefined)
   const accounts = createAccountService({
     db: database(),

@@ -61,7 +61,7 @@ export async function loadProfile(): Promise<Profile> {
  * chrome.storage says they changed (a save, an import, a new policy). Every account view used
  * to re-read and re-validate them, the slowest part of painting a cached panel.
  */
-export function cachedSettings(): {
+export function cachedSettings(options: { policyApplied?: () => void } = {}): {
   settingsState: () => Promise<ResolvedSettings>
   teamSettings: () => Promise<TeamSettings>
   profile: () => Promise<Profile>
@@ -70,18 +70,52 @@ export function cachedSettings(): {
 } {
   let settingsState: Promise<ResolvedSettings> | undefined
   let profile: Promise<Profile> | undefined
+  /** Bumped whenever the settings are forgotten: a policy read begun before lands nowhere. */
+  let generation = 0
+  const forgetSettings = () => {
+    settingsState = undefined
+    generation++
+  }
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "managed" || (area === "local" && STORAGE_KEYS.teamSettings in changes)) settingsState = undefined
+    if (area === "managed" || (area === "local" && STORAGE_KEYS.teamSettings in changes)) forgetSettings()
     if (area === "local" && STORAGE_KEYS.profile in changes) profile = undefined
   })
+
+  /**
+   * No cold wait: the first chrome.storage.managed read of a browser session takes seconds, so
+   * the settings are resolved at once with the policy as last read (chrome.storage.local); the
+   * live read then replaces them and, if it changes anything, every view is re-planned.
+   */
+  async function fromLastKnownPolicy(): Promise<ResolvedSettings> {
+    const mine = generation
+    const local = await chrome.storage.local.get([STORAGE_KEYS.teamSettings, STORAGE_KEYS.lastPolicy])
+    const stored = local[STORAGE_KEYS.teamSettings]
+    const last = local[STORAGE_KEYS.lastPolicy] ?? {}
+    const first = resolveSettings(stored, last)
+    void readManagedSettings().then(async (managed) => {
+      if (JSON.stringify(managed) !== JSON.stringify(last))
+        await chrome.storage.local.set({ [STORAGE_KEYS.lastPolicy]: managed }).catch(() => undefined)
+      if (mine !== generation) return // forgotten meanwhile: the next read starts over
+      const live = resolveSettings(stored, managed)
+      warnIgnored(live)
+      settingsState = Promise.resolve(live)
+      if (
+        JSON.stringify(live.settings) !== JSON.stringify(first.settings) ||
+        JSON.stringify(live.locked) !== JSON.stringify(first.locked)
+      )
+        options.policyApplied?.()
+    })
+    return first
+  }
+
   const state = () =>
-    (settingsState ??= loadSettingsState().catch((error: unknown) => {
+    (settingsState ??= fromLastKnownPolicy().catch((error: unknown) => {
       settingsState = undefined
       throw error
     }))
   return {
     invalidate: () => {
-      settingsState = undefined
+      forgetSettings()
       profile = undefined
     },
     settingsState: state,

@@ -2,7 +2,9 @@
 export const STORAGE_KEYS = {
   teamSettings: "teamSettings",
   profile: "profile",
-  panelCollapsed: "panel.collapsed"
+  panelCollapsed: "panel.collapsed",
+  /** The organisation's policy as last read: plans start with it while the (slow) first read runs. */
+  lastPolicy: "policy.lastKnown"
 } as const
 
 /**
