@@ -3,16 +3,23 @@ import { cachedSettings } from "../data/settings-store"
 import { BookSync, type AccountChanged, type AccountView, type BookProgress } from "../messages/protocol"
 import { sessionViewKey } from "../messages/storage-keys"
 import { ALL_ACCOUNTS } from "../messages/protocol"
+import { OPTIONAL_SALESFORCE_ORIGINS } from "../hosts/salesforce/url"
 import { createAccountService } from "./account-service"
 import { createBookSync } from "./book-sync"
 import { createComposeService } from "./compose-service"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
+import { wireOptionalHosts } from "./optional-hosts"
 import { readAccountFromSalesforce, storeIdOfTab } from "./salesforce"
 
-/** Pages where our content scripts run: where an account change is pushed. */
-const VIEW_URLS = ["https://*.lightning.force.com/*", "https://*.my.salesforce.com/*", "https://mail.google.com/*"]
+/** Pages where our content scripts run: where an account change is pushed (optional domains once granted). */
+const VIEW_URLS = [
+  "https://*.lightning.force.com/*",
+  "https://*.my.salesforce.com/*",
+  "https://mail.google.com/*",
+  ...OPTIONAL_SALESFORCE_ORIGINS
+]
 
 async function notifyAccountChanged(accountId: string, byViewId?: string): Promise<void> {
   const message: AccountChanged = {
@@ -135,6 +142,7 @@ export function startBackground(): void {
   chrome.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BOOK_SYNC_ALARM) syncBook()
   })
+  wireOptionalHosts()
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {
     if (area !== "managed") return

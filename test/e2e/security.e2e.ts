@@ -25,6 +25,7 @@ import { plusDays } from "~/src/domain/dates"
 import { todayIn } from "~/src/domain/clock"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
+import { OPTIONAL_SALESFORCE_ORIGINS } from "~/src/hosts/salesforce/url"
 import { AccountView } from "~/src/messages/protocol"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
@@ -662,10 +663,13 @@ describe("the Salesforce session", () => {
 })
 
 describe("least privilege: the built extension", () => {
+  // Required: the two default Salesforce hosts and Gmail. Optional (granted by the CSM, issue 14):
+  // the other Salesforce clouds and the .mcas.ms proxy, never anything broader.
   const ALLOWED_HOSTS = [
     "https://*.lightning.force.com/*",
     "https://*.my.salesforce.com/*",
-    "https://mail.google.com/*"
+    "https://mail.google.com/*",
+    ...OPTIONAL_SALESFORCE_ORIGINS
   ]
   const withinAllowed = (pattern: string) => {
     const match = /^https:\/\/([^/]+)\/(.*)$/.exec(pattern)

@@ -10,7 +10,9 @@
  *   acme.develop.lightning.force.com         Lightning, Developer Edition (also scratch, demo…)
  *   acme.my.salesforce.com                   Classic, and the REST API origin
  *   acme--uat.sandbox.my.salesforce.com      Classic / API, sandbox
- * Legacy instance hosts (na1.salesforce.com, acme--uat.cs42.my.salesforce.com) are not accepted.
+ * and the same shapes in the other Salesforce clouds (HOST_PAIRS), each also behind a Microsoft
+ * Defender for Cloud Apps proxy (`<host>.mcas.ms`). Legacy instance hosts (na1.salesforce.com,
+ * acme--uat.cs42.my.salesforce.com) are not accepted.
  */
 import { isAccountId, isSalesforceId, toId18 } from "~/src/domain/ids"
 
@@ -32,8 +34,44 @@ const DOMAIN_KINDS = ["sandbox", "develop", "scratch", "demo", "patch", "trailbl
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 const KIND = `(?:\\.(?:${DOMAIN_KINDS.join("|")}))?`
-const LIGHTNING_HOST = new RegExp(`^(${LABEL})(${KIND})\\.lightning\\.force\\.com$`)
-const MY_DOMAIN_HOST = new RegExp(`^(${LABEL})(${KIND})\\.my\\.salesforce\\.com$`)
+
+/**
+ * Lightning host suffix ↔ My Domain (Classic and API) host suffix, per Salesforce cloud: the pairs
+ * Salesforce's own CLI maps between (forcedotcom/sfdx-core src/util/sfdcUrl.ts `toLightningDomain`,
+ * commit cd4bdcb, and its test/unit/util/sfdcUrl.test.ts). The first pair is the commercial cloud
+ * the manifest asks for; the others are offered as optional host permissions.
+ */
+export const HOST_PAIRS = [
+  { lightning: ".lightning.force.com", myDomain: ".my.salesforce.com" },
+  // Government Cloud Plus (Defense): org62.my.salesforce.mil ↔ org62.lightning.crmforce.mil
+  { lightning: ".lightning.crmforce.mil", myDomain: ".my.salesforce.mil" },
+  // Alternative domains: org62.my-salesforce.com ↔ org62.my-lightning.com
+  { lightning: ".my-lightning.com", myDomain: ".my-salesforce.com" },
+  // Alibaba Cloud (China): foo.my.sfcrmproducts.cn ↔ foo.lightning.sfcrmapps.cn
+  { lightning: ".lightning.sfcrmapps.cn", myDomain: ".my.sfcrmproducts.cn" }
+] as const
+
+/**
+ * Microsoft Defender for Cloud Apps serves the org under `<host>.mcas.ms`
+ * (`acme.lightning.force.com.mcas.ms`); the session cookie and the API then live on the proxied
+ * My Domain host too (`acme.my.salesforce.com.mcas.ms`), as Salesforce Inspector Reloaded's
+ * manifest and background show (tprouvot/Salesforce-Inspector-reloaded addon/manifest.json).
+ */
+export const PROXY_SUFFIX = ".mcas.ms"
+
+const escape = (text: string) => text.replace(/[.]/g, "\\.")
+const PAIRS = HOST_PAIRS.map((pair) => ({
+  ...pair,
+  lightningHost: new RegExp(`^(${LABEL})(${KIND})${escape(pair.lightning)}$`),
+  myDomainHost: new RegExp(`^(${LABEL})(${KIND})${escape(pair.myDomain)}$`)
+}))
+
+/** The host without a Defender for Cloud Apps proxy suffix, and that suffix ("" when none). */
+function unproxied(host: string): { host: string; proxy: string } {
+  return host.endsWith(PROXY_SUFFIX)
+    ? { host: host.slice(0, -PROXY_SUFFIX.length), proxy: PROXY_SUFFIX }
+    : { host, proxy: "" }
+}
 
 const ID = "[A-Za-z0-9]{18}|[A-Za-z0-9]{15}"
 /**
@@ -58,22 +96,71 @@ const CLASSIC_RECORD_PATH = new RegExp(`^/(${ID})(?:/e)?/?$`)
 export interface SalesforceHost {
   family: "lightning" | "my_domain"
   org: string
-  /** The matching my.salesforce.com host name (itself for a my.salesforce.com host). */
+  /** The matching my.salesforce.com host name (itself for a my.salesforce.com host), proxied like the page. */
   myDomainHost: string
+  /** The matching Lightning host name (itself for a Lightning host). */
+  lightningHost: string
 }
 
-/** Recognises a Salesforce My Domain host name; undefined for anything else. */
+/** Recognises a Salesforce My Domain host name, in any cloud of HOST_PAIRS, proxied or not; undefined for anything else. */
 export function parseSalesforceHost(hostname: string): SalesforceHost | undefined {
-  const host = hostname.toLowerCase()
-  const lightning = LIGHTNING_HOST.exec(host)
-  if (lightning) {
-    const [, org = "", kind = ""] = lightning
-    return { family: "lightning", org, myDomainHost: `${org}${kind}.my.salesforce.com` }
+  const { host, proxy } = unproxied(hostname.toLowerCase())
+  for (const pair of PAIRS) {
+    const lightning = pair.lightningHost.exec(host)
+    if (lightning) {
+      const [, org = "", kind = ""] = lightning
+      return {
+        family: "lightning",
+        org,
+        myDomainHost: `${org}${kind}${pair.myDomain}${proxy}`,
+        lightningHost: `${host}${proxy}`
+      }
+    }
+    const myDomain = pair.myDomainHost.exec(host)
+    if (myDomain) {
+      const [, org = "", kind = ""] = myDomain
+      return {
+        family: "my_domain",
+        org,
+        myDomainHost: `${host}${proxy}`,
+        lightningHost: `${org}${kind}${pair.lightning}${proxy}`
+      }
+    }
   }
-  const myDomain = MY_DOMAIN_HOST.exec(host)
-  if (myDomain) return { family: "my_domain", org: myDomain[1] ?? "", myDomainHost: host }
   return undefined
 }
+
+/** True for the hosts the manifest asks for (`*.lightning.force.com`, `*.my.salesforce.com`); others need an optional grant. */
+export function isDefaultSalesforceHost(hostname: string): boolean {
+  const { host, proxy } = unproxied(hostname.toLowerCase())
+  const [commercial] = PAIRS
+  return (
+    proxy === "" &&
+    commercial !== undefined &&
+    (commercial.lightningHost.test(host) || commercial.myDomainHost.test(host))
+  )
+}
+
+/**
+ * The match patterns for one Salesforce domain family beyond the defaults, for
+ * `chrome.permissions.request` and the content script: the page's cloud, proxied or not, both
+ * its Lightning and its My Domain host (the session cookie and the API live on the latter).
+ * Undefined for a default host or anything not Salesforce.
+ */
+export function optionalOriginsFor(hostname: string): string[] | undefined {
+  if (isDefaultSalesforceHost(hostname)) return undefined
+  const { host, proxy } = unproxied(hostname.toLowerCase())
+  const pair = PAIRS.find((p) => p.lightningHost.test(host) || p.myDomainHost.test(host))
+  if (!pair) return undefined
+  return [`https://*${pair.lightning}${proxy}/*`, `https://*${pair.myDomain}${proxy}/*`]
+}
+
+/** Every optional pattern (the manifest's `optional_host_permissions`): each cloud, plain and proxied. */
+export const OPTIONAL_SALESFORCE_ORIGINS: readonly string[] = HOST_PAIRS.flatMap((pair, index) => [
+  ...(index === 0 ? [] : [`https://*${pair.lightning}/*`, `https://*${pair.myDomain}/*`]),
+  `https://*${pair.lightning}${PROXY_SUFFIX}/*`,
+  `https://*${pair.myDomain}${PROXY_SUFFIX}/*`
+])
 
 /**
  * `acme.lightning.force.com` → `acme.my.salesforce.com` (sandbox and other enhanced-domain kinds
@@ -86,10 +173,10 @@ export function myDomainHostFor(hostname: string): string | undefined {
   return parseSalesforceHost(hostname)?.myDomainHost
 }
 
-/** True for `https://<org>[.sandbox…].my.salesforce.com` exactly (no path, port or user). */
+/** True for `https://<org>[.sandbox…].my.salesforce.com` exactly (no path, port or user), in any cloud, proxied or not. */
 export function isMyDomainApiOrigin(origin: string): boolean {
-  if (!origin.startsWith("https://")) return false
-  return MY_DOMAIN_HOST.test(origin.slice("https://".length))
+  if (!origin.startsWith("https://") || origin !== origin.toLowerCase()) return false
+  return parseSalesforceHost(origin.slice("https://".length))?.family === "my_domain"
 }
 
 export interface LightningRecordRef {
@@ -172,8 +259,7 @@ const ORG_NAME = new RegExp(`^${LABEL}$`, "i")
 
 /** The Lightning host matching a stored API host (`acme--uat.sandbox.my.salesforce.com` → `acme--uat.sandbox.lightning.force.com`). */
 function lightningHostFor(apiHost: string): string | undefined {
-  const host = parseSalesforceHost(parseUrl(apiHost)?.hostname ?? "")
-  return host?.myDomainHost.replace(/\.my\.salesforce\.com$/, ".lightning.force.com")
+  return parseSalesforceHost(parseUrl(apiHost)?.hostname ?? "")?.lightningHost
 }
 
 /**

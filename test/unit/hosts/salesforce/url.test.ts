@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest"
 
 import {
+  isDefaultSalesforceHost,
   isMyDomainApiOrigin,
+  OPTIONAL_SALESFORCE_ORIGINS,
+  optionalOriginsFor,
   lightningAccountUrl,
   myDomainHostFor,
   parseSalesforceHost,
@@ -116,6 +119,19 @@ const ACCOUNT_PAGES: [string, "lightning" | "classic", typeof PROD, string][] = 
     PROD,
     ACME_18
   ],
+  // Issue 14: other Salesforce clouds and the Defender for Cloud Apps proxy (host pairs below).
+  [
+    `https://acme.lightning.force.com.mcas.ms/lightning/r/Account/${ACME_18}/view`,
+    "lightning",
+    { org: "acme", apiHost: "https://acme.my.salesforce.com.mcas.ms" },
+    ACME_18
+  ],
+  [
+    `https://acme--uat.sandbox.lightning.crmforce.mil/lightning/r/Account/${SANDBOX_18}/view`,
+    "lightning",
+    { org: "acme--uat", apiHost: "https://acme--uat.sandbox.my.salesforce.mil" },
+    SANDBOX_18
+  ],
   [`https://acme.my.salesforce.com/${ACME_15}`, "classic", PROD, ACME_18],
   [`https://acme.my.salesforce.com/${ACME_18}`, "classic", PROD, ACME_18],
   [`https://acme.my.salesforce.com/${ACME_15}?srPos=0&srKp=001`, "classic", PROD, ACME_18],
@@ -171,7 +187,6 @@ const NOT_ACCOUNT_PAGES: [string, string][] = [
   [`https://lightning.force.com/lightning/r/Account/${ACME_18}/view`, "no My Domain name"],
   [`https://na42.salesforce.com/${ACME_15}`, "legacy instance host"],
   [`https://acme--uat.cs42.my.salesforce.com/${ACME_15}`, "legacy sandbox instance host"],
-  [`https://acme.lightning.force.com.mcas.ms/lightning/r/Account/${ACME_18}/view`, "Defender for Cloud Apps proxy"],
   [`https://acme.my.site.com/s/account/${ACME_18}`, "Experience Cloud site"],
   [`https://mail.google.com/mail/u/0/#inbox`, "Gmail"],
   ["not a url", "garbage"],
@@ -222,8 +237,69 @@ describe("myDomainHostFor", () => {
     expect(parseSalesforceHost("acme--uat.sandbox.lightning.force.com")).toEqual({
       family: "lightning",
       org: "acme--uat",
-      myDomainHost: "acme--uat.sandbox.my.salesforce.com"
+      myDomainHost: "acme--uat.sandbox.my.salesforce.com",
+      lightningHost: "acme--uat.sandbox.lightning.force.com"
     })
+  })
+})
+
+/**
+ * Real host pairs, 2026-12-02: the My Domain → Lightning pairs Salesforce's CLI tests pin
+ * (forcedotcom/sfdx-core test/unit/util/sfdcUrl.test.ts, `toLightningDomain`, commit cd4bdcb:
+ * enhanced domains, `.mil`, alternative domains, `cnEdition`), and the Defender for Cloud Apps
+ * proxy hosts Salesforce Inspector Reloaded asks for (tprouvot/Salesforce-Inspector-reloaded
+ * addon/manifest.json: `https://*.lightning.force.com.mcas.ms/*`, commit f0bc8f3).
+ */
+describe("host pairs of every Salesforce cloud (sfdx-core's, and the mcas.ms proxy)", () => {
+  it.each([
+    ["org62.my.salesforce.com", "org62.lightning.force.com"],
+    ["org62--sbox1.sandbox.my.salesforce.com", "org62--sbox1.sandbox.lightning.force.com"],
+    ["org62.develop.my.salesforce.com", "org62.develop.lightning.force.com"],
+    ["org62.scratch.my.salesforce.com", "org62.scratch.lightning.force.com"],
+    ["org62.my.salesforce.mil", "org62.lightning.crmforce.mil"],
+    ["org62--sbox1.sandbox.my.salesforce.mil", "org62--sbox1.sandbox.lightning.crmforce.mil"],
+    ["org62.my-salesforce.com", "org62.my-lightning.com"],
+    ["foo.my.sfcrmproducts.cn", "foo.lightning.sfcrmapps.cn"],
+    ["foo--sbox1.sandbox.my.sfcrmproducts.cn", "foo--sbox1.sandbox.lightning.sfcrmapps.cn"],
+    ["acme.my.salesforce.com.mcas.ms", "acme.lightning.force.com.mcas.ms"],
+    ["acme--uat.sandbox.my.salesforce.com.mcas.ms", "acme--uat.sandbox.lightning.force.com.mcas.ms"]
+  ])("%s ↔ %s", (myDomain, lightning) => {
+    expect(parseSalesforceHost(lightning)).toMatchObject({ family: "lightning", myDomainHost: myDomain })
+    expect(parseSalesforceHost(myDomain)).toMatchObject({ family: "my_domain", lightningHost: lightning })
+    expect(myDomainHostFor(lightning)).toBe(myDomain)
+    expect(isMyDomainApiOrigin(`https://${myDomain}`)).toBe(true)
+    expect(isMyDomainApiOrigin(`https://${lightning}`)).toBe(false)
+  })
+
+  it("asks for the defaults in the manifest and offers the rest as optional grants, Lightning and My Domain together", () => {
+    expect(isDefaultSalesforceHost("acme.lightning.force.com")).toBe(true)
+    expect(isDefaultSalesforceHost("acme--uat.sandbox.my.salesforce.com")).toBe(true)
+    expect(isDefaultSalesforceHost("acme.lightning.force.com.mcas.ms")).toBe(false)
+    expect(optionalOriginsFor("acme.lightning.force.com")).toBeUndefined()
+    expect(optionalOriginsFor("acme.lightning.force.com.mcas.ms")).toEqual([
+      "https://*.lightning.force.com.mcas.ms/*",
+      "https://*.my.salesforce.com.mcas.ms/*"
+    ])
+    expect(optionalOriginsFor("org62.lightning.crmforce.mil")).toEqual([
+      "https://*.lightning.crmforce.mil/*",
+      "https://*.my.salesforce.mil/*"
+    ])
+    expect(optionalOriginsFor("evil.example")).toBeUndefined()
+    expect(optionalOriginsFor("acme.lightning.force.com.evil.example")).toBeUndefined()
+    for (const host of ["acme.lightning.force.com.mcas.ms", "org62.my.sfcrmproducts.cn", "org62.my-lightning.com"])
+      for (const origin of optionalOriginsFor(host) ?? []) expect(OPTIONAL_SALESFORCE_ORIGINS).toContain(origin)
+    expect(OPTIONAL_SALESFORCE_ORIGINS).not.toContain("https://*.lightning.force.com/*")
+  })
+
+  it("refuses look-alikes of the other clouds and the proxy", () => {
+    for (const host of [
+      "acme.lightning.force.com.mcas.ms.evil.example",
+      "mcas.ms",
+      "lightning.force.com.mcas.ms",
+      "acme.lightning.crmforce.mil.evil.example",
+      "acme.my.salesforce.mil.mcas.ms.example"
+    ])
+      expect(parseSalesforceHost(host), host).toBeUndefined()
   })
 })
 
