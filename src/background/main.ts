@@ -1,3 +1,4 @@
+import { readAccount, readAllAccounts } from "../data/accounts"
 import { database } from "../data/db"
 import { cachedSettings } from "../data/settings-store"
 import { BookSync, type AccountChanged, type AccountView, type BookProgress } from "../messages/protocol"
@@ -7,6 +8,7 @@ import { OPTIONAL_SALESFORCE_ORIGINS } from "../hosts/salesforce/url"
 import { createAccountService } from "./account-service"
 import { createBookSync } from "./book-sync"
 import { createComposeService } from "./compose-service"
+import { mappingCheckOf } from "./mapping-check"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
@@ -133,6 +135,35 @@ export function startBackground(): void {
       reminders.refreshSoon()
     }
   })
+  const mapping = {
+    /** The account's org, or the org of the account opened last (an id typed on the options page). */
+    async check(accountId: string) {
+      const [team, profile, known, all] = await Promise.all([
+        stored.teamSettings(),
+        stored.profile(),
+        readAccount(database(), accountId),
+        readAllAccounts(database())
+      ])
+      const apiHost =
+        known?.apiHost ??
+        [...all].sort((a, b) => b.lastSeenAt - a.lastSeenAt).find((a) => a.apiHost !== undefined)?.apiHost
+      if (apiHost === undefined)
+        return mappingCheckOf(
+          {
+            ok: false,
+            status: {
+              state: "no_session",
+              message: "Open an Account in Salesforce once: SOP Pilot then knows your org."
+            }
+          },
+          team
+        )
+      const read = await readAccountFromSalesforce(apiHost, accountId, team, {
+        ...(profile.timeZone ? { timeZone: profile.timeZone } : {})
+      })
+      return mappingCheckOf(read, team)
+    }
+  }
   // The whole book from Salesforce: when the browser starts, then hourly.
   const syncBook = () => void book.sync().catch((error: unknown) => console.warn("SOP Pilot: book not read:", error))
   chrome.runtime.onStartup.addListener(syncBook)
@@ -154,7 +185,7 @@ export function startBackground(): void {
     // Pushes from the background itself come back here too; they are not requests.
     const name = typeof message === "object" && message !== null ? (message as { name?: unknown }).name : undefined
     if (name === "account.changed" || name === "book.progress") return false
-    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book }).then(
+    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping }).then(
       (envelope) => {
         if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
         sendResponse(envelope)

@@ -1,6 +1,6 @@
 import { identityOf } from "../domain/profile"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
-import type { AnyRequest, Envelope, RequestName, ResponseOf } from "../messages/protocol"
+import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
 import { InputError, type AccountService } from "./account-service"
 import type { BookSyncService } from "./book-sync"
@@ -26,6 +26,13 @@ export interface HandlerContext {
   settings?: SettingsService
   /** The whole book from Salesforce; absent in tests that only exercise accounts. */
   book?: BookSyncService
+  /** "Check this mapping on an account"; absent in tests that only exercise accounts. */
+  mapping?: MappingService
+}
+
+/** The options page's mapping check. */
+export interface MappingService {
+  check(accountId: string): Promise<MappingCheck>
 }
 
 /** Team settings and the profile are written from extension pages (options, popup) only, never from a host page. */
@@ -95,6 +102,12 @@ const handlers: Handlers = {
     return bookOf(context).sync()
   },
   "book.status": async (_request, context) => bookOf(context).status(),
+  "mapping.check": async (request, context) => {
+    if (context.sender.tabUrl !== undefined)
+      throw new ForbiddenError("The mapping is checked on SOP Pilot's options page only.")
+    if (!context.mapping) throw new Error("the mapping check is not running")
+    return context.mapping.check(request.accountId)
+  },
   "profile.identity": async (_request, context) => identityOf((await settingsOf(context).get()).profile),
   "settings.get": async (_request, context) => settingsOf(context).get(),
   "settings.save": async (request, context) => {
@@ -124,7 +137,12 @@ export async function route(
   sender: Sender,
   ownId: string,
   accounts: AccountService,
-  services: { settings?: SettingsService; compose?: ComposeService; book?: BookSyncService } = {}
+  services: {
+    settings?: SettingsService
+    compose?: ComposeService
+    book?: BookSyncService
+    mapping?: MappingService
+  } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId)
     return { ok: false, error: { code: "forbidden", message: "Messages from other extensions are not accepted." } }

@@ -163,6 +163,20 @@ export const BookSync = z.strictObject({
 })
 export type BookSync = z.infer<typeof BookSync>
 
+/** "Check this mapping on an account": each fact, where it came from, its value or its problem. */
+export const MappingCheck = z.strictObject({
+  status: ApiStatus,
+  rows: z.array(
+    z.strictObject({
+      fact: z.string(),
+      source: text(500),
+      value: z.optional(z.unknown()),
+      problem: z.optional(text(1000))
+    })
+  )
+})
+export type MappingCheck = z.infer<typeof MappingCheck>
+
 const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
 
 /** Requests to the background, by name, with the schema of their answer. */
@@ -210,6 +224,11 @@ export const REQUESTS = {
   "book.sync": {
     request: z.strictObject({ name: z.literal("book.sync") }),
     response: BookSync
+  },
+  /** Reads one account with the team's mapping and tells each fact's source and problem (options page only). */
+  "mapping.check": {
+    request: z.strictObject({ name: z.literal("mapping.check"), accountId: AccountId }),
+    response: MappingCheck
   },
   /** How the last (or the running) book sync went. */
   "book.status": {

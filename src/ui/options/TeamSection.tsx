@@ -9,6 +9,7 @@ import { MAPPABLE_FACTS } from "~/src/domain/settings"
 import { factLabel, situationLabel, stageLabel, valueLabel } from "../labels"
 import { useOptions } from "../store-context"
 import { CheckboxListField, fieldId, TextField } from "./fields"
+import { MappingCheck } from "./MappingCheck"
 import { isLocked } from "./store"
 
 export function ThresholdsCard() {
@@ -278,6 +279,7 @@ export function SalesforceCard() {
           ))}
         </tbody>
       </table>
+      <MappingCheck />
     </section>
   )
 }

@@ -1,0 +1,43 @@
+/**
+ * "Check this mapping on an account" (options page): one account read with the team's mapping,
+ * each fact with where it came from, its value, or what is missing or unreadable (field-level
+ * security, an unknown picklist value). Never a crash: a failed read is a status.
+ */
+import { MAPPABLE_FACTS, type TeamSettings } from "../domain/settings"
+import type { ApiStatus, MappingCheck } from "../messages/protocol"
+import type { SalesforceRead } from "./salesforce"
+
+/** Where the mapping says a fact is read from, in the admin's words. */
+function configuredSource(fact: string, settings: TeamSettings): string {
+  const { salesforce } = settings
+  const related = salesforce.related.find((s) => s.fact === fact)
+  if (related) {
+    const filters = related.filters.map((f) => `${f.field} ${f.op.replace("_", " ")}${f.value ? ` "${f.value}"` : ""}`)
+    return `newest ${related.object} (${related.relationship} = the account${filters.length > 0 ? `, ${filters.join(", ")}` : ""}).${related.field}`
+  }
+  if (fact === "contactEmails") return `${salesforce.contacts.object}.${salesforce.contacts.field}`
+  const field = (salesforce.fieldMapping as Record<string, string>)[fact]?.trim()
+  return field ? `Account.${field}` : "not mapped: entered in the panel"
+}
+
+/** The check's rows from one Salesforce read. */
+export function mappingCheckOf(read: SalesforceRead, settings: TeamSettings): MappingCheck {
+  const facts = [...MAPPABLE_FACTS, "contactEmails"]
+  if (!read.ok) {
+    return { status: read.status, rows: facts.map((fact) => ({ fact, source: configuredSource(fact, settings) })) }
+  }
+  const status: ApiStatus = { state: "ok" }
+  const rows = facts.map((fact) => {
+    const problems = read.problems.filter((p) => p.startsWith(`${fact} (`)).map((p) => p.slice(p.indexOf(": ") + 2))
+    const value = (read.facts as Record<string, unknown>)[fact]
+    return {
+      fact,
+      source: read.sources?.[fact] ?? configuredSource(fact, settings),
+      ...(value === undefined ? {} : { value }),
+      ...(problems.length > 0 ? { problem: problems.join("; ") } : {})
+    }
+  })
+  const done = read.done ?? []
+  rows.push({ fact: "done", source: `${settings.salesforce.stepTasks.object} "[SOP <step>]"`, value: done })
+  return { status, rows }
+}
