@@ -34,7 +34,14 @@ export async function bookSync(n: number, today: IsoDate, runs: number): Promise
     const db = new SopPilotDb(`bench-book-sync-${run}-${Math.random()}`)
     // The CSM opened one account once: the sync knows the org from it.
     const first = toId18(book[0]?.id ?? "") as string
-    await db.accounts.put({ id: first, name: "seen", org: "acme", apiHost: org.apiOrigin, manual: {}, lastSeenAt: 1 })
+    await db.orgAccounts.put({
+      id: first,
+      name: "seen",
+      org: "acme",
+      apiHost: org.apiOrigin,
+      manual: {},
+      lastSeenAt: 1
+    })
     const sync = createBookSync({
       db,
       settings: async () => DEFAULT_SETTINGS,
@@ -51,7 +58,7 @@ export async function bookSync(n: number, today: IsoDate, runs: number): Promise
     times.push(performance.now() - start)
     if (result.state !== "ok") throw new Error(`book sync failed: ${result.message ?? result.state}`)
     requests = org.apiCalls.length
-    accounts = await db.accounts.count()
+    accounts = await db.orgAccounts.count()
     db.close()
     await db.delete()
   }

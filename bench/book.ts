@@ -50,7 +50,8 @@ export function dexieRowsOf(book: readonly AccountFactsInput[], org: string, now
       manual,
       lastSeenAt: now
     })
-    for (const key of account.done ?? []) progress.push({ accountId: id, key, done: true, at: now })
+    for (const key of account.done ?? [])
+      progress.push({ apiHost: `https://${org}.my.salesforce.com`, accountId: id, key, done: true, at: now })
   }
   return { accounts, progress }
 }

@@ -907,6 +907,7 @@ export async function dexieToggle(b: BenchBrowsers, runs: number): Promise<Toggl
           const answer = (await chrome.runtime.sendMessage({
             name: "step.set",
             accountId: id,
+            apiHost: ref.apiHost,
             key: step.key,
             done: i % 2 === 0
           })) as Answer
@@ -917,7 +918,13 @@ export async function dexieToggle(b: BenchBrowsers, runs: number): Promise<Toggl
           toggles.push(p2 - p1)
         }
         // Leave it as it was.
-        await chrome.runtime.sendMessage({ name: "step.set", accountId: id, key: step.key, done: false })
+        await chrome.runtime.sendMessage({
+          name: "step.set",
+          accountId: id,
+          apiHost: ref.apiHost,
+          key: step.key,
+          done: false
+        })
         return { toggles, pings }
       },
       [accountId, { accountId, apiHost: b.org.apiOrigin, org: b.org.name }, runs] as const
@@ -1007,9 +1014,9 @@ export async function popupBook(b: BenchBrowsers, runs: number, today: IsoDate, 
           open.onupgradeneeded = () => reject(new Error("the extension's database does not exist yet"))
           open.onsuccess = () => {
             const db = open.result
-            const tx = db.transaction(["accounts", "progress"], "readwrite")
-            for (const row of rows.accounts) tx.objectStore("accounts").put(row)
-            for (const row of rows.progress) tx.objectStore("progress").put(row)
+            const tx = db.transaction(["orgAccounts", "orgProgress"], "readwrite")
+            for (const row of rows.accounts) tx.objectStore("orgAccounts").put(row)
+            for (const row of rows.progress) tx.objectStore("orgProgress").put(row)
             tx.oncomplete = () => {
               db.close()
               resolve()

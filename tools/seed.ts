@@ -19,6 +19,8 @@ const KNOWN_TIMEOUT_MS = 20_000
 /** The requests that enter an account's unmapped facts and its done steps (the account must be known). */
 export function seedRequests(
   account: AccountFactsInput,
+  /** The account's org: `https://<org>.my.salesforce.com`. */
+  apiHost: string,
   mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING
 ): AnyRequest[] {
   const accountId = toId18(account.id)
@@ -28,9 +30,9 @@ export function seedRequests(
   const requests: AnyRequest[] = []
   for (const [fact, value] of Object.entries(account)) {
     if (fact === "id" || fact === "done" || value === undefined || inSalesforce(fact)) continue
-    requests.push({ name: "fact.set", accountId, fact: fact as ManualFact, value })
+    requests.push({ name: "fact.set", accountId, apiHost, fact: fact as ManualFact, value })
   }
-  for (const key of account.done ?? []) requests.push({ name: "step.set", accountId, key, done: true })
+  for (const key of account.done ?? []) requests.push({ name: "step.set", accountId, apiHost, key, done: true })
   return requests
 }
 
@@ -41,7 +43,7 @@ export function seedRequests(
  */
 export async function seedUnmappedFacts(
   ext: ExtensionHarness,
-  org: { recordUrl(id: string): string },
+  org: { name: string; recordUrl(id: string): string },
   accounts: readonly AccountFactsInput[],
   mapping: Record<MappableFact, string> = DEFAULT_FIELD_MAPPING
 ): Promise<void> {
@@ -74,7 +76,11 @@ export async function seedUnmappedFacts(
           }
           return null
         },
-        { accountId, requests: seedRequests(account, mapping), timeoutMs: KNOWN_TIMEOUT_MS }
+        {
+          accountId,
+          requests: seedRequests(account, `https://${org.name}.my.salesforce.com`, mapping),
+          timeoutMs: KNOWN_TIMEOUT_MS
+        }
       )
       if (failure !== null) throw new Error(`Could not enter ${account.name}'s facts in the extension: ${failure}`)
     }

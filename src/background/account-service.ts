@@ -4,6 +4,8 @@ import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../
 import type { Plan } from "../domain/plan"
 import type { TeamSettings } from "../domain/settings"
 import {
+  keyOf,
+  keyText,
   manualOf,
   readAccount,
   readAllAccounts,
@@ -13,7 +15,7 @@ import {
   snapshotOf,
   updateAccount
 } from "../data/accounts"
-import type { CachedAccount, SopPilotDb } from "../data/db"
+import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
 import type { SalesforceRead } from "./salesforce"
 
@@ -98,7 +100,11 @@ export function createAccountService(deps: AccountServiceDeps) {
   let summariesFor: { today: string; settings: TeamSettings } | undefined
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
-    const [settings, timeZone, done] = await Promise.all([deps.settings(), deps.timeZone(), readDone(db, account.id)])
+    const [settings, timeZone, done] = await Promise.all([
+      deps.settings(),
+      deps.timeZone(),
+      readDone(db, keyOf(account))
+    ])
     const merged = mergeFacts({
       accountId: account.id,
       pageName: pageName ?? account.name,
@@ -129,17 +135,18 @@ export function createAccountService(deps: AccountServiceDeps) {
     account.salesforce ? { state: "cached", fetchedAt: account.salesforce.fetchedAt } : { state: "cached" }
 
   return {
-    /** The cached view of an account by id, no Salesforce read (the Gmail panel); undefined when not cached. */
-    async viewById(accountId: string): Promise<AccountView | undefined> {
-      const account = await readAccount(db, accountId)
+    /** The cached view of an account, no Salesforce read (the Gmail panel); undefined when not cached. */
+    async viewById(key: AccountKey): Promise<AccountView | undefined> {
+      const account = await readAccount(db, key)
       return account && viewOf(account, cachedStatus(account))
     },
 
     /** A view from the cache only (fast first paint), or after reading Salesforce (`refresh`). */
     async view(ref: AccountRef, refresh: boolean, from?: AskedFrom): Promise<AccountView> {
+      const key: AccountKey = { apiHost: ref.apiHost, accountId: ref.accountId }
       if (!refresh) {
         // The fast first paint: a read, no write (the Salesforce read that follows records the visit).
-        const cached = await readAccount(db, ref.accountId)
+        const cached = await readAccount(db, key)
         if (cached) return viewOf(cached, cachedStatus(cached), ref.pageName)
       }
       const now = deps.now()
@@ -149,10 +156,10 @@ export function createAccountService(deps: AccountServiceDeps) {
         fresh = await deps.readSalesforce(ref, from)
         if (!fresh.ok) api = fresh.status
       }
-      summaries.delete(ref.accountId)
+      summaries.delete(keyText(key))
       let changed = false
-      const account = await updateAccount(db, ref.accountId, (current) => {
-        const next: CachedAccount = { ...current, org: ref.org, apiHost: ref.apiHost, lastSeenAt: now }
+      const account = await updateAccount(db, key, (current) => {
+        const next: CachedAccount = { ...current, org: ref.org, lastSeenAt: now }
         if (fresh?.ok) {
           const facts = fresh.done === undefined ? fresh.facts : { ...fresh.facts, done: fresh.done }
           next.salesforce = nextSnapshot(snapshotOf(current), facts, now) as CachedAccount["salesforce"]
@@ -172,17 +179,17 @@ export function createAccountService(deps: AccountServiceDeps) {
       return viewOf(account, api, ref.pageName)
     },
 
-    async setStep(accountId: string, key: string, done: boolean, byViewId?: string): Promise<AccountView> {
-      const account = await readAccount(db, accountId)
-      if (!account)
+    async setStep(account: AccountKey, key: string, done: boolean, byViewId?: string): Promise<AccountView> {
+      const cached = await readAccount(db, account)
+      if (!cached)
         throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
-      await setStepDone(db, accountId, key, done, deps.now())
-      summaries.delete(accountId)
-      deps.notify(accountId, byViewId)
-      return viewOf(account, cachedStatus(account))
+      await setStepDone(db, account, key, done, deps.now())
+      summaries.delete(keyText(account))
+      deps.notify(account.accountId, byViewId)
+      return viewOf(cached, cachedStatus(cached))
     },
 
-    async setFact(accountId: string, fact: ManualFact, value: unknown, byViewId?: string): Promise<AccountView> {
+    async setFact(key: AccountKey, fact: ManualFact, value: unknown, byViewId?: string): Promise<AccountView> {
       let parsedValue: unknown
       if (value !== null && value !== undefined) {
         const parsed = parseManualValue(fact, value)
@@ -193,17 +200,17 @@ export function createAccountService(deps: AccountServiceDeps) {
           )
         parsedValue = parsed.value
       }
-      const exists = await readAccount(db, accountId)
+      const exists = await readAccount(db, key)
       if (!exists)
         throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
-      summaries.delete(accountId)
-      const account = await updateAccount(db, accountId, (current) => {
+      summaries.delete(keyText(key))
+      const account = await updateAccount(db, key, (current) => {
         const manual = { ...current.manual }
         if (parsedValue === undefined) delete manual[fact]
         else manual[fact] = { value: parsedValue, enteredAt: deps.now() }
         return { ...current, manual }
       })
-      deps.notify(accountId, byViewId)
+      deps.notify(key.accountId, byViewId)
       return viewOf(account, cachedStatus(account))
     },
 
@@ -212,8 +219,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       summaries.clear()
     },
 
-    /** The book of business: every cached account with stage, next step and overdue count. */
-    async list(query: string): Promise<AccountSummary[]> {
+    /** The book of business: every cached account (of `apiHost` only, when given) with stage, next step and overdue count. */
+    async list(query: string, apiHost?: string): Promise<AccountSummary[]> {
       const [settings, timeZone] = await Promise.all([deps.settings(), deps.timeZone()])
       const today = todayIn(timeZone || undefined)
       // A new day or new settings change every plan; settings come from a cache that keeps the
@@ -222,24 +229,29 @@ export function createAccountService(deps: AccountServiceDeps) {
         summaries.clear()
         summariesFor = { today, settings }
       }
-      const ids = (await db.accounts.toCollection().primaryKeys()) as string[]
-      const missing = ids.filter((id) => !summaries.has(id))
+      const keys = (
+        apiHost === undefined
+          ? await db.orgAccounts.toCollection().primaryKeys()
+          : await db.orgAccounts.where("apiHost").equals(apiHost).primaryKeys()
+      ).map(([host, accountId]) => ({ apiHost: host, accountId }))
+      const ids = keys.map(keyText)
+      const missing = keys.filter((key) => !summaries.has(keyText(key)))
       if (missing.length > 0) {
         // Many missing (the first list after the worker woke): two bulk reads beat one per account.
         const [accounts, doneByAccount] =
           missing.length > 20
             ? await Promise.all([readAllAccounts(db), readAllDone(db)])
             : await Promise.all([
-                Promise.all(missing.map((id) => readAccount(db, id))).then((rows) =>
+                Promise.all(missing.map((key) => readAccount(db, key))).then((rows) =>
                   rows.filter((row): row is CachedAccount => row !== undefined)
                 ),
-                Promise.all(missing.map(async (id) => [id, await readDone(db, id)] as const)).then(
+                Promise.all(missing.map(async (key) => [keyText(key), await readDone(db, key)] as const)).then(
                   (pairs) => new Map(pairs)
                 )
               ])
         for (const account of accounts) {
-          if (!summaries.has(account.id))
-            summaries.set(account.id, summaryOf(account, doneByAccount.get(account.id) ?? [], settings, today))
+          const id = keyText(keyOf(account))
+          if (!summaries.has(id)) summaries.set(id, summaryOf(account, doneByAccount.get(id) ?? [], settings, today))
         }
       }
       const needle = query.trim().toLowerCase()

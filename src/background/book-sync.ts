@@ -150,7 +150,7 @@ export function createBookSync(deps: BookSyncDeps) {
           fresh.set(id, { facts: { ...own.facts, ...related.facts }, done: related.done })
         }
       }
-      await putAccounts(deps.db, [...fresh.keys()], (id, current) => {
+      await putAccounts(deps.db, target.apiHost, [...fresh.keys()], (id, current) => {
         const read = fresh.get(id) as { facts: Partial<AccountFactsInput>; done: string[] }
         const facts = { ...read.facts, done: read.done }
         const next: CachedAccount = {

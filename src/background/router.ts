@@ -35,11 +35,6 @@ export interface MappingService {
   check(accountId: string): Promise<MappingCheck>
 }
 
-/** Team settings and the profile are written from extension pages (options, popup) only, never from a host page. */
-function extensionPageOnly(sender: Sender): void {
-  if (sender.tabUrl !== undefined) throw new ForbiddenError("Settings can only be changed on SOP Pilot's options page.")
-}
-
 function settingsOf(context: HandlerContext): SettingsService {
   if (!context.settings) throw new Error("the settings service is not running")
   return context.settings
@@ -65,65 +60,141 @@ export class ForbiddenError extends Error {
   }
 }
 
-type Handlers = {
-  [N in RequestName]: (request: Extract<AnyRequest, { name: N }>, context: HandlerContext) => Promise<ResponseOf<N>>
+/**
+ * Who is asking, from the URL Chrome reports for the sending frame (never from the message): one
+ * of our own pages, a Salesforce page of one org, a Gmail page, or anything else.
+ */
+export type SenderKind =
+  { kind: "extension" } | { kind: "salesforce"; apiHost: string } | { kind: "gmail" } | { kind: "other" }
+
+export function senderKind(sender: Sender): SenderKind {
+  if (sender.tabUrl === undefined) return { kind: "extension" }
+  let url: URL
+  try {
+    url = new URL(sender.tabUrl)
+  } catch {
+    return { kind: "other" }
+  }
+  if (url.protocol !== "https:" || url.port !== "") return { kind: "other" }
+  if (url.hostname === "mail.google.com") return { kind: "gmail" }
+  const host = parseSalesforceHost(url.hostname)
+  return host ? { kind: "salesforce", apiHost: `https://${host.myDomainHost}` } : { kind: "other" }
 }
 
-/** One handler per message; TypeScript insists every message in the protocol has one. */
+const ONLY_OWN_ORG = "This page may not read or change another org's accounts."
+const ONLY_MATCHED = "This compose may only ask about an account its recipients belong to."
+const ONLY_OPTIONS = "Settings can only be changed on SOP Pilot's options page."
+
+type Who = SenderKind["kind"]
+
+/** An account request from a Salesforce page names its own org; from Gmail, an account its recipients match. */
+async function mayAsk(
+  who: SenderKind,
+  key: { apiHost: string; accountId: string },
+  recipients: readonly string[] | undefined,
+  context: HandlerContext
+): Promise<void> {
+  if (who.kind === "extension") return
+  if (who.kind === "salesforce") {
+    if (key.apiHost !== who.apiHost) throw new ForbiddenError(ONLY_OWN_ORG, ["apiHost"])
+    return
+  }
+  if (who.kind === "gmail" && recipients && (await composeOf(context).matches(recipients, key))) return
+  throw new ForbiddenError(ONLY_MATCHED, ["accountId"])
+}
+
+function only(who: SenderKind, allowed: readonly Who[], message: string): void {
+  if (!allowed.includes(who.kind)) throw new ForbiddenError(message)
+}
+
+type Handlers = {
+  [N in RequestName]: (
+    request: Extract<AnyRequest, { name: N }>,
+    context: HandlerContext & { who: SenderKind }
+  ) => Promise<ResponseOf<N>>
+}
+
+/**
+ * One handler per message; TypeScript insists every message in the protocol has one. Each first
+ * checks what its sender may ask (the message × sender table in test/unit/background/access.test.ts).
+ */
 const handlers: Handlers = {
   ping: async () => ({ ok: true, from: "background" }),
-  "account.view": async (request, { sender, accounts }) => {
-    // A content script may only ask about the org of the page it runs in: the session of one org
-    // is never used on behalf of another org's page.
-    if (sender.tabUrl !== undefined) {
-      const host = parseSalesforceHost(new URL(sender.tabUrl).hostname)
-      if (!host || `https://${host.myDomainHost}` !== request.ref.apiHost) {
-        throw new ForbiddenError("This page may not read another org's accounts.", ["ref.apiHost"])
-      }
-    }
-    return accounts.view(request.ref, request.refresh, {
+  "account.view": async (request, context) => {
+    // The session of one org is never used on behalf of another org's page.
+    if (context.who.kind !== "extension" && context.who.kind !== "salesforce")
+      throw new ForbiddenError(ONLY_OWN_ORG, ["ref.apiHost"])
+    if (context.who.kind === "salesforce" && context.who.apiHost !== request.ref.apiHost)
+      throw new ForbiddenError("This page may not read another org's accounts.", ["ref.apiHost"])
+    const { sender } = context
+    return context.accounts.view(request.ref, request.refresh, {
       ...(sender.tabId === undefined ? {} : { tabId: sender.tabId }),
       ...(sender.tabUrl === undefined ? {} : { pageOrigin: new URL(sender.tabUrl).origin }),
       ...(request.viewId === undefined ? {} : { viewId: request.viewId })
     })
   },
-  "step.set": async (request, { accounts }) =>
-    accounts.setStep(request.accountId, request.key, request.done, request.viewId),
-  "fact.set": async (request, { accounts }) =>
-    accounts.setFact(request.accountId, request.fact, request.value, request.viewId),
-  "accounts.list": async (request, { accounts }) => accounts.list(request.query),
-  "compose.accounts": async (request, context) => composeOf(context).accounts(request.emails, request.threadId),
-  "compose.remember": async (request, context) => composeOf(context).remember(request.threadId, request.accountId),
-  "compose.context": async (request, context) => composeOf(context).context(request.accountId),
+  "step.set": async (request, context) => {
+    await mayAsk(context.who, request, request.recipients, context)
+    return context.accounts.setStep(request, request.key, request.done, request.viewId)
+  },
+  "fact.set": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], ONLY_OWN_ORG)
+    await mayAsk(context.who, request, undefined, context)
+    return context.accounts.setFact(request, request.fact, request.value, request.viewId)
+  },
+  "accounts.list": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], "This page may not list the book of business.")
+    // A Salesforce page lists its own org's accounts only.
+    return context.accounts.list(request.query, context.who.kind === "salesforce" ? context.who.apiHost : undefined)
+  },
+  "compose.accounts": async (request, context) => {
+    only(context.who, ["extension", "gmail"], "Only a Gmail compose matches recipients.")
+    return composeOf(context).accounts(request.emails, request.threadId)
+  },
+  "compose.remember": async (request, context) => {
+    only(context.who, ["extension", "gmail"], ONLY_MATCHED)
+    await mayAsk(context.who, request, request.recipients, context)
+    return composeOf(context).remember(request.threadId, request)
+  },
+  "compose.context": async (request, context) => {
+    only(context.who, ["extension", "gmail"], ONLY_MATCHED)
+    await mayAsk(context.who, request, request.recipients, context)
+    return composeOf(context).context(request)
+  },
   "book.sync": async (_request, context) => {
     // A host page may not make the background spend the org's API requests.
-    if (context.sender.tabUrl !== undefined)
-      throw new ForbiddenError("The book of business is refreshed from SOP Pilot's popup only.")
+    only(context.who, ["extension"], "The book of business is refreshed from SOP Pilot's popup only.")
     return bookOf(context).sync()
   },
+  // How far the last sync got: no account in it.
   "book.status": async (_request, context) => bookOf(context).status(),
   "mapping.check": async (request, context) => {
-    if (context.sender.tabUrl !== undefined)
-      throw new ForbiddenError("The mapping is checked on SOP Pilot's options page only.")
+    only(context.who, ["extension"], "The mapping is checked on SOP Pilot's options page only.")
     if (!context.mapping) throw new Error("the mapping check is not running")
     return context.mapping.check(request.accountId)
   },
-  "profile.identity": async (_request, context) => identityOf((await settingsOf(context).get()).profile),
-  "settings.get": async (_request, context) => settingsOf(context).get(),
+  "profile.identity": async (_request, context) => {
+    only(context.who, ["extension", "salesforce"], "This page may not read the CSM's profile.")
+    return identityOf((await settingsOf(context).get()).profile)
+  },
+  "settings.get": async (_request, context) => {
+    only(context.who, ["extension"], "Settings are read on SOP Pilot's own pages only.")
+    return settingsOf(context).get()
+  },
   "settings.save": async (request, context) => {
-    extensionPageOnly(context.sender)
+    only(context.who, ["extension"], ONLY_OPTIONS)
     return settingsOf(context).save(request.settings)
   },
   "profile.save": async (request, context) => {
-    extensionPageOnly(context.sender)
+    only(context.who, ["extension"], ONLY_OPTIONS)
     return settingsOf(context).saveProfile(request.profile)
   },
   "settings.export": async (_request, context) => {
-    extensionPageOnly(context.sender)
+    only(context.who, ["extension"], ONLY_OPTIONS)
     return settingsOf(context).exportFile()
   },
   "settings.import": async (request, context) => {
-    extensionPageOnly(context.sender)
+    only(context.who, ["extension"], ONLY_OPTIONS)
     return settingsOf(context).importFile(request.text, request.apply)
   }
 }
@@ -160,8 +231,11 @@ export async function route(
   }
   const { request } = parsed
   try {
-    const handler = handlers[request.name] as (request: AnyRequest, context: HandlerContext) => Promise<unknown>
-    return { ok: true, data: await handler(request, { sender, accounts, ...services }) }
+    const handler = handlers[request.name] as (
+      request: AnyRequest,
+      context: HandlerContext & { who: SenderKind }
+    ) => Promise<unknown>
+    return { ok: true, data: await handler(request, { sender, accounts, ...services, who: senderKind(sender) }) }
   } catch (error) {
     if (error instanceof ForbiddenError)
       return { ok: false, error: { code: "forbidden", message: error.message, paths: error.paths } }

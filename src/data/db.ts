@@ -17,7 +17,12 @@ export const CachedAccount = z.strictObject({
   id: z.string().refine((id) => isAccountId(id) && toId18(id) === id, "expected an 18-char Account id"),
   name: z.string(),
   org: z.string().optional(),
-  apiHost: z.string().optional(),
+  /**
+   * The org the account belongs to, as its API origin (`https://acme.my.salesforce.com`): with the
+   * id, the row's key, so a page of one org never sees another's row. "" for a row cached before
+   * v3 whose org was never recorded: only SOP Pilot's own pages show it.
+   */
+  apiHost: z.string(),
   /** What Salesforce last said (facts read through the field mapping) and since when. */
   salesforce: z
     .strictObject({
@@ -33,6 +38,8 @@ export const CachedAccount = z.strictObject({
 export type CachedAccount = z.output<typeof CachedAccount>
 
 export const ProgressRow = z.strictObject({
+  /** The account's org (see `CachedAccount.apiHost`). */
+  apiHost: z.string(),
   accountId: z.string(),
   /** Step key: `AD4`, `TR2#2`. */
   key: z.string(),
@@ -47,14 +54,31 @@ export const ThreadAccountRow = z.strictObject({
   /** Gmail's thread id (or the draft's, for a new message). */
   threadId: z.string().min(1).max(200),
   accountId: z.string(),
+  /** The account's org (v3; absent on rows remembered before). */
+  apiHost: z.string().optional(),
   /** When it was chosen (ms). */
   at: z.number()
 })
 export type ThreadAccountRow = z.infer<typeof ThreadAccountRow>
 
+/** Which account of which org: the key of every account row (v3). */
+export interface AccountKey {
+  apiHost: string
+  accountId: string
+}
+
+/** The org of a row cached before v3: its recorded API host, else the one its My Domain name implies. */
+export function legacyApiHost(row: { apiHost?: unknown; org?: unknown }): string {
+  if (typeof row.apiHost === "string") return row.apiHost
+  if (typeof row.org === "string" && /^[a-z0-9-]+$/.test(row.org)) return `https://${row.org}.my.salesforce.com`
+  return ""
+}
+
 export class SopPilotDb extends Dexie {
-  accounts!: Table<CachedAccount, string>
-  progress!: Table<ProgressRow, [string, string]>
+  /** v3: cached accounts by org and id (v1–2's `accounts` was by id alone). */
+  orgAccounts!: Table<CachedAccount, [string, string]>
+  /** v3: checked steps by org, account and step (v1–2's `progress` had no org). */
+  orgProgress!: Table<ProgressRow, [string, string, string]>
   threads!: Table<ThreadAccountRow, string>
 
   constructor(name = "sop-pilot") {
@@ -67,6 +91,30 @@ export class SopPilotDb extends Dexie {
     this.version(2).stores({
       threads: "threadId, accountId"
     })
+    // v3 keys accounts and check-offs by org too: a page of org `evil` that names an acme account id
+    // must not get acme's row. IndexedDB cannot change a table's key, so every row moves to a new
+    // table, with its org; the old tables go once copied.
+    this.version(3)
+      .stores({
+        accounts: null,
+        progress: null,
+        orgAccounts: "[apiHost+id], id, apiHost, name, lastSeenAt",
+        orgProgress: "[apiHost+accountId+key], [apiHost+accountId], accountId"
+      })
+      .upgrade(async (tx) => {
+        const accounts = (await tx.table("accounts").toArray()) as Record<string, unknown>[]
+        const orgOf = new Map<unknown, string>()
+        const moved = accounts.map((row) => {
+          const apiHost = legacyApiHost(row)
+          orgOf.set(row.id, apiHost)
+          return { ...row, apiHost }
+        })
+        await tx.table("orgAccounts").bulkPut(moved)
+        const progress = (await tx.table("progress").toArray()) as Record<string, unknown>[]
+        await tx
+          .table("orgProgress")
+          .bulkPut(progress.map((row) => ({ ...row, apiHost: orgOf.get(row.accountId) ?? "" })))
+      })
   }
 }
 

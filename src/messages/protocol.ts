@@ -41,15 +41,21 @@ export const ViewId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "expecte
 
 export const StepKey = z.string().check(z.regex(STEP_KEY_PATTERN, "expected a step key like AD4 or TR2#2"))
 
+/** `https://<org>.my.salesforce.com`: where the UI API is called, and the org an account belongs to. */
+const ApiOrigin = z
+  .string()
+  .check(z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com"))
+
+/**
+ * The org of a cached account, with the id its key: an API origin, or "" for an account cached
+ * before SOP Pilot recorded orgs (only its own pages may name that one).
+ */
+export const AccountOrg = z.union([ApiOrigin, z.literal("")])
+
 /** Where the page says the account lives; the background re-checks it against the sender tab. */
 export const AccountRef = z.strictObject({
   accountId: AccountId,
-  /** `https://<org>.my.salesforce.com`, where the UI API is called. */
-  apiHost: z
-    .string()
-    .check(
-      z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com")
-    ),
+  apiHost: ApiOrigin,
   org: z.string().check(z.minLength(1), z.maxLength(100)),
   pageName: z.optional(text(255))
 })
@@ -83,7 +89,7 @@ export const AccountView = z.strictObject({
   accountId: z.string(),
   name: z.string(),
   org: z.optional(z.string()),
-  apiHost: z.optional(z.string()),
+  apiHost: z.string(),
   today: z.string(),
   plan: Plan,
   facts: z.record(z.string(), z.unknown()),
@@ -105,7 +111,7 @@ export const AccountSummary = z.strictObject({
   accountId: z.string(),
   name: z.string(),
   org: z.optional(z.string()),
-  apiHost: z.optional(z.string()),
+  apiHost: z.string(),
   stage: z.string(),
   overdue: count(),
   /** Steps due today (not yet overdue): the daily digest lists them. */
@@ -121,6 +127,7 @@ export type AccountSummary = z.infer<typeof AccountSummary>
 /** Gmail compose panel (issue #5): an account the recipients belong to, and why. */
 export const ComposeMatch = z.strictObject({
   accountId: z.string(),
+  apiHost: z.string(),
   name: z.string(),
   kind: z.enum(["contact", "domain"]),
   /** The recipient that matched (the email greets this one). */
@@ -179,6 +186,12 @@ export type MappingCheck = z.infer<typeof MappingCheck>
 
 const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
 
+/**
+ * A compose's recipients: the Gmail panel names them with every request about an account, and
+ * the background answers only for an account they match.
+ */
+const Recipients = z.array(text(320)).check(z.maxLength(100))
+
 /** Requests to the background, by name, with the schema of their answer. */
 export const REQUESTS = {
   ping: {
@@ -199,9 +212,12 @@ export const REQUESTS = {
     request: z.strictObject({
       name: z.literal("step.set"),
       accountId: AccountId,
+      apiHost: AccountOrg,
       key: StepKey,
       done: z.boolean(),
-      viewId: z.optional(ViewId)
+      viewId: z.optional(ViewId),
+      /** From the Gmail panel: the recipients the account was matched through. */
+      recipients: z.optional(Recipients)
     }),
     response: AccountView
   },
@@ -209,6 +225,7 @@ export const REQUESTS = {
     request: z.strictObject({
       name: z.literal("fact.set"),
       accountId: AccountId,
+      apiHost: AccountOrg,
       fact: ManualFactName,
       /** null clears the manual entry. */
       value: z.unknown(),
@@ -244,19 +261,30 @@ export const REQUESTS = {
   "compose.accounts": {
     request: z.strictObject({
       name: z.literal("compose.accounts"),
-      emails: z.array(text(320)).check(z.maxLength(100)),
+      emails: Recipients,
       threadId: z.optional(GmailThreadId)
     }),
     response: z.strictObject({ matches: z.array(ComposeMatch), remembered: z.optional(z.string()) })
   },
   /** Remembers the account chosen for a Gmail thread. */
   "compose.remember": {
-    request: z.strictObject({ name: z.literal("compose.remember"), threadId: GmailThreadId, accountId: AccountId }),
+    request: z.strictObject({
+      name: z.literal("compose.remember"),
+      threadId: GmailThreadId,
+      accountId: AccountId,
+      apiHost: AccountOrg,
+      recipients: Recipients
+    }),
     response: z.strictObject({ ok: z.literal(true) })
   },
   /** The cached account's view with the profile, links and templates the compose panel merges. */
   "compose.context": {
-    request: z.strictObject({ name: z.literal("compose.context"), accountId: AccountId }),
+    request: z.strictObject({
+      name: z.literal("compose.context"),
+      accountId: AccountId,
+      apiHost: AccountOrg,
+      recipients: Recipients
+    }),
     response: ComposeContext
   }
 } as const

@@ -293,13 +293,21 @@ describe("the Gmail compose panel", () => {
       const control = await ext.context.newPage()
       try {
         await control.goto(ext.extensionUrl("popup.html"))
-        const status = await control.evaluate(async (accountId) => {
-          const answer = (await chrome.runtime.sendMessage({ name: "compose.context", accountId })) as {
-            ok: boolean
-            data: { view: { plan: { steps: { key: string; status: string }[] } } }
-          }
-          return answer.data.view.plan.steps.find((s) => s.key === "TR2#1")?.status
-        }, id18(INITECH))
+        const status = await control.evaluate(
+          async ([accountId, apiHost]) => {
+            const answer = (await chrome.runtime.sendMessage({
+              name: "compose.context",
+              accountId,
+              apiHost,
+              recipients: []
+            })) as {
+              ok: boolean
+              data: { view: { plan: { steps: { key: string; status: string }[] } } }
+            }
+            return answer.data.view.plan.steps.find((s) => s.key === "TR2#1")?.status
+          },
+          [id18(INITECH), `https://${org.name}.my.salesforce.com`] as const
+        )
         expect(status).toBe("done")
 
         await control.goto(org.recordUrl(id18(INITECH)))
@@ -419,9 +427,14 @@ describe("the Gmail compose panel", () => {
     const control = await ext.context.newPage()
     try {
       await control.goto(ext.extensionUrl("popup.html"))
-      // The inline reply above was inserted for Acme in thread 193a5c0e2b7f4d11.
+      // The inline reply above was inserted for Acme in thread 193a5c0e2b7f4d11. Remembered only
+      // while the recipients still match it: a Gmail page learns of no other account.
       const answer = await control.evaluate(() =>
-        chrome.runtime.sendMessage({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" })
+        chrome.runtime.sendMessage({
+          name: "compose.accounts",
+          emails: ["dana.whitfield@acmedental.example"],
+          threadId: "193a5c0e2b7f4d11"
+        })
       )
       expect(answer).toMatchObject({ ok: true, data: { remembered: id18(ACME) } })
     } finally {

@@ -123,6 +123,19 @@ const GARBAGE_ACCOUNTS: AccountFactsInput[] = Object.keys(GARBAGE).map((id, i) =
 }))
 
 const org = fakeSalesforceOrg({ org: "acme", accounts: [...book, ...HOSTILE, ...GARBAGE_ACCOUNTS], session: SESSION })
+/** Where acme's accounts live: with the id, their key in the extension's cache. */
+const API_HOST = "https://acme.my.salesforce.com"
+/**
+ * A hostile org whose page names one of acme's account ids (issue #17): it must get its own
+ * account, never acme's cached name, MRR or hand-entered contacts.
+ */
+const EVIL_SESSION = "00Dxx0000009EVLEAA!evil.s3ss10n"
+const STOLEN = byName("Acme Dental Group")
+const evilOrg = fakeSalesforceOrg({
+  org: "evil",
+  accounts: [{ ...STOLEN, name: "Evil Corp", mrr: 1, contactEmails: [] }],
+  session: EVIL_SESSION
+})
 
 /** Markup neither host layer knows, with things that look like what they look for. */
 const UNKNOWN_GMAIL = `<!DOCTYPE html><html><head><title>Mail</title></head><body>
@@ -137,6 +150,7 @@ const env = setupExtensionEnvironment({
       host: "salesforce"
     }),
     ...org.routes,
+    ...evilOrg.routes,
     route("GET", "/lightning/o/Account/list", () => html(UNKNOWN_LIGHTNING), { host: "lightning" }),
     route(
       "GET",
@@ -156,6 +170,7 @@ function ready(): Promise<ExtensionEnvironment> {
   const current = env()
   prepared ??= (async () => {
     await addSessionCookie(current.ext.context, org.name, SESSION)
+    await addSessionCookie(current.ext.context, evilOrg.name, EVIL_SESSION)
     await current.ext.context.addInitScript(() => {
       const w = window as unknown as { __cspViolations: string[] }
       w.__cspViolations = []
@@ -303,13 +318,17 @@ async function progressInDatabase(accountId: string): Promise<Record<string, boo
   try {
     await page.goto(ext.extensionUrl("manifest.json"))
     return await page.evaluate(
-      (id) =>
+      ([id, apiHost]) =>
         new Promise<Record<string, boolean>>((resolve, reject) => {
           const open = indexedDB.open("sop-pilot")
           open.onupgradeneeded = () => reject(new Error("the extension's database does not exist"))
           open.onerror = () => reject(open.error)
           open.onsuccess = () => {
-            const request = open.result.transaction("progress").objectStore("progress").index("accountId").getAll(id)
+            const request = open.result
+              .transaction("orgProgress")
+              .objectStore("orgProgress")
+              .index("[apiHost+accountId]")
+              .getAll([apiHost, id])
             request.onsuccess = () => {
               open.result.close()
               resolve(
@@ -321,7 +340,7 @@ async function progressInDatabase(accountId: string): Promise<Record<string, boo
             request.onerror = () => reject(request.error)
           }
         }),
-      accountId
+      [accountId, API_HOST] as const
     )
   } finally {
     await page.close()
@@ -354,14 +373,15 @@ describe("hostile content is shown as text", () => {
     try {
       await control.goto(ext.extensionUrl("manifest.json"))
       const answer = await control.evaluate(
-        (id) =>
+        ([id, apiHost]) =>
           chrome.runtime.sendMessage({
             name: "fact.set",
             accountId: id,
+            apiHost,
             fact: "website",
             value: `javascript:window.__pwned='manual'//<img src=x onerror=alert(2)>`
           }),
-        id18(account)
+        [id18(account), API_HOST] as const
       )
       expect(answer).toMatchObject({ ok: true })
     } finally {
@@ -498,7 +518,7 @@ describe("two tabs on one account", () => {
       }))
       const sends = worlds.map((world, tab) =>
         world.evaluate<number>(`(async () => {
-          const requests = ${JSON.stringify(plan.filter((p) => p.tab === tab).map((p) => ({ name: "step.set", accountId, key: p.key, done: p.done })))}
+          const requests = ${JSON.stringify(plan.filter((p) => p.tab === tab).map((p) => ({ name: "step.set", accountId, apiHost: API_HOST, key: p.key, done: p.done })))}
           const answers = await Promise.all(requests.map((request) => chrome.runtime.sendMessage(request)))
           return answers.filter((answer) => answer && answer.ok).length
         })()`)
@@ -594,7 +614,7 @@ describe("the Salesforce session", () => {
       const received = await world.evaluate<string[]>("globalThis.__received")
       // Leave it as it was (a checked wrap-up step leaves the checklist: no box to click).
       await world.evaluate(
-        `chrome.runtime.sendMessage(${JSON.stringify({ name: "step.set", accountId: id18(second), key: open.key, done: false })})`
+        `chrome.runtime.sendMessage(${JSON.stringify({ name: "step.set", accountId: id18(second), apiHost: API_HOST, key: open.key, done: false })})`
       )
       await world.cdp.detach()
       expect(received.some((m) => m.includes(id18(second)))).toBe(true)
@@ -833,6 +853,165 @@ describe("host safety", () => {
       )
       expect(panels).toBe(0)
       await expectNothingRan(w)
+    })
+  })
+})
+
+// ── A hostile page gets nothing (issue #17) ───────────────────────────────────────────────────
+
+/** Sends a message from one of SOP Pilot's own pages (the popup's origin) and returns the envelope. */
+async function fromExtensionPage(message: object): Promise<{ ok: boolean; data?: unknown; error?: { code: string } }> {
+  const { ext } = await ready()
+  const page = await ext.context.newPage()
+  try {
+    await page.goto(ext.extensionUrl("manifest.json"))
+    return await page.evaluate((m) => chrome.runtime.sendMessage(m), message)
+  } finally {
+    await page.close()
+  }
+}
+
+describe("a hostile page gets nothing", () => {
+  const SECRET_CONTACT = "dana.private@acmedental.example"
+
+  it("a page of another org that names an acme account id gets its own account: acme's row stays acme's", async () => {
+    const accountId = id18(STOLEN)
+    await withPage(async (w) => {
+      await w.page.goto(org.recordUrl(accountId))
+      await panelFor(w.page, accountId)
+    })
+    const entered = await fromExtensionPage({
+      name: "fact.set",
+      accountId,
+      apiHost: API_HOST,
+      fact: "contactEmails",
+      value: [SECRET_CONTACT]
+    })
+    expect(entered).toMatchObject({ ok: true })
+
+    await withPage(async (w) => {
+      await w.page.goto(evilOrg.recordUrl(accountId))
+      const panel = await panelFor(w.page, accountId)
+      expect(panel.text).toContain("Evil Corp")
+      expect(panel.text).not.toContain("Acme Dental Group")
+      expect(panel.html).not.toContain(SECRET_CONTACT)
+    })
+
+    // The book holds both: acme's account under acme, with its name and hand-entered contact.
+    const list = await fromExtensionPage({ name: "accounts.list", query: accountId })
+    const rows = (list.data as { accountId: string; apiHost: string; name: string }[]).filter(
+      (a) => a.accountId === accountId
+    )
+    expect(rows.map(({ apiHost, name }) => ({ apiHost, name })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { apiHost: API_HOST, name: "Acme Dental Group" },
+      { apiHost: evilOrg.apiOrigin, name: "Evil Corp" }
+    ])
+    const context = await fromExtensionPage({
+      name: "compose.context",
+      accountId,
+      apiHost: API_HOST,
+      recipients: []
+    })
+    expect((context.data as { view: { facts: { contactEmails?: string[] } } }).view.facts.contactEmails).toContain(
+      SECRET_CONTACT
+    )
+  })
+
+  /** What each content script's own world gets back for each message (`code` of a refusal, or "ok"). */
+  async function answersFrom(page: Page, messages: Record<string, object>): Promise<Record<string, string>> {
+    const world = await contentScriptWorld(page)
+    try {
+      return await world.evaluate<Record<string, string>>(`(async () => {
+        const messages = ${JSON.stringify(messages)}
+        const out = {}
+        for (const [label, message] of Object.entries(messages)) {
+          const answer = await chrome.runtime.sendMessage(message)
+          out[label] = answer && answer.ok ? "ok" : (answer && answer.error ? answer.error.code : "no answer")
+        }
+        return out
+      })()`)
+    } finally {
+      await world.cdp.detach()
+    }
+  }
+
+  it("message × sender: a Gmail tab asks only about the accounts its recipients match, a Salesforce tab only its own org", async () => {
+    const account = byName("Acme Dental Group")
+    const accountId = id18(account)
+    const acme = { accountId, apiHost: API_HOST }
+    await withPage(async (w) => {
+      await w.page.goto(org.recordUrl(accountId))
+      await panelFor(w.page, accountId)
+    })
+    await fromExtensionPage({ name: "fact.set", ...acme, fact: "contactEmails", value: [SECRET_CONTACT] })
+
+    await withPage(async (w) => {
+      await w.page.goto("https://mail.google.com/mail/u/0/#inbox")
+      await w.page.locator(`#${GMAIL_HOST_ID}`).waitFor({ state: "attached", ...WAIT })
+      const got = await answersFrom(w.page, {
+        "accounts.list": { name: "accounts.list", query: "" },
+        "settings.get": { name: "settings.get" },
+        "profile.identity": { name: "profile.identity" },
+        "account.view": { name: "account.view", ref: { ...acme, org: "acme" } },
+        "fact.set": { name: "fact.set", ...acme, fact: "riskSignals", value: ["low_usage"] },
+        "step.set, no recipients": { name: "step.set", ...acme, key: "ON1", done: true },
+        "compose.context, unmatched": { name: "compose.context", ...acme, recipients: ["someone@else.example"] },
+        "compose.remember, unmatched": {
+          name: "compose.remember",
+          threadId: "t-hostile",
+          ...acme,
+          recipients: ["someone@else.example"]
+        },
+        "compose.context, matched": { name: "compose.context", ...acme, recipients: [SECRET_CONTACT] },
+        "compose.accounts": { name: "compose.accounts", emails: [SECRET_CONTACT] }
+      })
+      expect(got).toEqual({
+        "accounts.list": "forbidden",
+        "settings.get": "forbidden",
+        "profile.identity": "forbidden",
+        "account.view": "forbidden",
+        "fact.set": "forbidden",
+        "step.set, no recipients": "forbidden",
+        "compose.context, unmatched": "forbidden",
+        "compose.remember, unmatched": "forbidden",
+        "compose.context, matched": "ok",
+        "compose.accounts": "ok"
+      })
+    })
+
+    await withPage(async (w) => {
+      await w.page.goto(evilOrg.recordUrl(accountId))
+      await panelFor(w.page, accountId)
+      const got = await answersFrom(w.page, {
+        "account.view, acme": { name: "account.view", ref: { ...acme, org: "acme" } },
+        "step.set, acme": { name: "step.set", ...acme, key: "ON1", done: true },
+        "fact.set, acme": { name: "fact.set", ...acme, fact: "riskSignals", value: ["low_usage"] },
+        "compose.context, acme": { name: "compose.context", ...acme, recipients: [SECRET_CONTACT] },
+        "compose.accounts": { name: "compose.accounts", emails: [SECRET_CONTACT] },
+        "settings.get": { name: "settings.get" },
+        "settings.save": { name: "settings.save", settings: { disabledRules: ["ON2"] } },
+        "step.set, own org": { name: "step.set", accountId, apiHost: evilOrg.apiOrigin, key: "ON1", done: false },
+        "profile.identity": { name: "profile.identity" }
+      })
+      expect(got).toEqual({
+        "account.view, acme": "forbidden",
+        "step.set, acme": "forbidden",
+        "fact.set, acme": "forbidden",
+        "compose.context, acme": "forbidden",
+        "compose.accounts": "forbidden",
+        "settings.get": "forbidden",
+        "settings.save": "forbidden",
+        "step.set, own org": "ok",
+        "profile.identity": "ok"
+      })
+      // Its book is its own org's.
+      const world = await contentScriptWorld(w.page)
+      const listed = await world.evaluate<{ apiHost: string }[]>(
+        `chrome.runtime.sendMessage({ name: "accounts.list", query: "" }).then((a) => a.data)`
+      )
+      await world.cdp.detach()
+      expect(listed.length).toBeGreaterThan(0)
+      expect(new Set(listed.map((a) => a.apiHost))).toEqual(new Set([evilOrg.apiOrigin]))
     })
   })
 })

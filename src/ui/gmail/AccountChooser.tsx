@@ -1,7 +1,7 @@
 /**
- * The panel's account: the one chosen (and why), or the matches to choose from and a search over
- * the cached accounts. Buttons carry `data-action` (`change-account`, `choose-account`,
- * `cancel-change`, `search`).
+ * The panel's account: the one chosen (and why), or the matches to choose from. No search of the
+ * whole book: a Gmail page may learn only of the accounts its recipients match (issue #17).
+ * Buttons carry `data-action` (`change-account`, `choose-account`, `cancel-change`).
  */
 import { Alert } from "./Alert"
 import type { ComposeState, ComposeStore } from "./store"
@@ -74,11 +74,13 @@ export function AccountChooser({
         </>
       )}
       {lookup !== "loading" && !choosing && (
-        <p className="sop-muted">
-          {emails ? `No account matches ${emails}.` : "Add a recipient, or find the account:"}
+        // No search of the book here: a Gmail page may learn only of accounts its recipients match.
+        <p className="sop-muted" data-testid="no-match">
+          {emails
+            ? `No account matches ${emails}. Add the recipient to the account's contacts (in Salesforce, or in SOP Pilot's panel there) and it will.`
+            : "Add a recipient from one of your accounts."}
         </p>
       )}
-      <AccountSearch state={state} store={store} />
       {changing && (
         <button
           type="button"
@@ -88,47 +90,6 @@ export function AccountChooser({
         >
           Cancel
         </button>
-      )}
-    </div>
-  )
-}
-
-function AccountSearch({ state, store }: { state: ComposeState; store: ComposeStore }) {
-  const { search } = state
-  return (
-    <div className="sop-search">
-      <input
-        type="search"
-        className="sop-input"
-        placeholder="Search accounts by name"
-        aria-label="Search accounts by name"
-        data-action="search"
-        value={search.query}
-        onChange={(event) => void store.getState().searchAccounts(event.target.value)}
-      />
-      {search.error && <Alert>{search.error}</Alert>}
-      {search.results.length > 0 && (
-        <ul className="sop-choices">
-          {search.results.slice(0, 6).map((a) => (
-            <li key={a.accountId}>
-              <button
-                type="button"
-                className="sop-choice"
-                data-action="choose-account"
-                data-account-id={a.accountId}
-                onClick={() => void store.getState().choose(a.accountId, "user")}
-              >
-                <strong>{a.name}</strong>
-                <span className="sop-muted">
-                  {a.nextStep ? `${a.nextStep.key} · ${a.nextStep.title}` : a.stage.replace(/_/g, " ")}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {!search.loading && search.results.length === 0 && !search.error && search.query !== "" && (
-        <p className="sop-muted">No cached account is called “{search.query}”.</p>
       )}
     </div>
   )

@@ -8,13 +8,11 @@ import { REQUESTS, type RequestOf, type ResponseOf } from "~/src/messages/protoc
 
 export { onAccountChanged } from "~/src/messages/client"
 
-export type GmailRequestName =
-  "compose.accounts" | "compose.remember" | "compose.context" | "accounts.list" | "step.set"
+export type GmailRequestName = "compose.accounts" | "compose.remember" | "compose.context" | "step.set"
 const REQUESTS_FOR_GMAIL = {
   "compose.accounts": REQUESTS["compose.accounts"],
   "compose.remember": REQUESTS["compose.remember"],
   "compose.context": REQUESTS["compose.context"],
-  "accounts.list": REQUESTS["accounts.list"],
   "step.set": REQUESTS["step.set"]
 }
 

@@ -15,7 +15,7 @@ import { autoSelect, type AccountMatch } from "~/src/domain/recipients"
 import type { TemplateId } from "~/src/domain/templates/catalog"
 import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/compose"
-import type { AccountSummary, ComposeContext, ComposeMatch } from "~/src/messages/protocol"
+import type { ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 import { newViewId } from "~/src/messages/client"
 import { ask as askBackground } from "./messages"
@@ -25,13 +25,6 @@ export interface ComposeStoreDeps {
 }
 
 export type ChosenBy = "auto" | "remembered" | "user"
-
-export interface SearchState {
-  query: string
-  results: AccountSummary[]
-  loading: boolean
-  error?: string
-}
 
 export interface Inserted {
   undo: () => void
@@ -56,13 +49,14 @@ export interface ComposeState {
   matches: ComposeMatch[]
   remembered?: string
   accountId?: string
+  /** The chosen account's org (from its match). */
+  apiHost?: string
   chosenBy?: ChosenBy
   /** The CSM asked to change the account: the chooser shows even with one chosen. */
   changing: boolean
   context?: ComposeContext
   contextLoading: boolean
   contextError?: string
-  search: SearchState
   /** `step:…` / `template:…` picked by the CSM; undefined: the suggestion. */
   option?: string
   typed: ComposeInputs
@@ -76,7 +70,6 @@ export interface ComposeState {
   choose(accountId: string, by: ChosenBy): Promise<void>
   startChange(): void
   cancelChange(): void
-  searchAccounts(query: string): Promise<void>
   selectOption(value: string | undefined): void
   setTyped(field: MergeFieldName, value: string): void
   reloadContext(): Promise<void>
@@ -100,14 +93,19 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
   let lookupKey: string | undefined
   let lookupGeneration = 0
   let contextGeneration = 0
-  let searchGeneration = 0
 
   return createStore<ComposeState>()((set, get) => {
+    /** What every request about the chosen account carries: its org, and the recipients it matched through. */
+    const about = (accountId: string) => ({
+      accountId,
+      apiHost: get().apiHost ?? "",
+      recipients: get().recipients.map((r) => r.email)
+    })
     const loadContext = async (accountId: string) => {
       const generation = ++contextGeneration
       set({ contextLoading: true, contextError: undefined })
       try {
-        const context = await deps.ask("compose.context", { accountId })
+        const context = await deps.ask("compose.context", about(accountId))
         if (generation !== contextGeneration) return
         set({ context, contextLoading: false })
       } catch (error) {
@@ -122,7 +120,6 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
       matches: [],
       changing: false,
       contextLoading: false,
-      search: { query: "", results: [], loading: false },
       typed: {},
 
       async setRecipients(recipients, threadId) {
@@ -134,7 +131,6 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         if (recipients.length === 0 && !threadId) {
           set({ lookup: "idle", matches: [], remembered: undefined })
           if (get().chosenBy === "auto") set({ accountId: undefined, chosenBy: undefined, context: undefined })
-          if (!get().accountId) void get().searchAccounts(get().search.query)
           return
         }
         set({ lookup: "loading", lookupError: undefined })
@@ -151,7 +147,6 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
             if (auto !== get().accountId) await get().choose(auto, answer.remembered === auto ? "remembered" : "auto")
           } else {
             set({ accountId: undefined, chosenBy: undefined, context: undefined })
-            if (answer.matches.length === 0) void get().searchAccounts(get().search.query)
           }
         } catch (error) {
           if (generation !== lookupGeneration) return
@@ -161,8 +156,10 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
 
       async choose(accountId, by) {
         const previous = get().accountId
+        const match = get().matches.find((m) => m.accountId === accountId)
         set({
           accountId,
+          apiHost: match?.apiHost ?? (previous === accountId ? get().apiHost : undefined),
           chosenBy: by,
           changing: false,
           ...(previous !== accountId
@@ -171,31 +168,17 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         })
         const { threadId } = get()
         if (by === "user" && threadId) {
-          deps.ask("compose.remember", { threadId, accountId }).catch(() => undefined)
+          deps.ask("compose.remember", { threadId, ...about(accountId) }).catch(() => undefined)
         }
         await loadContext(accountId)
       },
 
       startChange() {
         set({ changing: true })
-        if (get().search.results.length === 0) void get().searchAccounts(get().search.query)
       },
 
       cancelChange() {
         set({ changing: false })
-      },
-
-      async searchAccounts(query) {
-        const generation = ++searchGeneration
-        set({ search: { ...get().search, query, loading: true, error: undefined } })
-        try {
-          const results = await deps.ask("accounts.list", { query })
-          if (generation !== searchGeneration) return
-          set({ search: { query, results, loading: false } })
-        } catch (error) {
-          if (generation !== searchGeneration) return
-          set({ search: { query, results: [], loading: false, error: errorText(error) } })
-        }
       },
 
       selectOption(value) {
@@ -226,7 +209,8 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         // The pick is pinned: checking the step off must not switch the template under the CSM.
         set({ inserted, option, insertError: undefined, mark: undefined })
         const { threadId, accountId } = get()
-        if (threadId && accountId) deps.ask("compose.remember", { threadId, accountId }).catch(() => undefined)
+        if (threadId && accountId)
+          deps.ask("compose.remember", { threadId, ...about(accountId) }).catch(() => undefined)
       },
 
       setInsertError(insertError) {
@@ -249,7 +233,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         if (!accountId) return
         set({ mark: { key, status: "saving" } })
         try {
-          const view = await deps.ask("step.set", { accountId, key, done: true, viewId })
+          const view = await deps.ask("step.set", { ...about(accountId), key, done: true, viewId })
           const context = get().context
           if (get().accountId !== accountId) return
           set({ mark: { key, status: "done" }, ...(context ? { context: { ...context, view } } : {}) })

@@ -206,7 +206,14 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
         stepErrors: without(state.stepErrors, key)
       }))
       try {
-        const view = await deps.ask({ name: "step.set", accountId: current.ref.accountId, key, done, viewId })
+        const view = await deps.ask({
+          name: "step.set",
+          accountId: current.ref.accountId,
+          apiHost: current.ref.apiHost,
+          key,
+          done,
+          viewId
+        })
         // The book's counts follow with the background's `account.changed` push; the account's view is this answer.
         set((state) => ({
           current: state.current.kind === "account" ? { ...state.current, view } : state.current,

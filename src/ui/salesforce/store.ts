@@ -347,7 +347,14 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         set((state) => ({ pending: { ...state.pending, [key]: done }, stepErrors: without(state.stepErrors, key) }))
         try {
           const view = await tracked(generation, true, () =>
-            deps.ask({ name: "step.set", accountId: target.ref.accountId, key, done, viewId })
+            deps.ask({
+              name: "step.set",
+              accountId: target.ref.accountId,
+              apiHost: target.ref.apiHost,
+              key,
+              done,
+              viewId
+            })
           )
           if (!current(generation)) return
           set((state) => ({ view, remembered: false, pending: without(state.pending, key) }))
@@ -366,7 +373,14 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
         set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
         try {
           const view = await tracked(generation, true, () =>
-            deps.ask({ name: "fact.set", accountId: target.ref.accountId, fact, value, viewId })
+            deps.ask({
+              name: "fact.set",
+              accountId: target.ref.accountId,
+              apiHost: target.ref.apiHost,
+              fact,
+              value,
+              viewId
+            })
           )
           if (current(generation)) set({ view, remembered: false })
           return true

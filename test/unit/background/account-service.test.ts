@@ -94,7 +94,7 @@ describe("account service", () => {
     const remembered: AccountView[] = []
     const accounts = service({ remember: (view) => remembered.push(view) })
     const first = await accounts.view(ref, true)
-    const checked = await accounts.setStep(ref.accountId, "ON14", true)
+    const checked = await accounts.setStep(ref, "ON14", true)
     expect(remembered).toEqual([first, checked])
     expect(remembered[1]?.org).toBe("acme")
   })
@@ -112,12 +112,12 @@ describe("account service", () => {
     const accounts = service()
     await accounts.view(ref, true)
     notified = []
-    const view = await accounts.setStep(ref.accountId, "ON14", true, "tab-a")
+    const view = await accounts.setStep(ref, "ON14", true, "tab-a")
     expect(view.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
     expect(notified).toEqual([{ accountId: ref.accountId, byViewId: "tab-a" }])
     const again = await service().view(ref, false)
     expect(again.plan.steps.find((s) => s.key === "ON14")?.status).toBe("done")
-    await accounts.setStep(ref.accountId, "ON14", false)
+    await accounts.setStep(ref, "ON14", false)
     expect((await service().view(ref, false)).plan.steps.find((s) => s.key === "ON14")?.status).not.toBe("done")
   })
 
@@ -155,10 +155,10 @@ describe("account service", () => {
     const tabB = service()
     await tabA.view(ref, true)
     await Promise.all([
-      tabA.setStep(ref.accountId, "ON8", true),
-      tabB.setStep(ref.accountId, "ON11", true),
-      tabA.setStep(ref.accountId, "ON14", true),
-      tabB.setStep(ref.accountId, "ON14", false)
+      tabA.setStep(ref, "ON8", true),
+      tabB.setStep(ref, "ON11", true),
+      tabA.setStep(ref, "ON14", true),
+      tabB.setStep(ref, "ON14", false)
     ])
     const done = (await tabA.view(ref, false)).plan.steps.filter((s) => s.status === "done").map((s) => s.key)
     expect(done).toEqual(expect.arrayContaining(["ON8", "ON11"]))
@@ -169,13 +169,13 @@ describe("account service", () => {
     const accounts = service()
     await accounts.view(ref, true)
     clock = 2_000
-    let view = await accounts.setFact(ref.accountId, "unresponsiveSince", "2026-11-21")
+    let view = await accounts.setFact(ref, "unresponsiveSince", "2026-11-21")
     expect(view.sources.unresponsiveSince).toBe("manual")
     expect(view.plan.situations).toContain("failed_to_onboard")
 
     // The CSM enters an MRR; later Salesforce changes it: Salesforce's newer value wins, visibly.
     clock = 3_000
-    view = await accounts.setFact(ref.accountId, "mrr", 900)
+    view = await accounts.setFact(ref, "mrr", 900)
     expect(view.facts.mrr).toBe(900)
     expect(view.conflicts).toEqual([{ fact: "mrr", salesforce: 1200, manual: 900, using: "manual" }])
     clock = 4_000
@@ -193,10 +193,10 @@ describe("account service", () => {
   it("rejects a bad manual value with its path and stores nothing", async () => {
     const accounts = service()
     await accounts.view(ref, true)
-    await expect(accounts.setFact(ref.accountId, "sentimentSurveySentOn", "2026-02-30")).rejects.toMatchObject({
+    await expect(accounts.setFact(ref, "sentimentSurveySentOn", "2026-02-30")).rejects.toMatchObject({
       paths: ["sentimentSurveySentOn"]
     })
-    expect((await db.accounts.get(ref.accountId))?.manual).toEqual({})
+    expect((await db.orgAccounts.get([ref.apiHost, ref.accountId]))?.manual).toEqual({})
   })
 
   it("lists the book of business, overdue first", async () => {
@@ -223,7 +223,7 @@ describe("router", () => {
     })
     expect(
       await route(
-        { name: "step.set", accountId: ref.accountId, key: "not a key", done: true },
+        { name: "step.set", accountId: ref.accountId, apiHost: ref.apiHost, key: "not a key", done: true },
         { id: own },
         own,
         accounts
@@ -253,18 +253,23 @@ describe("router", () => {
     const page = { id: own, tabUrl: "https://acme.lightning.force.com/lightning/r/Account/x/view" }
     await route({ name: "account.view", ref, refresh: true, viewId: "view-1" }, page, own, accounts)
     await route(
-      { name: "step.set", accountId: ref.accountId, key: "ON14", done: true, viewId: "view-1" },
+      { name: "step.set", accountId: ref.accountId, apiHost: ref.apiHost, key: "ON14", done: true, viewId: "view-1" },
       page,
       own,
       accounts
     )
     await route(
-      { name: "fact.set", accountId: ref.accountId, fact: "mrr", value: 900, viewId: "view-2" },
+      { name: "fact.set", accountId: ref.accountId, apiHost: ref.apiHost, fact: "mrr", value: 900, viewId: "view-2" },
       page,
       own,
       accounts
     )
-    await route({ name: "step.set", accountId: ref.accountId, key: "ON14", done: false }, page, own, accounts)
+    await route(
+      { name: "step.set", accountId: ref.accountId, apiHost: ref.apiHost, key: "ON14", done: false },
+      page,
+      own,
+      accounts
+    )
     expect(notified).toEqual([
       { accountId: ref.accountId, byViewId: "view-1" },
       { accountId: ref.accountId, byViewId: "view-1" },
@@ -273,7 +278,14 @@ describe("router", () => {
     ])
     expect(
       await route(
-        { name: "step.set", accountId: ref.accountId, key: "ON14", done: true, viewId: "<img src=x>" },
+        {
+          name: "step.set",
+          accountId: ref.accountId,
+          apiHost: ref.apiHost,
+          key: "ON14",
+          done: true,
+          viewId: "<img src=x>"
+        },
         page,
         own,
         accounts
@@ -308,8 +320,20 @@ describe("router", () => {
 describe("a damaged cache", () => {
   it("a row that no longer fits the schema does not take the book of business down", async () => {
     await service().view(ref, true)
-    await db.accounts.put({ id: "not-an-id", name: "Broken", manual: {}, lastSeenAt: 1 } as never)
-    await db.accounts.put({ id: toId18("001Hs00002LONGN") as string, name: "x".repeat(300), manual: {}, lastSeenAt: 1 })
+    await db.orgAccounts.put({
+      apiHost: ref.apiHost,
+      id: "not-an-id",
+      name: "Broken",
+      manual: {},
+      lastSeenAt: 1
+    } as never)
+    await db.orgAccounts.put({
+      apiHost: ref.apiHost,
+      id: toId18("001Hs00002LONGN") as string,
+      name: "x".repeat(300),
+      manual: {},
+      lastSeenAt: 1
+    })
     const list = await service().list("")
     expect(list.map((a) => a.accountId)).toContain(ref.accountId)
     expect(list.map((a) => a.accountId)).not.toContain("not-an-id")
@@ -324,9 +348,9 @@ describe("the book of business between calls", () => {
     await accounts.view(ref, true)
     const before = (await accounts.list(""))[0]?.overdue ?? 0
     expect(before).toBeGreaterThan(0)
-    await accounts.setStep(ref.accountId, "ON1", true)
+    await accounts.setStep(ref, "ON1", true)
     expect((await accounts.list(""))[0]?.overdue).toBe(before - 1)
-    await accounts.setFact(ref.accountId, "onboardingCallScheduledFor", "2026-12-01")
+    await accounts.setFact(ref, "onboardingCallScheduledFor", "2026-12-01")
     const afterFact = (await accounts.list(""))[0]?.overdue ?? 0
     expect(afterFact).toBeLessThan(before - 1) // ON2 no longer applies once a call is booked
     settings = { ...DEFAULT_SETTINGS, disabledRules: ["ON14"] }

@@ -55,7 +55,7 @@ function setup(accounts: AccountFactsInput[], options: Partial<Parameters<typeof
 }
 
 const seen = (id: string) =>
-  db.accounts.put({ id: toId18(id) as string, name: "seen", org: "acme", apiHost: API, manual: {}, lastSeenAt: 1 })
+  db.orgAccounts.put({ id: toId18(id) as string, name: "seen", org: "acme", apiHost: API, manual: {}, lastSeenAt: 1 })
 
 describe("the book sync", () => {
   it("reads 1,000 accounts of the signed-in user in 4 requests, with progress, into the cache", async () => {

@@ -20,6 +20,10 @@ const refOf = (accountId: string, pageName: string): AccountRef => ({
   org: "acme",
   pageName
 })
+const GMAIL = "https://mail.google.com/mail/u/0/#inbox"
+const API = "https://acme.my.salesforce.com"
+const DANA = "dana.whitfield@acmedental.example"
+const PRIYA = "priya@globexhealth.example"
 const PROFILE = {
   name: "Morgan Miles",
   initials: "MM",
@@ -47,8 +51,9 @@ function services() {
     profile: async () => PROFILE,
     now: () => clock
   })
-  const send = (message: unknown, tabUrl = "https://mail.google.com/mail/u/0/#inbox") =>
-    route(message, { id: OWN, tabUrl }, OWN, accounts, { compose })
+  /** From a Gmail tab, or from one of SOP Pilot's own pages. */
+  const send = (message: unknown, from: "gmail" | "extension" = "gmail") =>
+    route(message, from === "gmail" ? { id: OWN, tabUrl: GMAIL } : { id: OWN }, OWN, accounts, { compose })
   return { accounts, compose, send }
 }
 
@@ -58,10 +63,11 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: new Date("2026-11-25T12:00:00Z"), toFake: ["Date"] })
   const { accounts } = services()
   await accounts.view(refOf(ACME, "Acme Dental Group"), false)
-  await accounts.setFact(ACME, "website", "https://www.acmedental.example/")
-  await accounts.setFact(ACME, "contactEmails", ["dana.whitfield@acmedental.example"])
+  const acme = { apiHost: API, accountId: ACME }
+  await accounts.setFact(acme, "website", "https://www.acmedental.example/")
+  await accounts.setFact(acme, "contactEmails", ["dana.whitfield@acmedental.example"])
   await accounts.view(refOf(GLOBEX, "Globex Health"), false)
-  await accounts.setFact(GLOBEX, "website", "globexhealth.example")
+  await accounts.setFact({ apiHost: API, accountId: GLOBEX }, "website", "globexhealth.example")
 })
 afterEach(async () => {
   vi.useRealTimers()
@@ -81,6 +87,7 @@ describe("compose.accounts", () => {
         matches: [
           {
             accountId: ACME,
+            apiHost: API,
             name: "Acme Dental Group",
             kind: "contact",
             email: "dana.whitfield@acmedental.example",
@@ -88,6 +95,7 @@ describe("compose.accounts", () => {
           },
           {
             accountId: GLOBEX,
+            apiHost: API,
             name: "Globex Health",
             kind: "domain",
             email: "priya@globexhealth.example",
@@ -108,19 +116,19 @@ describe("compose.accounts", () => {
 
   it("remembers the account chosen for a thread (Dexie v2), the last choice winning", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.remember", threadId: "193a5c0e2b7f4d11", accountId: GLOBEX })).toEqual({
-      ok: true,
-      data: { ok: true }
-    })
+    const recipients = [DANA, PRIYA]
+    const thread = "193a5c0e2b7f4d11"
+    expect(
+      await send({ name: "compose.remember", threadId: thread, accountId: GLOBEX, apiHost: API, recipients })
+    ).toEqual({ ok: true, data: { ok: true } })
     clock = 2_000
-    await send({ name: "compose.remember", threadId: "193a5c0e2b7f4d11", accountId: ACME })
-    const answer = await send({ name: "compose.accounts", emails: [], threadId: "193a5c0e2b7f4d11" })
-    expect(answer).toEqual({ ok: true, data: { matches: [], remembered: ACME } })
-    expect(await db.threads.get("193a5c0e2b7f4d11")).toEqual({
-      threadId: "193a5c0e2b7f4d11",
-      accountId: ACME,
-      at: 2_000
-    })
+    await send({ name: "compose.remember", threadId: thread, accountId: ACME, apiHost: API, recipients })
+    const answer = await send({ name: "compose.accounts", emails: recipients, threadId: thread })
+    expect(answer).toMatchObject({ ok: true, data: { remembered: ACME } })
+    expect(await db.threads.get(thread)).toEqual({ threadId: thread, accountId: ACME, apiHost: API, at: 2_000 })
+    // Remembered, but not matched by these recipients: the page is not told of it.
+    const other = (await send({ name: "compose.accounts", emails: [PRIYA], threadId: thread })) as { data: object }
+    expect(other.data).not.toHaveProperty("remembered")
   })
 
   it("forgets a remembered account that is no longer cached, and refuses to remember an unknown one", async () => {
@@ -130,7 +138,10 @@ describe("compose.accounts", () => {
       ok: true,
       data: { matches: [] }
     })
-    const refused = await send({ name: "compose.remember", threadId: "t3", accountId: UNKNOWN })
+    const refused = await send(
+      { name: "compose.remember", threadId: "t3", accountId: UNKNOWN, apiHost: API, recipients: [] },
+      "extension"
+    )
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["accountId"] } })
   })
 
@@ -140,21 +151,30 @@ describe("compose.accounts", () => {
       ok: false,
       error: { code: "invalid_request" }
     })
-    expect(await send({ name: "compose.remember", threadId: "", accountId: ACME })).toMatchObject({
+    expect(
+      await send({ name: "compose.remember", threadId: "", accountId: ACME, apiHost: API, recipients: [] })
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_request" }
     })
-    expect(await send({ name: "compose.context", accountId: "not-an-id" })).toMatchObject({
-      ok: false,
-      error: { code: "invalid_request", paths: ["accountId"] }
-    })
+    expect(await send({ name: "compose.context", accountId: "not-an-id", apiHost: API, recipients: [] })).toMatchObject(
+      {
+        ok: false,
+        error: { code: "invalid_request", paths: ["accountId"] }
+      }
+    )
   })
 })
 
 describe("compose.context", () => {
   it("gives the account's view with the profile's merge fields, the team's links and templates", async () => {
     const { send } = services()
-    const answer = await send({ name: "compose.context", accountId: ACME.slice(0, 15) })
+    const answer = await send({
+      name: "compose.context",
+      accountId: ACME.slice(0, 15),
+      apiHost: API,
+      recipients: [DANA]
+    })
     expect(answer.ok).toBe(true)
     const data = (
       answer as {
@@ -179,7 +199,9 @@ describe("compose.context", () => {
 
   it("refuses an account that is not cached", async () => {
     const { send } = services()
-    expect(await send({ name: "compose.context", accountId: UNKNOWN })).toMatchObject({
+    expect(
+      await send({ name: "compose.context", accountId: UNKNOWN, apiHost: API, recipients: [] }, "extension")
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_input" }
     })
@@ -187,7 +209,12 @@ describe("compose.context", () => {
 
   it("answers `internal` when the compose service is not running", async () => {
     const { accounts } = services()
-    const answer = await route({ name: "compose.context", accountId: ACME }, { id: OWN }, OWN, accounts)
+    const answer = await route(
+      { name: "compose.context", accountId: ACME, apiHost: API, recipients: [] },
+      { id: OWN },
+      OWN,
+      accounts
+    )
     expect(answer).toMatchObject({ ok: false, error: { code: "internal" } })
   })
 })

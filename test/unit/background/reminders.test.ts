@@ -6,6 +6,7 @@ import type { AccountSummary } from "~/src/messages/protocol"
 
 const summary = (name: string, overdue: number, dueToday = 0, next = "Send the recap"): AccountSummary => ({
   accountId: `001Hs00002${name.slice(0, 5).padEnd(5, "X")}AAA`,
+  apiHost: "https://acme.my.salesforce.com",
   name,
   stage: "onboarding",
   overdue,

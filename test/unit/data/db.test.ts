@@ -16,6 +16,59 @@ class Version1Db extends Dexie {
   }
 }
 
+/** The database as version 2 shipped it: v1 and the threads table (before issue #17). */
+class Version2Db extends Version1Db {
+  constructor(name: string) {
+    super(name)
+    this.version(2).stores({ threads: "threadId, accountId" })
+  }
+}
+
+describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
+  it("moves every v2 row to its org's key, keeping what a hand entered", async () => {
+    const name = `upgrade-v2-${Math.random()}`
+    const v2 = new Version2Db(name)
+    const acme = "001Hs00002ABCDeIAP"
+    const globex = "001Hs00002GLBXaIAP"
+    await v2.table("accounts").bulkPut([
+      {
+        id: acme,
+        name: "Acme Dental Group",
+        org: "acme",
+        apiHost: "https://acme.my.salesforce.com",
+        manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } },
+        lastSeenAt: 5
+      },
+      // Recorded with its org's name only: its API host is the one that name implies.
+      { id: globex, name: "Globex Health", org: "globex", manual: {}, lastSeenAt: 6 }
+    ])
+    await v2.table("progress").bulkPut([
+      { accountId: acme, key: "ON1", done: true, at: 7 },
+      { accountId: globex, key: "ON2", done: false, at: 8 }
+    ])
+    await v2.table("threads").put({ threadId: "t1", accountId: acme, at: 9 })
+    v2.close()
+
+    const v3 = new SopPilotDb(name)
+    await v3.open()
+    expect(v3.verno).toBe(3)
+    expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
+      manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
+    })
+    expect(await v3.orgAccounts.get(["https://globex.my.salesforce.com", globex])).toMatchObject({
+      name: "Globex Health"
+    })
+    expect(await v3.orgProgress.get(["https://acme.my.salesforce.com", acme, "ON1"])).toMatchObject({ done: true })
+    expect(await v3.orgProgress.get(["https://globex.my.salesforce.com", globex, "ON2"])).toMatchObject({
+      done: false
+    })
+    expect(await v3.threads.get("t1")).toMatchObject({ accountId: acme })
+    // Nothing under another org's key.
+    expect(await v3.orgAccounts.where("id").equals(acme).count()).toBe(1)
+    await v3.delete()
+  })
+})
+
 describe("SopPilotDb version 2", () => {
   it("opens a version-1 database, keeps its rows, and adds the threads table", async () => {
     const name = `upgrade-${Math.random()}`
@@ -27,10 +80,14 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(2)
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(["accounts", "progress", "threads"])
-    expect(await v2.accounts.get("001Hs00002ABCDeIAP")).toMatchObject({ name: "Acme Dental Group", lastSeenAt: 5 })
-    expect(await v2.progress.get(["001Hs00002ABCDeIAP", "TR2#1"])).toMatchObject({ done: true, at: 7 })
+    expect(v2.verno).toBe(3)
+    expect(v2.tables.map((t) => t.name).sort()).toEqual(["orgAccounts", "orgProgress", "threads"])
+    // A v1 row with no org recorded: kept, under the unknown org "".
+    expect(await v2.orgAccounts.get(["", "001Hs00002ABCDeIAP"])).toMatchObject({
+      name: "Acme Dental Group",
+      lastSeenAt: 5
+    })
+    expect(await v2.orgProgress.get(["", "001Hs00002ABCDeIAP", "TR2#1"])).toMatchObject({ done: true, at: 7 })
 
     await v2.threads.put({ threadId: "193a5c0e2b7f4d11", accountId: "001Hs00002ABCDeIAP", at: 9 })
     expect(await v2.threads.where("accountId").equals("001Hs00002ABCDeIAP").count()).toBe(1)
@@ -40,7 +97,7 @@ describe("SopPilotDb version 2", () => {
   it("creates a fresh database at version 2", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })

@@ -1,9 +1,9 @@
 /**
  * Upgrades keep data (issue #7): a database made by schema v1 (exactly v1's stores, as it
  * shipped) and filled with any rows — rows today's schema would refuse included — opened by
- * today's `SopPilotDb` keeps every row, byte for byte, its indexes still answer, and the account
- * service reads the accounts and their checked steps from it. Settings files of older versions:
- * test/unit/domain/settings-migrations.test.ts.
+ * today's `SopPilotDb` keeps every row, byte for byte but for the org v3 adds to its key, its
+ * indexes still answer, and the account service reads the accounts and their checked steps from
+ * it. Settings files of older versions: test/unit/domain/settings-migrations.test.ts.
  */
 import "fake-indexeddb/auto"
 
@@ -114,23 +114,30 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           await db.open()
           expect(db.verno).toBeGreaterThan(1)
           const key = (row: Record<string, unknown>) => `${row.accountId ?? row.id}|${row.key ?? ""}`
-          expect(byId(await db.accounts.toArray(), key as never)).toEqual(byId(accounts, key))
-          expect(byId(await db.progress.toArray(), key as never)).toEqual(byId(progress, key))
+          // v3 keys rows by org: every row is there, with its org (all of these are acme's).
+          const apiHost = "https://acme.my.salesforce.com"
+          expect(byId(await db.orgAccounts.toArray(), key as never)).toEqual(byId(accounts, key))
+          expect(byId(await db.orgProgress.toArray(), key as never)).toEqual(
+            byId(
+              progress.map((p) => ({ ...p, apiHost })),
+              key
+            )
+          )
           // Every v1 index, on the upgraded database.
           for (const account of accounts) {
             const id = account.id as string
-            expect(await db.progress.where("accountId").equals(id).count()).toBe(
+            expect(await db.orgProgress.where("accountId").equals(id).count()).toBe(
               progress.filter((p) => p.accountId === id).length
             )
             expect(
-              await db.accounts
+              await db.orgAccounts
                 .where("name")
                 .equals(account.name as string)
                 .count()
             ).toBe(accounts.filter((a) => a.name === account.name).length)
           }
           const seen = accounts.filter((a) => typeof a.lastSeenAt === "number").length
-          expect(await db.accounts.where("lastSeenAt").aboveOrEqual(0).count()).toBe(seen)
+          expect(await db.orgAccounts.where("lastSeenAt").aboveOrEqual(0).count()).toBe(seen)
         } finally {
           await db.delete()
         }
@@ -154,7 +161,7 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           expect((await readAllAccounts(db)).map((a) => a.id).sort()).toEqual(valid.map((a) => a.id as string).sort())
           const done = await readAllDone(db)
           for (const id of new Set(progress.map((p) => p.accountId))) {
-            expect([...(done.get(id) ?? [])].sort()).toEqual(
+            expect([...(done.get(`https://acme.my.salesforce.com ${id}`) ?? [])].sort()).toEqual(
               progress
                 .filter((p) => p.accountId === id && p.done)
                 .map((p) => p.key)
@@ -172,14 +179,17 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           const list = await service.list("")
           expect(list.map((s) => s.accountId).sort()).toEqual(valid.map((a) => a.id as string).sort())
           for (const account of valid.slice(0, 3)) {
-            const view = await service.viewById(account.id as string)
+            const view = await service.viewById({
+              apiHost: "https://acme.my.salesforce.com",
+              accountId: account.id as string
+            })
             expect(view?.accountId).toBe(account.id)
             // A checked step the plan still lists shows as done.
             const checked: string[] = progress.filter((p) => p.accountId === account.id && p.done).map((p) => p.key)
             for (const step of view?.plan.steps ?? []) if (checked.includes(step.key)) expect(step.status).toBe("done")
           }
           // The refused rows are still there, untouched, for a later fix to read.
-          expect(await db.accounts.count()).toBe(accounts.length)
+          expect(await db.orgAccounts.count()).toBe(accounts.length)
         } finally {
           await db.delete()
         }

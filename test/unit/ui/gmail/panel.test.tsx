@@ -30,6 +30,7 @@ function viewOf(facts: AccountFactsInput): AccountView {
   return {
     accountId: parsed.id,
     name: parsed.name,
+    apiHost: "https://acme.my.salesforce.com",
     today: TODAY,
     plan: buildPlan(parsed, DEFAULT_SETTINGS, TODAY),
     facts: parsed as unknown as Record<string, unknown>,
@@ -69,6 +70,7 @@ beforeEach(() => {
       matches: [
         {
           accountId: ACME,
+          apiHost: "https://acme.my.salesforce.com",
           name: "Acme Dental Group",
           kind: "contact",
           email: "dana.whitfield@acmedental.example",
@@ -146,6 +148,8 @@ describe("the compose panel", () => {
     await act(async () => fireEvent.click(panel().querySelector('[data-action="mark-step"]')!))
     expect(calls.find((c) => c.name === "step.set")?.body).toEqual({
       accountId: ACME,
+      apiHost: "https://acme.my.salesforce.com",
+      recipients: ["dana.whitfield@acmedental.example"],
       key: "TR2#2",
       done: true,
       viewId: expect.any(String)
@@ -224,6 +228,7 @@ describe("the compose panel", () => {
       matches: [
         {
           accountId: ACME,
+          apiHost: "https://acme.my.salesforce.com",
           name: "Acme Dental Group",
           kind: "domain",
           email: "dana.whitfield@acmedental.example",
@@ -231,6 +236,7 @@ describe("the compose panel", () => {
         },
         {
           accountId: "001Hs00002GLBXaIAP",
+          apiHost: "https://acme.my.salesforce.com",
           name: "Acme Dental – North",
           kind: "domain",
           email: "dana.whitfield@acmedental.example",
@@ -247,30 +253,18 @@ describe("the compose panel", () => {
     await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
     expect(calls.find((c) => c.name === "compose.remember")?.body).toEqual({
       threadId: "thread-a:r-7681922771531347793",
-      accountId: ACME
+      accountId: ACME,
+      apiHost: "https://acme.my.salesforce.com",
+      recipients: ["dana.whitfield@acmedental.example"]
     })
   })
 
-  it("offers a search of cached accounts when nothing matches", async () => {
+  it("offers no search of the book when nothing matches: a Gmail page learns only of matched accounts", async () => {
     answers["compose.accounts"] = () => ({ matches: [] })
-    answers["accounts.list"] = ({ query }: { query: string }) =>
-      [
-        {
-          accountId: ACME,
-          name: "Acme Dental Group",
-          stage: "training",
-          overdue: 0,
-          nextStep: null,
-          situations: [],
-          lastSeenAt: 1
-        }
-      ].filter((a) => a.name.toLowerCase().includes(query.toLowerCase()))
     const { panel } = mount()
     await waitFor(() => expect(panel().textContent).toContain("No account matches dana.whitfield@acmedental.example."))
-    fireEvent.change(panel().querySelector('[data-action="search"]')!, { target: { value: "acme" } })
-    await waitFor(() => expect(panel().querySelector('[data-action="choose-account"]')).not.toBeNull())
-    await act(async () => fireEvent.click(panel().querySelector('[data-action="choose-account"]')!))
-    await waitFor(() => expect(panel().dataset.accountId).toBe(ACME))
+    expect(panel().querySelector('[data-action="search"]')).toBeNull()
+    expect(calls.some((c) => c.name === "accounts.list")).toBe(false)
   })
 
   it("shows the background's error instead of throwing", async () => {

@@ -217,6 +217,7 @@ describe("popup: the account in the current tab", () => {
       expect(f.requests).toContainEqual({
         name: "step.set",
         accountId: ACME_ID,
+        apiHost: "https://acme.my.salesforce.com",
         key: "ON1",
         done: true,
         viewId: expect.any(String)
@@ -232,6 +233,7 @@ describe("popup: the account in the current tab", () => {
       expect(f.requests).toContainEqual({
         name: "step.set",
         accountId: ACME_ID,
+        apiHost: "https://acme.my.salesforce.com",
         key: "ON1",
         done: false,
         viewId: expect.any(String)

@@ -68,6 +68,7 @@ describe("Account facts", () => {
       expect(chrome.requests.at(-1)).toEqual({
         name: "fact.set",
         accountId: makeView().accountId,
+        apiHost: "https://acme.my.salesforce.com",
         fact: "sentimentSurveySentOn",
         value: "2026-11-18",
         viewId: expect.any(String)

@@ -185,6 +185,7 @@ describe("Salesforce panel: checking steps", () => {
     expect(chrome.requests.at(-1)).toEqual({
       name: "step.set",
       accountId: ACME_ID,
+      apiHost: "https://acme.my.salesforce.com",
       key: "AD2",
       done: true,
       viewId: expect.any(String)
@@ -278,6 +279,7 @@ describe("Salesforce panel: checking steps", () => {
     expect(chrome.requests.at(-1)).toEqual({
       name: "step.set",
       accountId: ACME_ID,
+      apiHost: "https://acme.my.salesforce.com",
       key: "AD1",
       done: false,
       viewId: expect.any(String)
