@@ -1,4 +1,4 @@
-import { readAccount, readAllAccounts } from "../data/accounts"
+import { readAllAccounts } from "../data/accounts"
 import { database } from "../data/db"
 import { cachedSettings } from "../data/settings-store"
 import { BookSync, type AccountChanged, type AccountView, type BookProgress } from "../messages/protocol"
@@ -138,15 +138,14 @@ export function startBackground(): void {
   const mapping = {
     /** The account's org, or the org of the account opened last (an id typed on the options page). */
     async check(accountId: string) {
-      const [team, profile, known, all] = await Promise.all([
+      const [team, profile, all] = await Promise.all([
         stored.teamSettings(),
         stored.profile(),
-        readAccount(database(), accountId),
         readAllAccounts(database())
       ])
-      const apiHost =
-        known?.apiHost ??
-        [...all].sort((a, b) => b.lastSeenAt - a.lastSeenAt).find((a) => a.apiHost !== undefined)?.apiHost
+      // Rows are per org: the id's own org (seen last, if in several), else the org seen last.
+      const recent = [...all].sort((a, b) => b.lastSeenAt - a.lastSeenAt).filter((a) => a.apiHost !== "")
+      const apiHost = (recent.find((a) => a.id === accountId) ?? recent[0])?.apiHost
       if (apiHost === undefined)
         return mappingCheckOf(
           {
