@@ -24,6 +24,38 @@ export class MessageError extends Error {
   }
 }
 
+/**
+ * Chrome's errors for a message whose answer was lost: the service worker stopped (idle, crashed,
+ * restarted) between the request and its answer, or was not listening yet. The worker that
+ * answers the next message is a fresh one.
+ */
+const LOST_ANSWER =
+  /receiving end does not exist|could not establish connection|message port closed|message channel closed|extension context/i
+
+/**
+ * Sends a request; when its answer is lost on the way (`LOST_ANSWER`), sends it once more. Every
+ * request is safe to repeat: writes set a value (a step done, a fact), they never add to one.
+ * A second loss means the extension itself is gone from under the page (reloaded, updated).
+ */
+async function sendRetryingOnce(request: unknown): Promise<unknown> {
+  try {
+    return await chrome.runtime.sendMessage(request)
+  } catch (first) {
+    if (!LOST_ANSWER.test(messageOf(first))) throw disconnected(first)
+    try {
+      return await chrome.runtime.sendMessage(request)
+    } catch (second) {
+      throw disconnected(second)
+    }
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** The extension was reloaded or updated under this page: its old content script is orphaned. */
+const disconnected = (error: unknown): MessageError =>
+  new MessageError("disconnected", `SOP Pilot cannot reach its background: ${messageOf(error)}. Reload the page.`)
+
 type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: core.$ZodType }>>
 
 /**
@@ -46,16 +78,7 @@ export function createAsk<R extends Registry>(registry: R) {
         errors.map((e) => e.path)
       )
     }
-    let raw: unknown
-    try {
-      raw = await chrome.runtime.sendMessage(checked.data)
-    } catch (error) {
-      // The extension was reloaded or updated under this page: its old content script is orphaned.
-      throw new MessageError(
-        "disconnected",
-        `SOP Pilot cannot reach its background: ${(error as Error).message}. Reload the page.`
-      )
-    }
+    const raw = await sendRetryingOnce(checked.data)
     const envelope = Envelope.safeParse(raw)
     if (!envelope.success) throw new MessageError("bad_response", "SOP Pilot's background gave an unexpected answer.")
     if (!envelope.data.ok)

@@ -1,0 +1,176 @@
+/**
+ * Nothing hangs, errors say the truth (issue #17, items 9 and 10), with the built extension in
+ * Chromium on the fake org:
+ * - a check-off whose answer is lost because the service worker stopped under it (Chrome stops
+ *   idle workers; an update or a crash does too) is sent once more to the restarted worker, and
+ *   the panel shows what the database then holds, not "Not saved … Reload the page".
+ *
+ * No assertion depends on timing: the worker is made to hold a write (its IndexedDB `put` never
+ * answers) and is stopped while it holds it, through the DevTools protocol.
+ */
+import type { Page, Worker } from "playwright-core"
+import { describe, expect, it } from "vitest"
+
+import { demoBook } from "~/src/demo/book"
+import { todayIn } from "~/src/domain/clock"
+import type { AccountFactsInput } from "~/src/domain/facts"
+import { toId18 } from "~/src/domain/ids"
+import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
+
+import {
+  panelLocator,
+  SALESFORCE_SHADOW_HOST_ID,
+  setupExtensionEnvironment,
+  type ExtensionEnvironment
+} from "./harness"
+
+const SESSION = "00Dxx0000001gEREAY!res.s3ss10n"
+const API_HOST = "https://acme.my.salesforce.com"
+const WAIT = { timeout: 20_000 }
+const book = demoBook(todayIn())
+const byName = (name: string): AccountFactsInput => {
+  const found = book.find((account) => account.name === name)
+  if (!found) throw new Error(`no demo account named ${name}`)
+  return found
+}
+const id18 = (account: AccountFactsInput): string => toId18(account.id) as string
+
+const org = fakeSalesforceOrg({ org: "acme", accounts: book, session: SESSION })
+const env = setupExtensionEnvironment({ routes: org.routes })
+
+let signedIn = false
+async function ready(): Promise<ExtensionEnvironment> {
+  const current = env()
+  if (!signedIn) {
+    await addSessionCookie(current.ext.context, org.name, SESSION)
+    signedIn = true
+  }
+  return current
+}
+
+interface Reading {
+  accountId: string
+  apiState: string | null
+  alerts: string[]
+  steps: { key: string; checked: boolean; error: string }[]
+}
+
+function readPanel(page: Page): Promise<Reading | null> {
+  return page.evaluate((hostId) => {
+    const panel = document.getElementById(hostId)?.shadowRoot?.querySelector('[data-testid="sop-panel"]')
+    if (!panel) return null
+    return {
+      accountId: panel.getAttribute("data-account-id") ?? "",
+      apiState: panel.querySelector('[data-testid="api-status"]')?.getAttribute("data-state") ?? null,
+      alerts: Array.from(panel.querySelectorAll('[role="alert"]')).map((el) => (el.textContent ?? "").trim()),
+      steps: Array.from(panel.querySelectorAll<HTMLElement>("li[data-key]")).map((li) => ({
+        key: li.dataset.key ?? "",
+        checked: li.querySelector<HTMLInputElement>('input[type="checkbox"]')?.checked ?? false,
+        error: (li.querySelector('[role="alert"]')?.textContent ?? "").trim()
+      }))
+    }
+  }, SALESFORCE_SHADOW_HOST_ID)
+}
+
+async function panelFor(page: Page, accountId: string): Promise<Reading> {
+  await expect
+    .poll(async () => (await readPanel(page))?.apiState === "ok" && (await readPanel(page))?.accountId, WAIT)
+    .toBe(accountId)
+  return (await readPanel(page)) as Reading
+}
+
+/** The extension's service worker as it runs now (a stopped one is replaced by the next message). */
+async function currentWorker(ext: ExtensionEnvironment["ext"]): Promise<Worker> {
+  const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`)
+  return ext.context.serviceWorkers().find(isOurs) ?? ext.context.waitForEvent("serviceworker", { predicate: isOurs })
+}
+
+/** Stops the extension's service worker, as Chrome does with an idle one (DevTools protocol). */
+async function stopWorker(page: Page, worker: Worker): Promise<void> {
+  const { ext } = await ready()
+  const cdp = await ext.context.newCDPSession(page)
+  try {
+    const { targetInfos } = await cdp.send("Target.getTargets")
+    const target = targetInfos.find((t) => t.type === "service_worker" && t.url === worker.url())
+    if (!target) throw new Error("the extension's service worker is not running")
+    const { success } = await cdp.send("Target.closeTarget", { targetId: target.targetId })
+    if (!success) throw new Error("the extension's service worker did not stop")
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/** The extension's progress rows for an account, read from its database in an extension page. */
+async function progressInDatabase(accountId: string): Promise<Record<string, boolean>> {
+  const { ext } = await ready()
+  const page = await ext.context.newPage()
+  try {
+    await page.goto(ext.extensionUrl("manifest.json"))
+    return await page.evaluate(
+      ([id, apiHost]) =>
+        new Promise<Record<string, boolean>>((resolve, reject) => {
+          const open = indexedDB.open("sop-pilot")
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const request = open.result
+              .transaction("orgProgress")
+              .objectStore("orgProgress")
+              .index("[apiHost+accountId]")
+              .getAll([apiHost, id])
+            request.onsuccess = () => {
+              open.result.close()
+              resolve(
+                Object.fromEntries(
+                  (request.result as { key: string; done: boolean }[]).map((row) => [row.key, row.done])
+                )
+              )
+            }
+            request.onerror = () => reject(request.error)
+          }
+        }),
+      [accountId, API_HOST] as const
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+describe("a service-worker restart", () => {
+  it("a check-off whose worker stopped before answering is sent again and shows what the database holds", async () => {
+    const account = byName("Cedar Valley Clinic")
+    const { ext } = await ready()
+    const page = await ext.context.newPage()
+    try {
+      await page.goto(org.recordUrl(account.id))
+      const before = await panelFor(page, id18(account))
+      // A training session: it stays in the checklist once done (wrap-ups leave it).
+      const step = before.steps.find((s) => !s.checked && s.key.startsWith("TR1#"))
+      if (!step) throw new Error("no open training step")
+
+      // The worker takes the write and never finishes it: its answer will never come.
+      const worker = await currentWorker(ext)
+      await worker.evaluate(() => {
+        const scope = globalThis as unknown as { __heldWrites: number }
+        scope.__heldWrites = 0
+        IDBObjectStore.prototype.put = function held() {
+          scope.__heldWrites++
+          return {} as IDBRequest
+        }
+      })
+      await panelLocator(page, `li[data-key="${step.key}"] input[type="checkbox"]`).click()
+      await expect
+        .poll(() => worker.evaluate(() => (globalThis as unknown as { __heldWrites: number }).__heldWrites), WAIT)
+        .toBeGreaterThan(0)
+      await stopWorker(page, worker)
+
+      // The panel asks the restarted worker once more: the step is saved, and shown as saved.
+      await expect.poll(async () => (await progressInDatabase(id18(account)))[step.key], WAIT).toBe(true)
+      await expect
+        .poll(async () => (await readPanel(page))?.steps.find((s) => s.key === step.key), WAIT)
+        .toEqual({ key: step.key, checked: true, error: "" })
+      expect((await readPanel(page))?.alerts.join(" ")).not.toMatch(/Not saved|Reload the page/)
+    } finally {
+      await page.close()
+    }
+  })
+})
