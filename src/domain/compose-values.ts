@@ -210,26 +210,33 @@ export interface InputField {
   kind: "date" | "multiline" | "line"
   /** No value yet: a gap in the email. */
   missing: boolean
+  /**
+   * The account, profile and links do not give it: the CSM fills it in (the panel's "To fill in").
+   * Decided by what is known, never by what was typed, so a field keeps its place while edited.
+   */
+  toFill: boolean
 }
 
+const blank = (value: string | undefined) => !value || value.trim() === ""
+
 /**
- * The inputs the panel shows for a template, in order of first use: every field typed per email
- * (meeting date, participants …), the greeting name and the survey link, and any other field
- * that has no value (a profile or team link not set yet can be filled in for this email).
+ * The inputs a template asks for, in order of use: per-email fields, the always-editable ones and
+ * whatever the account does not give. `current` is what the inputs show (known ⊕ typed), `known`
+ * what the account gives (defaults to `current`): a field typed into stays where it was.
  */
-export function inputFields(template: TemplateText, current: ComposeInputs): InputField[] {
+export function inputFields(
+  template: TemplateText,
+  current: ComposeInputs,
+  known: ComposeInputs = current
+): InputField[] {
   const used = mergeFieldsUsed(`${template.subject}\n${template.body}`)
   return used
-    .filter((field) => {
-      const missing = !current[field] || current[field]?.trim() === ""
-      return mergeField(field).source === "step" || ALWAYS_EDITABLE.has(field) || missing
-    })
+    .filter((field) => mergeField(field).source === "step" || ALWAYS_EDITABLE.has(field) || blank(known[field]))
     .filter((field) => field !== "today")
     .map((field) => {
       const { label, description } = mergeField(field)
-      const missing = !current[field] || current[field]?.trim() === ""
       const kind = DATE_FIELDS.has(field) ? "date" : MULTILINE_FIELDS.has(field) ? "multiline" : "line"
-      return { field, label, description, kind, missing }
+      return { field, label, description, kind, missing: blank(current[field]), toFill: blank(known[field]) }
     })
 }
 

@@ -250,7 +250,7 @@ describe("the Gmail compose panel", () => {
       for (const part of [rects.send, rects.recipients, rects.compose])
         expect(overlaps(reading!.rect!, part!)).toBe(false)
 
-      await panel(tab, ' [data-field="participants"]').fill("Dana Whitfield, Lee Park")
+      await panel(tab, ' [data-field="participants"]').pressSequentially("Dana Whitfield, Lee Park")
       await panel(tab, ' [data-action="insert"]').click()
       await expect
         .poll(() => readCompose(tab), WAIT)
@@ -266,6 +266,39 @@ describe("the Gmail compose panel", () => {
       // Undo restores the empty compose.
       await panel(tab, ' [data-action="undo"]').click()
       await expect.poll(() => readCompose(tab), WAIT).toMatchObject({ subject: "", html: "<br>" })
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("keeps a gap field in place and focused while the CSM types into it key by key (issue 16)", async () => {
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await tab.evaluate(() => {
+        const dialog = document.querySelector(".dw [role=dialog]")
+        ;(
+          window as unknown as { fixtureGmail: { addRecipient(d: Element | null, n: string, e: string): void } }
+        ).fixtureGmail.addRecipient(dialog, "Dana Whitfield", "dana.whitfield@acmedental.example")
+      })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(ACME), template: "training_recap" })
+      const field = panel(tab, ' .sop-fields [data-field="participants"]')
+      await field.click()
+      await field.pressSequentially("Morgan Lee, Sam Ortiz")
+      // Still under "To fill in", still the focused element, the whole text kept.
+      await expect(field.inputValue()).resolves.toBe("Morgan Lee, Sam Ortiz")
+      const focused = await tab.evaluate(
+        (hostId) => document.getElementById(hostId)?.shadowRoot?.activeElement?.getAttribute("data-field") ?? null,
+        GMAIL_HOST_ID
+      )
+      expect(focused).toBe("participants")
+      expect((await readPanels(tab))[0]?.gaps).not.toContain("participants")
+
+      await panel(tab, ' [data-action="insert"]').click()
+      await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain("Morgan Lee, Sam Ortiz")
+      expect(log.errors).toEqual([])
     } finally {
       await tab.close()
     }

@@ -1,6 +1,6 @@
 /**
- * The template's values: the ones still missing (open, under "To fill in") and the ones filled
- * from the account (folded away). Each input carries `data-field`; its element is kept in
+ * The template's values: the ones the account does not give (open, under "To fill in", typed
+ * into or not) and the ones filled from the account (folded away). Each input carries `data-field`; its element is kept in
  * `inputs` so a gap in the footer can focus it.
  */
 import type { MutableRefObject } from "react"
@@ -14,8 +14,10 @@ import type { ComposeStore } from "./store"
 export type InputRefs = MutableRefObject<Map<string, HTMLElement>>
 
 export function FieldInputs({ draft, store, inputs }: { draft: Draft; store: ComposeStore; inputs: InputRefs }) {
-  const missing = draft.fields.filter((f) => f.missing)
-  const filled = draft.fields.filter((f) => !f.missing)
+  // Sections by what the account gives, not by what was typed: a field keeps its place (and
+  // focus) while the CSM types into it.
+  const missing = draft.fields.filter((f) => f.toFill)
+  const filled = draft.fields.filter((f) => !f.toFill)
   return (
     <>
       {missing.length > 0 && (

@@ -170,6 +170,21 @@ describe("merging a recap", () => {
     ])
   })
 
+  it("keeps a typed field where it was: sections follow what the account gives, not what was typed (issue 16)", () => {
+    const src = source(facts, "TR2#2", { profile: { ...PROFILE, calendlyLink: "" } })
+    const typed = { participants: "M", calendlyLink: "https://calendly.com/j" }
+    const fields = inputFields(DEFAULT_TEMPLATES.training_recap, currentInputs(src, typed), knownValues(src))
+    expect(fields.map((f) => [f.field, f.missing, f.toFill])).toEqual([
+      ["trainingSessionNumber", false, false],
+      ["adminName", false, false],
+      ["meetingDate", false, false],
+      ["participants", false, true],
+      ["modulesCovered", false, false],
+      ["pendingSubjects", true, true],
+      ["calendlyLink", false, true]
+    ])
+  })
+
   it("the suggested step's values make the pick's template complete but for the typed fields", () => {
     const adoption = source(
       {
