@@ -146,24 +146,7 @@ export function classifyApiError(status: number | undefined, body: unknown): Sal
 
 /** The views' API status for a failure (the status the panel and popup show). */
 export function apiStatusOf(error: SalesforceApiError): ApiStatus {
-  const state: ApiStatus["state"] = (
-    {
-      unauthorized: "unauthorized",
-      forbidden: "forbidden",
-      not_found: "not_found",
-      invalid_field: "bad_request",
-      malformed_query: "bad_request",
-      bad_request: "bad_request",
-      record_error: "bad_request",
-      request_limit: "forbidden",
-      unavailable: "server",
-      server: "server",
-      network: "network",
-      no_session: "no_session",
-      wrong_org: "forbidden"
-    } as const
-  )[error.kind]
-  return { state, message: clip(error.message, 1000), detail: clip(error.detail, 1000) }
+  return { state: error.kind, message: clip(error.message, 1000), detail: clip(error.detail, 1000) }
 }
 
 // ── The session ─────────────────────────────────────────────────────────────────────────────

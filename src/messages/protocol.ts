@@ -5,6 +5,7 @@ import { isAccountId, toId18 } from "../domain/ids"
 import { Plan } from "../domain/plan"
 import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
 import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
+import { SALESFORCE_ERROR_KINDS } from "../domain/salesforce-errors"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 
 export type { ImportResult, SettingsChange, SettingsState } from "./settings-protocol"
@@ -65,19 +66,12 @@ const ManualFactName = z.enum(MANUAL_FACTS)
 
 export const FactSourceName = z.enum(["salesforce", "manual", "page"])
 
-/** Why the Salesforce read did or did not work, in the CSM's words. */
+/**
+ * Why the Salesforce read did or did not work, in the CSM's words: `ok`, `cached` (not read yet),
+ * or the failure by the client's own error kind, so a new kind reaches the views without a copy.
+ */
 export const ApiStatus = z.strictObject({
-  state: z.enum([
-    "ok",
-    "unauthorized",
-    "forbidden",
-    "not_found",
-    "bad_request",
-    "network",
-    "server",
-    "no_session",
-    "cached"
-  ]),
+  state: z.enum(["ok", "cached", ...SALESFORCE_ERROR_KINDS]),
   message: z.optional(text(1000)),
   detail: z.optional(text(1000)),
   fetchedAt: z.optional(z.number())

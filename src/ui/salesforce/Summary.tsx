@@ -1,4 +1,5 @@
 import type { PlanStep } from "~/src/domain/plan"
+import type { SalesforceErrorKind } from "~/src/domain/salesforce-errors"
 import type { AccountView, ApiStatus } from "~/src/messages/protocol"
 import { plural } from "~/src/domain/text"
 
@@ -8,14 +9,21 @@ import { usePanel } from "../store-context"
 
 const FALLBACK = "showing cached and manual facts."
 
-const HEADLINES: Record<Exclude<ApiStatus["state"], "ok" | "cached">, string> = {
+/** A headline for each of the client's error kinds: the detail says what to do. */
+const HEADLINES: Record<SalesforceErrorKind, string> = {
   unauthorized: `Salesforce session expired: ${FALLBACK}`,
   no_session: `Not signed in to this Salesforce org: ${FALLBACK}`,
+  wrong_org: `Signed in to another Salesforce org: ${FALLBACK}`,
   forbidden: `Salesforce refused to share this Account: ${FALLBACK}`,
   not_found: `Salesforce could not find this Account: ${FALLBACK}`,
+  invalid_field: `Salesforce does not know a mapped field: ${FALLBACK}`,
+  malformed_query: `Salesforce did not accept the query: ${FALLBACK}`,
+  bad_request: `Salesforce did not accept the request: ${FALLBACK}`,
+  record_error: `Salesforce refused the change: ${FALLBACK}`,
+  request_limit: `Salesforce API requests used up for now: ${FALLBACK}`,
+  unavailable: `Salesforce is busy or in maintenance: ${FALLBACK}`,
   network: `Could not reach Salesforce: ${FALLBACK}`,
-  server: `Salesforce had a problem answering: ${FALLBACK}`,
-  bad_request: `Salesforce did not accept the request: ${FALLBACK}`
+  server: `Salesforce had a problem answering: ${FALLBACK}`
 }
 
 /** The API status line in plain words: what was read, and what to do when it failed. */

@@ -428,7 +428,7 @@ describe("classifyApiError", () => {
     ])
     expect(error.kind).toBe("request_limit")
     expect(error.message).toMatch(/API requests/)
-    expect(apiStatusOf(error).state).toBe("forbidden")
+    expect(apiStatusOf(error).state).toBe("request_limit")
   })
 
   it("falls back to the HTTP status for a body it cannot read", () => {

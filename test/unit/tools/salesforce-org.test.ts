@@ -126,7 +126,7 @@ describe("reading an account from the fake org", () => {
     const limit = await readAccountFromSalesforce(API, DEEP.id, DEFAULT_SETTINGS, { cookies, fetch, sleep: noSleep })
     expect(limit).toMatchObject({
       ok: false,
-      status: { state: "forbidden", message: expect.stringMatching(/API requests/) }
+      status: { state: "request_limit", message: expect.stringMatching(/API requests/) }
     })
     acme.expireSession()
     const expired = await readAccountFromSalesforce(API, DEEP.id, DEFAULT_SETTINGS, { cookies, fetch })
