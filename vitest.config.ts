@@ -38,7 +38,10 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.{ts,tsx}"],
-          environment: "node"
+          environment: "node",
+          // Tests must not fail on timing: on two cores shared with builds and Chromium, linting
+          // or a property test can take far longer than vitest's 5 s default.
+          testTimeout: 60_000
         }
       },
       {
