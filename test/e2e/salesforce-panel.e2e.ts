@@ -361,6 +361,56 @@ describe("the Salesforce panel on a Lightning Account page", () => {
     }
   })
 
+  it("checks a step off in place: the list stays put, Undo restores it, and it leaves the open steps on the next view (issue 16)", async () => {
+    const account = byName("Maple Credentialing Partners")
+    await withPage(async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 })
+      await page.goto(org.recordUrl(account.id))
+      await panelFor(page, id18(account))
+      const plan = salesforcePlan(account, await browserToday(page))
+      const step = plan.steps.find((s) => s.status === "overdue")
+      if (!step) throw new Error("no overdue step")
+      const item = panelLocator(page, `[data-group="overdue"] [data-key="${step.key}"]`)
+      const box = item.locator('input[type="checkbox"]')
+      /** The step's box, and how far the panel's list is scrolled. */
+      const where = () =>
+        item.evaluate((el) => {
+          const r = el.getBoundingClientRect()
+          return {
+            top: Math.round(r.top),
+            left: Math.round(r.left),
+            scroll: el.closest(".sop-content")?.scrollTop ?? -1
+          }
+        })
+      const before = await where()
+
+      await box.click()
+      await expect.poll(() => item.getAttribute("data-status"), WAIT).toBe("done")
+      await expect(box.isChecked()).resolves.toBe(true)
+      // Done in place: same group, same box, the list not scrolled; focus kept on the checkbox.
+      expect(await where()).toEqual(before)
+      expect(await box.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
+
+      const undo = item.locator('[data-action="undo-step"]')
+      await undo.click()
+      await expect.poll(() => item.getAttribute("data-status"), WAIT).toBe("overdue")
+      await expect(box.isChecked()).resolves.toBe(false)
+      expect(await where()).toEqual(before)
+
+      // Checked again and left: on the next view it is no longer among the open steps (with the
+      // done ones, or gone from the plan: ON8 and ON11 are wrap-ups, which leave once done).
+      await box.click()
+      await expect.poll(() => item.getAttribute("data-status"), WAIT).toBe("done")
+      await expect.poll(() => readPanel(page).then((p) => p?.steps.length), WAIT).toBe(plan.steps.length)
+      await page.reload()
+      await panelFor(page, id18(account))
+      const shown = panelLocator(page, `[data-key="${step.key}"]`)
+      await expect.poll(() => item.count(), WAIT).toBe(0)
+      if ((await shown.count()) > 0) expect(await shown.getAttribute("data-status")).toBe("done")
+      await expect(panelLocator(page, '[data-action="undo-step"]').count()).resolves.toBe(0)
+    })
+  })
+
   it("falls back to cached facts with a visible message when the Salesforce session has expired, and still shows the plan", async () => {
     const account = byName("Foothill Pediatrics")
     const { server } = await ready()

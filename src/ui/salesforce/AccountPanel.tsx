@@ -48,7 +48,8 @@ export function AccountPanel() {
       {view ? (
         <>
           <Summary view={view} steps={steps} />
-          <Checklist steps={steps} today={view.today} />
+          {/* Per account: steps checked off here stay in place until the next view. */}
+          <Checklist key={`${view.org ?? ""}|${view.accountId}`} steps={steps} today={view.today} />
           {restShown && (
             <>
               {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from "react"
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react"
 
 import type { PlanStep, StepStatus } from "~/src/domain/plan"
 import { plural } from "~/src/domain/text"
@@ -8,18 +8,67 @@ import { daysBetween } from "~/src/domain/dates"
 import { shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
+import { openStatus } from "./store"
 
 const GROUPS: StepStatus[] = ["overdue", "due", "upcoming", "info", "done"]
 
+/** How long a check-off can be undone from the step (paused while the pointer or focus is on it). */
+export const UNDO_MS = 6_000
+
 const domId = (key: string) => `sop-step-${key.replace(/[^A-Za-z0-9]/g, "-")}`
 
-/** The plan's steps, grouped Overdue / Due today / Upcoming / No date / Done. */
-export function Checklist({ steps, today }: { steps: PlanStep[]; today: string }) {
+/** A step checked (or unchecked) in this view: it stays in the group it was in until the next view. */
+interface Placed {
+  group: StepStatus
+  undoable: boolean
+  /** The step as checked here: still shown when it leaves the plan (a wrap-up, once done). */
+  step: PlanStep
+  /** The step that followed it in the list, to keep its place when it left the plan. */
+  before?: string
+}
+
+/** The plan's steps and, in their places, the steps checked here that have left the plan since. */
+function withPlaced(steps: PlanStep[], placed: Record<string, Placed>): PlanStep[] {
+  const shown = [...steps]
+  const keys = new Set(steps.map((s) => s.key))
+  for (const entry of Object.values(placed)) {
+    if (keys.has(entry.step.key)) continue
+    const at = entry.before === undefined ? -1 : shown.findIndex((s) => s.key === entry.before)
+    shown.splice(at === -1 ? shown.length : at, 0, entry.step)
+  }
+  return shown
+}
+
+/**
+ * The plan's steps, grouped Overdue / Due today / Upcoming / No date / Done. A step checked off
+ * here stays where it is, shown done, with an Undo for a few seconds; it joins Done on the next
+ * view of the account (the panel is mounted per account), so the list never jumps under the CSM.
+ */
+export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today: string }) {
   const toggleStep = usePanel((s) => s.toggleStep)
   const pending = usePanel((s) => s.pending)
   const listRef = useRef<HTMLElement>(null)
-  // A checked step moves to another group (a new element): keep the keyboard focus on it.
+  const [placed, setPlaced] = useState<Record<string, Placed>>({})
+  const steps = withPlaced(planned, placed)
+  // Should a step still change element (another view's answer), keep the keyboard focus on it.
   const focusKey = useRef<string | null>(null)
+  const groupOf = (step: PlanStep): StepStatus => placed[step.key]?.group ?? step.status
+  const place = (step: PlanStep, done: boolean, undoable: boolean) => {
+    const index = steps.findIndex((s) => s.key === step.key)
+    const shownAs: PlanStep = { ...step, status: done ? "done" : openStatus(step, today) }
+    setPlaced((current) => ({
+      ...current,
+      [step.key]: { group: groupOf(step), undoable, step: shownAs, before: steps[index + 1]?.key }
+    }))
+  }
+  const expire = useCallback(
+    (key: string) =>
+      setPlaced((current) => {
+        const entry = current[key]
+        return entry?.undoable ? { ...current, [key]: { ...entry, undoable: false } } : current
+      }),
+    []
+  )
 
   useLayoutEffect(() => {
     const key = focusKey.current
@@ -45,13 +94,14 @@ export function Checklist({ steps, today }: { steps: PlanStep[]; today: string }
     <section className="sop-card sop-checklist" aria-labelledby="sop-checklist-title" ref={listRef}>
       <h3 id="sop-checklist-title">Checklist</h3>
       {GROUPS.map((status) => {
-        const group = steps.filter((step) => step.status === status)
+        const group = steps.filter((step) => groupOf(step) === status)
         if (group.length === 0) return null
+        const count = group.filter((step) => step.status === status).length
         const titleId = `sop-group-${status}`
         return (
           <div key={status} className={`sop-group sop-group-${status}`} data-group={status}>
             <h4 id={titleId} className="sop-group-title">
-              {STATUS_LABELS[status]} <span className="sop-group-count">{group.length}</span>
+              {STATUS_LABELS[status]} <span className="sop-group-count">{count}</span>
             </h4>
             <ul aria-labelledby={titleId} className="sop-steps">
               {group.map((step) => (
@@ -59,9 +109,20 @@ export function Checklist({ steps, today }: { steps: PlanStep[]; today: string }
                   key={step.key}
                   step={step}
                   today={today}
+                  undoable={placed[step.key]?.undoable === true}
+                  onExpire={expire}
                   onToggle={(done) => {
                     focusKey.current = step.key
+                    place(step, done, true)
                     void toggleStep(step.key, done)
+                  }}
+                  onUndo={() => {
+                    focusKey.current = step.key
+                    place(step, step.status !== "done", false)
+                    void toggleStep(step.key, step.status !== "done")
+                    listRef.current
+                      ?.querySelector<HTMLInputElement>(`input[data-step-key="${CSS.escape(step.key)}"]`)
+                      ?.focus()
                   }}
                 />
               ))}
@@ -73,11 +134,29 @@ export function Checklist({ steps, today }: { steps: PlanStep[]; today: string }
   )
 }
 
-function StepItem({ step, today, onToggle }: { step: PlanStep; today: string; onToggle: (done: boolean) => void }) {
+interface StepItemProps {
+  step: PlanStep
+  today: string
+  /** Just checked or unchecked here: the row offers Undo. */
+  undoable: boolean
+  onToggle: (done: boolean) => void
+  onUndo: () => void
+  onExpire: (key: string) => void
+}
+
+function StepItem({ step, today, undoable, onToggle, onUndo, onExpire }: StepItemProps) {
   const error = usePanel((s) => s.stepErrors[step.key])
   const saving = usePanel((s) => step.key in s.pending)
   const id = domId(step.key)
   const late = step.status === "overdue" && step.due ? daysBetween(step.due, today) : 0
+  // Undo stays while the CSM points at or works in the step, then goes after UNDO_MS.
+  const [held, setHeld] = useState({ pointer: false, focus: false })
+  const holding = held.pointer || held.focus
+  useEffect(() => {
+    if (!undoable || holding) return
+    const timer = setTimeout(() => onExpire(step.key), UNDO_MS)
+    return () => clearTimeout(timer)
+  }, [undoable, holding, onExpire, step.key])
 
   return (
     <li
@@ -87,6 +166,12 @@ function StepItem({ step, today, onToggle }: { step: PlanStep; today: string; on
       data-status={step.status}
       data-due={step.due ?? ""}
       aria-busy={saving || undefined}
+      onPointerEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
+      onPointerLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
+      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
+      }}
     >
       <div className="sop-step-row">
         <input
@@ -100,6 +185,20 @@ function StepItem({ step, today, onToggle }: { step: PlanStep; today: string; on
         <label htmlFor={id} className="sop-step-title">
           {step.title}
         </label>
+        {undoable && (
+          <span className="sop-step-undo" role="status">
+            <span className="sop-visually-hidden">{step.status === "done" ? "Checked off." : "Reopened."} </span>
+            <button
+              type="button"
+              className="sop-link"
+              data-action="undo-step"
+              aria-label={`Undo: ${step.status === "done" ? "uncheck" : "check"} “${step.title}”`}
+              onClick={onUndo}
+            >
+              Undo
+            </button>
+          </span>
+        )}
       </div>
       <div className="sop-step-meta" id={`${id}-meta`}>
         {step.due ? (

@@ -116,7 +116,7 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
 }
 
 /** Status of a step as it would be with `done` unset, from its due date and today. */
-function openStatus(step: PlanStep, today: string): PlanStep["status"] {
+export function openStatus(step: PlanStep, today: string): PlanStep["status"] {
   if (step.due === null) return "info"
   return step.due < today ? "overdue" : step.due === today ? "due" : "upcoming"
 }

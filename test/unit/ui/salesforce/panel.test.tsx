@@ -199,6 +199,27 @@ describe("Salesforce panel: checking steps", () => {
     expect(screen.getByTestId("overdue-count").dataset.count).toBe("1")
   })
 
+  it("keeps a checked step in its group with an Undo, which unchecks it (issue 16)", async () => {
+    const chrome = stubChrome(
+      viewAnswers(makeView(), (request) =>
+        request.name === "step.set"
+          ? makeView({ facts: { done: (request as { done: boolean }).done ? ["AD1", "AD2"] : ["AD1"] } })
+          : undefined
+      )
+    )
+    mount()
+    const box = await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ })
+    fireEvent.click(box)
+    await waitFor(() => expect(step("AD2")?.dataset.status).toBe("done"))
+    // Still in the Overdue group, not moved to Done.
+    expect(step("AD2")?.closest("[data-group]")?.getAttribute("data-group")).toBe("overdue")
+    const undo = within(step("AD2")!).getByRole("button", { name: /Undo/ })
+    fireEvent.click(undo)
+    expect(chrome.requests.at(-1)).toMatchObject({ name: "step.set", key: "AD2", done: false })
+    await waitFor(() => expect(step("AD2")?.dataset.status).toBe("overdue"))
+    expect(step("AD2")?.querySelector('[data-action="undo-step"]')).toBeNull()
+  })
+
   it("rolls back with a visible error when the background refuses", async () => {
     stubChrome(
       viewAnswers(makeView(), (request) => {
