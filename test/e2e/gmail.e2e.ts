@@ -399,26 +399,33 @@ describe("the Gmail compose panel", () => {
         )
       const panels = await readPanels(tab)
       expect(new Set(panels.map((p) => p.composeId)).size).toBe(2)
-      // One open (the compose worked in last), the other a tab until clicked. Two windows fill
-      // the width: the open card sits inside its own compose, never over the other one.
-      expect(panels.map((p) => p.mode).sort()).toEqual(["overlay", "tab"])
-      const dialogs = await tab.evaluate(() =>
-        Array.from(document.querySelectorAll(".dw [role=dialog]"), (d) => {
-          const r = d.getBoundingClientRect()
-          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
-        })
-      )
-      const open = panels.find((p) => p.mode === "overlay")!
-      expect(dialogs.filter((d) => overlaps(open.rect!, d))).toHaveLength(1)
+      // Two windows as tall as the screen fill its width: no card fits without covering one, so
+      // each gets a tab (an open card would cover neither).
+      const dialogs = () =>
+        tab.evaluate(() =>
+          Array.from(document.querySelectorAll(".dw [role=dialog]"), (d) => {
+            const r = d.getBoundingClientRect()
+            return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+          })
+        )
+      for (const open of panels.filter((p) => p.mode !== "tab"))
+        expect((await dialogs()).filter((d) => overlaps(open.rect!, d))).toHaveLength(0)
 
+      // Clicked, Globex's tab opens: docked at the window's edge, off its compose's parts.
       const globex = panel(tab, `[data-account-id="${id18(GLOBEX)}"]`)
       if ((await globex.getAttribute("data-mode")) === "tab") await globex.locator('[data-action="expand"]').click()
       await expect
         .poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(GLOBEX))?.mode, WAIT)
-        .toBe("overlay")
+        .toBe("docked")
       await expect
         .poll(async () => (await readPanels(tab)).find((p) => p.accountId === id18(ACME))?.mode, WAIT)
         .toBe("tab")
+      const card = (await readPanels(tab)).find((p) => p.accountId === id18(GLOBEX))!.rect!
+      const globexParts = await protectedRects(tab, ".dw [role=dialog]:has([data-hovercard-id*=globex])")
+      for (const part of [globexParts.send, globexParts.recipients]) {
+        expect(part).not.toBeNull()
+        expect(overlaps(card, part!)).toBe(false)
+      }
       await globex.locator('[data-action="insert"]').click()
       const byAccount = async () => {
         const [first, second] = [await readCompose(tab, 0), await readCompose(tab, 1)]
@@ -454,6 +461,67 @@ describe("the Gmail compose panel", () => {
       await tab.close()
     }
   })
+
+  for (const size of [
+    { width: 1024, height: 700 },
+    { width: 1440, height: 900 }
+  ])
+    it(`covers neither the reply body, Send nor the recipients at ${size.width}×${size.height}, and leaves the fields room (issue 16)`, async () => {
+      for (const [page, hash, scope] of [
+        ["thread", "#inbox/FMfcgzQXJWDsKmQnJhSvZpQc", ".ip .M9"],
+        ["new-message", undefined, ".dw [role=dialog]"]
+      ] as const) {
+        const { tab, log } = await openGmail(page, hash)
+        try {
+          await tab.setViewportSize(size)
+          await expect
+            .poll(async () => (await readPanels(tab))[0], WAIT)
+            .toMatchObject({ accountId: id18(ACME), template: "training_recap" })
+          // The panel's boxes (tab or card) and the compose's parts it must keep clear.
+          const boxes = await panel(tab).evaluateAll((panels) =>
+            panels.flatMap((p) =>
+              Array.from(p.querySelectorAll(".sop-card, .sop-tab")).map((el) => {
+                const r = el.getBoundingClientRect()
+                return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+              })
+            )
+          )
+          const parts = await tab.evaluate((scope) => {
+            const compose = document.querySelector(scope)
+            const rect = (el: Element | null | undefined) => {
+              const r = el?.getBoundingClientRect()
+              return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null
+            }
+            // The body's lines run the compose's width, whatever the element's own box says.
+            const body = rect(compose?.querySelector("[g_editable=true]"))
+            const whole = rect(compose)
+            return {
+              body: body && whole && { ...body, left: whole.left, right: whole.right },
+              send: rect(compose?.querySelector("div[role=button].aoO")),
+              recipients: rect(compose?.querySelector(".GS"))
+            }
+          }, scope)
+          expect(boxes.length).toBeGreaterThan(0)
+          for (const [name, part] of Object.entries(parts)) {
+            expect(part, `${page}: ${name} found`).not.toBeNull()
+            for (const box of boxes) expect(overlaps(box, part!), `${page}: panel over the ${name}`).toBe(false)
+          }
+          // An open card leaves its fields at least as much room as its footer takes.
+          const card = panel(tab, " .sop-card")
+          if ((await card.count()) > 0) {
+            const [scroll, footer] = await Promise.all(
+              [" .sop-scroll", " .sop-footer"].map((part) =>
+                panel(tab, part).evaluate((el) => el.getBoundingClientRect().height)
+              )
+            )
+            expect(scroll, `${page}: fields area vs footer`).toBeGreaterThanOrEqual(footer!)
+          }
+          expect(log.errors).toEqual([])
+        } finally {
+          await tab.close()
+        }
+      }
+    })
 
   it("remembers the account chosen for a thread", async () => {
     const { ext } = await ready()

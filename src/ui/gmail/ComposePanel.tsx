@@ -56,6 +56,7 @@ function measure(compose: Compose, expanded: boolean, opened: boolean, others: r
     expanded,
     opened,
     avoid,
+    body: boxOf(compose.body()),
     others: others.map((other) => boxOf(other.element) as Box)
   })
 }

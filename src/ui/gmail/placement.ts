@@ -4,10 +4,13 @@
  * - Expanded, a new-message window (bottom right): beside it on its left, bottom-aligned with
  *   it; on its right when there is no room on the left. Full-screen and inline replies: beside
  *   them the same way, top-aligned. Nothing of the compose is covered.
- * - No room on either side (a full-screen compose, an inline reply in a narrow window, or the
- *   space beside it taken by another compose window, which a card never covers): a card
- *   inside the compose's right side, below its recipients and subject and above its Send
- *   button, so neither is covered. Too little room even for that: a tab.
+ * - No room on either side of a window or an inline reply (a narrow window, or the space beside
+ *   it taken by another compose window, which a card never covers): docked to the window's right
+ *   edge, over the mail list or the thread, in the tallest stretch that covers none of the
+ *   compose's recipients, subject, body (the lines the CSM writes and inserts into) and Send,
+ *   nor another compose. Too little room for that: a tab.
+ * - A full-screen compose leaves no page beside it: a card inside its right side, below its
+ *   recipients and subject and above its Send button.
  * - A tab the CSM clicked always opens, even where there is no room (a small window, a minimised
  *   compose): then the card is docked to the window's right edge, over the mail list, in the
  *   tallest stretch there that covers none of the compose's Send, recipients and subject (nor a
@@ -38,6 +41,8 @@ export interface PlacementInput {
   opened?: boolean
   /** Parts of the compose the card must not cover (recipients, subject, Send button). */
   avoid: Box[]
+  /** The compose's editable body: kept clear but in a full-screen compose. */
+  body?: Box
   /** The other composes open at the same time: a card beside this one must not cover them. */
   others?: Box[]
 }
@@ -82,12 +87,17 @@ function tab({ compose, viewport, kind }: PlacementInput): Placement {
   }
 }
 
-/** Docked to the window's right edge (see the module comment); never fails, however small the window. */
-function docked({ compose, viewport, avoid, minimised }: PlacementInput): Placement {
+/**
+ * Docked to the window's right edge (see the module comment); never fails, however small the
+ * window. `whole` (docked unasked): clear of the whole compose and of the other composes, not
+ * just of the parts of its own it keeps clear.
+ */
+function docked(input: PlacementInput, whole = false): Placement & { mode: "docked" } {
+  const { compose, viewport, minimised } = input
   const width = Math.min(PANEL_WIDTH, viewport.width - 2 * MARGIN)
   const left = Math.max(MARGIN, viewport.width - MARGIN - width)
   const span = { left, right: left + width }
-  const blocks = [...avoid, ...(minimised ? [compose] : [])]
+  const blocks = [...keptClear(input), ...(minimised || whole ? [compose] : []), ...(whole ? (input.others ?? []) : [])]
     .filter((box) => box.width > 0 && box.height > 0 && overlapsX(span, box))
     .sort((a, b) => a.top - b.top)
   let best = { top: MARGIN, bottom: MARGIN }
@@ -101,6 +111,17 @@ function docked({ compose, viewport, avoid, minimised }: PlacementInput): Placem
   }
   offer(viewport.height - MARGIN)
   return { mode: "docked", left, width, top: best.top, maxHeight: Math.max(0, best.bottom - best.top) }
+}
+
+/**
+ * What a card must not cover: the given parts and, but in a full-screen compose, the body (its
+ * lines run the compose's width, whatever the element's own box says).
+ */
+function keptClear({ avoid, body, compose, kind }: PlacementInput): Box[] {
+  if (!body || kind === "fullscreen" || body.height <= 0) return avoid
+  const left = Math.min(body.left, compose.left)
+  const right = Math.max(body.right, compose.right)
+  return [...avoid, { ...body, left, right, width: right - left }]
 }
 
 /** No room for a card: docked when the CSM asked for it, else the tab. */
@@ -139,14 +160,20 @@ export function placePanel(input: PlacementInput): Placement {
   if (rightSide + width <= viewport.width - MARGIN && free(rightSide))
     return { mode: "side-right", left: rightSide, width, ...vertical }
 
-  // Inside the compose, on its right, between what it must not cover.
+  // No room beside a window or an inline reply: docked off its body, when it fits there.
+  if (kind !== "fullscreen") {
+    const dock = docked(input, true)
+    return dock.maxHeight >= MIN_HEIGHT ? dock : noRoom(input)
+  }
+
+  // A full-screen compose: inside it, on its right, between what it must not cover.
   const left = Math.max(compose.left + MARGIN, compose.right - width - 12)
   const span = { left, right: left + width }
   let top = Math.max(MARGIN, compose.top + 48)
   for (const box of input.avoid)
     if (overlapsX(span, box) && box.top < compose.top + compose.height / 2) top = Math.max(top, box.bottom + GAP)
-  // An inline reply may run off the screen's bottom; other composes keep their bottom toolbar clear.
-  let limit = Math.min(viewport.height - MARGIN, kind === "inline" ? Infinity : compose.bottom - TOOLBAR_HEIGHT)
+  // Its bottom toolbar stays clear.
+  let limit = Math.min(viewport.height - MARGIN, compose.bottom - TOOLBAR_HEIGHT)
   for (const box of input.avoid) if (overlapsX(span, box) && box.top >= top) limit = Math.min(limit, box.top - GAP)
   const height = limit - top
   if (height < MIN_HEIGHT) return noRoom(input)

@@ -55,35 +55,44 @@ describe("placePanel", () => {
     expect(p).toMatchObject({ mode: "side-right", left: 938, top: 300 })
   })
 
-  it("an inline reply filling the width: a card inside its right part, which may run below the reply", () => {
+  it("an inline reply filling the width: docked at the window's edge, off its recipients, body and Send (issue 16)", () => {
+    const compose = box(330, 300, 870, 310)
     const send = box(360, 560, 88, 36)
     const recipients = box(346, 310, 840, 36)
-    const p = placePanel(base({ kind: "inline", compose: box(330, 300, 870, 310), avoid: [recipients, send] }))
-    expect(p.mode).toBe("overlay")
-    if (p.mode === "overlay") {
-      expect(p.top).toBeGreaterThanOrEqual(recipients.bottom)
-      expect(p.left).toBeGreaterThanOrEqual(send.right)
-    }
+    // Gmail's body element may be narrower than its lines: they run the reply's width.
+    const body = box(346, 350, 0, 200)
+    const p = placePanel(base({ kind: "inline", compose, avoid: [recipients, send], body }))
+    expect(p.mode).toBe("docked")
+    if (p.mode !== "docked") return
+    const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
+    expect(intersects(card, compose)).toBe(false)
+    expect(card.bottom).toBeLessThanOrEqual(recipients.top)
+    expect(p.maxHeight).toBeGreaterThanOrEqual(180)
   })
 
-  it("never covers another compose window: inside its own compose instead", () => {
+  it("never covers another compose window, nor its own: docked above them (issue 16)", () => {
     // Gmail's mole strip: the first compose at the right, the second to its left.
-    const right = box(724, 160, 540, 560)
-    const left = box(168, 160, 540, 560)
+    const right = box(724, 260, 540, 460)
+    const left = box(168, 260, 540, 460)
     const send = (c: Box) => box(c.left + 16, c.bottom - 48, 88, 36)
     const recipients = (c: Box) => box(c.left + 16, c.top + 40, c.width - 32, 36)
+    const body = (c: Box) => box(c.left + 16, c.top + 120, c.width - 32, 200)
     for (const [compose, other] of [
       [left, right],
       [right, left]
     ] as const) {
-      const p = placePanel(base({ compose, others: [other], avoid: [recipients(compose), send(compose)] }))
-      expect(p.mode).toBe("overlay")
-      if (p.mode !== "overlay") continue
+      const p = placePanel(
+        base({ compose, others: [other], avoid: [recipients(compose), send(compose)], body: body(compose) })
+      )
+      expect(p.mode).toBe("docked")
+      if (p.mode !== "docked") continue
       const card = box(p.left, p.top ?? 0, p.width, p.maxHeight)
       expect(intersects(card, other)).toBe(false)
-      expect(intersects(card, send(compose))).toBe(false)
-      expect(intersects(card, recipients(compose))).toBe(false)
+      expect(intersects(card, compose)).toBe(false)
     }
+    // Windows as tall as the screen: no room for a card, a tab.
+    const tall = placePanel(base({ compose: box(168, 160, 540, 560), others: [box(724, 160, 540, 560)] }))
+    expect(tall.mode).toBe("tab")
     // With room beside it, the card goes there, clear of the other compose.
     expect(placePanel(base({ compose: right, others: [box(20, 560, 260, 40)] })).mode).toBe("side-left")
   })
