@@ -28,6 +28,8 @@ import { fileURLToPath } from "node:url"
 import { chromium } from "playwright-core"
 import type { BrowserContext, Locator, Page, Worker } from "playwright-core"
 
+import { STORAGE_KEYS } from "../src/messages/storage-keys"
+
 // ---------------------------------------------------------------------------------------------
 // Paths
 // ---------------------------------------------------------------------------------------------
@@ -512,6 +514,13 @@ export interface LaunchExtensionOptions {
   args?: string[]
   /** How long to wait for the extension's service worker. Default 20 s. */
   serviceWorkerTimeoutMs?: number
+  /**
+   * Mount the panels in OPEN shadow roots (default true), so that locators and `shadowRoot`
+   * reads reach inside: the test seam of src/ui/shadow-root.ts, a flag in chrome.storage.local
+   * set through the service worker before any page opens. The shipped extension mounts closed
+   * roots; `setOpenShadowRoots(ext, false)` shows them as a page would meet them.
+   */
+  openShadowRoots?: boolean
 }
 
 export interface ExtensionHarness {
@@ -614,6 +623,7 @@ export async function launchExtension(options: LaunchExtensionOptions): Promise<
   }
 
   const extensionId = new URL(serviceWorker.url()).host
+  await setOpenShadowRootsIn(serviceWorker, options.openShadowRoots ?? true)
   let closed: Promise<void> | undefined
   return {
     context,
@@ -622,6 +632,21 @@ export async function launchExtension(options: LaunchExtensionOptions): Promise<
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, "")}`,
     close: () => (closed ??= context.close())
   }
+}
+
+async function setOpenShadowRootsIn(worker: Worker, open: boolean): Promise<void> {
+  await worker.evaluate(
+    ([key, value]) => (value ? chrome.storage.local.set({ [key]: true }) : chrome.storage.local.remove(key)),
+    [STORAGE_KEYS.openShadowRootsForTests, open] as const
+  )
+}
+
+/**
+ * Switches the test seam of src/ui/shadow-root.ts for pages opened (or reloaded) from now on:
+ * open shadow roots (what the tests' locators need) or closed ones (what the extension ships).
+ */
+export function setOpenShadowRoots(ext: ExtensionHarness, open: boolean): Promise<void> {
+  return setOpenShadowRootsIn(ext.serviceWorker, open)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,7 +706,8 @@ export function shadowHost(page: Page, hostId: string = SALESFORCE_SHADOW_HOST_I
 
 /**
  * An element inside a Plasmo content-script UI. Playwright's CSS locators pierce open shadow
- * roots, so this works for any selector inside the panel: `panelLocator(page, "button")`.
+ * roots (the harness's default, `openShadowRoots`; shipped roots are closed), so this works for
+ * any selector inside the panel: `panelLocator(page, "button")`.
  * Default selector: the panel root, `[data-testid="sop-panel"]`.
  */
 export function panelLocator(

@@ -4,7 +4,12 @@ export const STORAGE_KEYS = {
   profile: "profile",
   panelCollapsed: "panel.collapsed",
   /** The organisation's policy as last read: plans start with it while the (slow) first read runs. */
-  lastPolicy: "policy.lastKnown"
+  lastPolicy: "policy.lastKnown",
+  /**
+   * Test seam, never set by the extension: `true` mounts the panels in OPEN shadow roots, for the
+   * e2e tests' locators (`shadow-root.ts`). Only extension contexts can write this area.
+   */
+  openShadowRootsForTests: "test.openShadowRoots"
 } as const
 
 /**

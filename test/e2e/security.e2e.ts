@@ -39,6 +39,7 @@ import {
   readBuiltManifest,
   route,
   SALESFORCE_SHADOW_HOST_ID,
+  setOpenShadowRoots,
   setupExtensionEnvironment,
   type ExtensionEnvironment
 } from "./harness"
@@ -1013,6 +1014,289 @@ describe("a hostile page gets nothing", () => {
       await world.cdp.detach()
       expect(listed.length).toBeGreaterThan(0)
       expect(new Set(listed.map((a) => a.apiHost))).toEqual(new Set([evilOrg.apiOrigin]))
+    })
+  })
+})
+
+// ── A hostile page cannot read or drive the panels (issue #17, item 1) ────────────────────────
+
+/** Installed before the page's own scripts: what a hostile page would do to catch the panel. */
+function hostileInit(): void {
+  const w = window as unknown as { __stolenRoots: string[]; __messages: string[] }
+  w.__stolenRoots = []
+  w.__messages = []
+  const attach = Element.prototype.attachShadow
+  Element.prototype.attachShadow = function stolen(this: Element, init: ShadowRootInit) {
+    w.__stolenRoots.push(`${this.tagName}#${this.id}`)
+    return attach.call(this, init)
+  }
+  window.addEventListener("message", (event) => w.__messages.push(JSON.stringify(event.data) ?? ""))
+}
+
+/** What the page's own scripts can find of `needles`: in its DOM (open shadow roots too), attributes, globals, timeline, messages. */
+function pageFinds(page: Page, hostId: string, needles: string[]) {
+  return page.evaluate(
+    ([id, wanted]) => {
+      const w = window as unknown as { __stolenRoots: string[]; __messages: string[] }
+      const seen: string[] = [document.documentElement.textContent ?? ""]
+      const visit = (root: ParentNode) => {
+        for (const el of Array.from(root.querySelectorAll("*"))) {
+          for (const attr of Array.from(el.attributes)) seen.push(attr.value)
+          if (el.shadowRoot) {
+            seen.push(el.shadowRoot.textContent ?? "")
+            visit(el.shadowRoot)
+          }
+        }
+      }
+      visit(document)
+      for (const key of Object.keys(window)) {
+        const value = (window as unknown as Record<string, unknown>)[key]
+        if (typeof value === "string") seen.push(value)
+      }
+      for (const entry of performance.getEntries()) seen.push(JSON.stringify(entry.toJSON()))
+      seen.push(...w.__messages)
+      const all = seen.join("\n")
+      return {
+        shadowRoot: document.getElementById(id)?.shadowRoot === null ? "null" : "readable",
+        stolenRoots: w.__stolenRoots.filter((r) => r.startsWith("PLASMO-CSUI")).length,
+        found: wanted.filter((needle) => all.includes(needle))
+      }
+    },
+    [hostId, needles] as const
+  )
+}
+
+/**
+ * Inside a panel's shadow root as DevTools sees it (a page cannot): the root's mode, its text,
+ * and the centre of the first element matching `selector`.
+ */
+async function throughDevTools(
+  page: Page,
+  hostId: string,
+  selector: string
+): Promise<{ mode: string; text: string; centre: { x: number; y: number } | null } | null> {
+  const { ext } = await ready()
+  const cdp = await ext.context.newCDPSession(page)
+  try {
+    type Node = {
+      backendNodeId: number
+      attributes?: string[]
+      children?: Node[]
+      shadowRoots?: (Node & { shadowRootType?: string })[]
+    }
+    const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: Node }
+    const find = (node: Node): Node | undefined => {
+      const attrs = node.attributes ?? []
+      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === "id" && attrs[i + 1] === hostId) return node
+      for (const child of node.children ?? []) {
+        const found = find(child)
+        if (found) return found
+      }
+      return undefined
+    }
+    const shadow = find(root)?.shadowRoots?.[0]
+    if (!shadow) return null
+    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId })
+    const { result } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: object.objectId as string,
+      functionDeclaration: `function (selector) {
+        const el = this.querySelector(selector)
+        const box = el && el.getBoundingClientRect()
+        return { text: this.textContent, centre: box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null }
+      }`,
+      arguments: [{ value: selector }],
+      returnByValue: true
+    })
+    const value = result.value as { text: string; centre: { x: number; y: number } | null }
+    return { mode: shadow.shadowRootType ?? "", ...value }
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/** Everything a page's script can do at a point of the screen: what is there, clicks, keys, at the host too. */
+function scriptClicksAt(page: Page, hostId: string, point: { x: number; y: number }) {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const hit = document.elementFromPoint(x, y) as HTMLElement | null
+      const host = document.getElementById(id) as HTMLElement
+      for (const target of [hit, host]) {
+        if (!target) continue
+        target.click()
+        for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"])
+          target.dispatchEvent(
+            new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y })
+          )
+        target.focus()
+        for (const key of [" ", "Enter"]) {
+          target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true }))
+          target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, composed: true }))
+        }
+      }
+      return hit ? `${hit.tagName}#${hit.id}` : "nothing"
+    },
+    [hostId, point.x, point.y] as const
+  )
+}
+
+/** The threads SOP Pilot remembers an account for (Gmail), from its database. */
+async function rememberedThreads(): Promise<number> {
+  const { ext } = await ready()
+  const page = await ext.context.newPage()
+  try {
+    await page.goto(ext.extensionUrl("manifest.json"))
+    return await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open("sop-pilot")
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const request = open.result.transaction("threads").objectStore("threads").count()
+            request.onsuccess = () => {
+              open.result.close()
+              resolve(request.result)
+            }
+            request.onerror = () => reject(request.error)
+          }
+        })
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+describe("a hostile page cannot read or drive the panels", () => {
+  it("as shipped (closed shadow roots), the Salesforce page finds nothing of the panel and its scripted clicks check nothing off", async () => {
+    const account = byName("Juniper Senior Living")
+    const accountId = id18(account)
+    const { ext } = await ready()
+    await setOpenShadowRoots(ext, false)
+    try {
+      await withPage(async (w) => {
+        await w.page.addInitScript(hostileInit)
+        await w.page.goto(org.recordUrl(accountId))
+        const box = 'li[data-key] input[type="checkbox"]:not(:checked)'
+        await expect
+          .poll(async () => (await throughDevTools(w.page, SALESFORCE_SHADOW_HOST_ID, box))?.text ?? "", WAIT)
+          .toContain("Read from Salesforce")
+        const inside = await throughDevTools(w.page, SALESFORCE_SHADOW_HOST_ID, box)
+        expect(inside?.mode).toBe("closed")
+        expect(inside?.text).toContain("Checklist")
+        const centre = inside?.centre
+        if (!centre) throw new Error("no open step in the panel")
+        const before = await progressInDatabase(accountId)
+
+        const finds = await pageFinds(w.page, SALESFORCE_SHADOW_HOST_ID, ["Read from Salesforce", "Checklist"])
+        expect(finds).toEqual({ shadowRoot: "null", stolenRoots: 0, found: [] })
+        // What a page's script meets at the checkbox's place is the host: its clicks and keys stop there.
+        expect(await scriptClicksAt(w.page, SALESFORCE_SHADOW_HOST_ID, centre)).toBe(
+          `PLASMO-CSUI#${SALESFORCE_SHADOW_HOST_ID}`
+        )
+        await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)))
+        expect(await progressInDatabase(accountId)).toEqual(before)
+
+        // A person's click at the same place checks the step off: the attack aimed right.
+        await w.page.mouse.click(centre.x, centre.y)
+        await expect
+          .poll(async () => Object.keys(await progressInDatabase(accountId)).length, WAIT)
+          .toBe(Object.keys(before).length + 1)
+        await expectNothingRan(w)
+      })
+    } finally {
+      await setOpenShadowRoots(ext, true)
+    }
+  })
+
+  it("as shipped, the Gmail page finds no account name, no attribute, global or message with it, and its scripted clicks insert and remember nothing", async () => {
+    const account = byName("Acme Dental Group")
+    const { ext } = await ready()
+    // The account is known once seen in Salesforce; the fixture's recipient is at its domain.
+    await withPage(async (w) => {
+      await w.page.goto(org.recordUrl(id18(account)))
+      await panelFor(w.page, id18(account))
+    })
+    await setOpenShadowRoots(ext, false)
+    try {
+      await withPage(async (w) => {
+        await w.page.addInitScript(hostileInit)
+        await w.page.goto("https://mail.google.com/mail/u/0/#inbox")
+        // What the panel offers first: Insert, or the chooser when another org's account has the
+        // same website (an earlier test caches one); choosing writes the thread's memory.
+        const target = '[data-action="choose-account"], [data-action="insert"]'
+        await expect
+          .poll(async () => (await throughDevTools(w.page, GMAIL_HOST_ID, target))?.centre ?? null, WAIT)
+          .not.toBeNull()
+        const inside = await throughDevTools(w.page, GMAIL_HOST_ID, target)
+        expect(inside?.mode).toBe("closed")
+        expect(inside?.text).toContain(account.name)
+        const subject = () =>
+          w.page.evaluate(() => document.querySelector<HTMLInputElement>("[role=dialog] input[name=subjectbox]")?.value)
+        const threads = await rememberedThreads()
+
+        expect(await pageFinds(w.page, GMAIL_HOST_ID, [account.name])).toEqual({
+          shadowRoot: "null",
+          stolenRoots: 0,
+          found: []
+        })
+        const centre = inside?.centre as { x: number; y: number }
+        expect(await scriptClicksAt(w.page, GMAIL_HOST_ID, centre)).toBe(`PLASMO-CSUI#${GMAIL_HOST_ID}`)
+        await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)))
+        expect(await subject()).toBe("")
+        expect(await rememberedThreads()).toBe(threads)
+
+        // A person's click at the same place inserts the email, or chooses the account for the thread.
+        await w.page.mouse.click(centre.x, centre.y)
+        await expect
+          .poll(async () => (await subject()) !== "" || (await rememberedThreads()) !== threads, WAIT)
+          .toBe(true)
+        await expectNothingRan(w)
+      })
+    } finally {
+      await setOpenShadowRoots(ext, true)
+    }
+  })
+
+  it("even with the roots open (the e2e seam), a page's script-made clicks, typing and submits change nothing", async () => {
+    const account = byName("Keystone Imaging")
+    const accountId = id18(account)
+    await withPage(async (w) => {
+      await w.page.goto(org.recordUrl(accountId))
+      const panel = await panelFor(w.page, accountId)
+      const open = panel.steps.find((s) => !s.checked)
+      if (!open) throw new Error("no open step")
+      const before = await progressInDatabase(accountId)
+      const tried = await w.page.evaluate(
+        ([hostId, key]) => {
+          const root = document.getElementById(hostId)?.shadowRoot
+          if (!root) return "no open root"
+          const box = root.querySelector<HTMLInputElement>(`li[data-key="${key}"] input[type="checkbox"]`)
+          box?.click()
+          box?.dispatchEvent(new Event("change", { bubbles: true }))
+          const form = root.querySelector<HTMLFormElement>('form[data-fact="trainingsCompletedOn"]')
+          const date = form?.querySelector<HTMLInputElement>('input[type="date"]')
+          if (!form || !date) return "no training form"
+          date.value = "2026-11-18"
+          date.dispatchEvent(new InputEvent("input", { bubbles: true }))
+          date.dispatchEvent(new Event("change", { bubbles: true }))
+          form.querySelector<HTMLButtonElement>('button[type="submit"]')?.click()
+          form.requestSubmit()
+          root.querySelector<HTMLButtonElement>('button[aria-label="Collapse SOP Pilot panel"]')?.click()
+          return "tried"
+        },
+        [SALESFORCE_SHADOW_HOST_ID, open.key] as const
+      )
+      expect(tried).toBe("tried")
+      await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)))
+      expect(await progressInDatabase(accountId)).toEqual(before)
+      const after = await readPanel(w.page)
+      expect(after?.steps.find((s) => s.key === open.key)?.checked).toBe(false)
+      expect(after?.text).not.toContain("Trainings held")
+      expect(after?.html).toContain('data-collapsed="false"')
+
+      // The same checkbox, clicked by a person.
+      await panelLocator(w.page, `li[data-key="${open.key}"] input[type="checkbox"]`).click()
+      await expect.poll(async () => (await progressInDatabase(accountId))[open.key], WAIT).toBe(true)
+      await expectNothingRan(w)
     })
   })
 })

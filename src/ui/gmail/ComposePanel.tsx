@@ -13,6 +13,7 @@ import { useStore } from "zustand"
 
 import type { Compose } from "~/src/hosts/gmail/compose"
 import { insertIntoCompose, watchCaret } from "~/src/hosts/gmail/insert"
+import { useInputGuard } from "../input-guard"
 import { AccountChooser } from "./AccountChooser"
 import { onAccountChanged } from "./messages"
 import { addressee, deriveDraft } from "./draft"
@@ -84,6 +85,9 @@ export function ComposePanel({
   const [store] = useState(() => given ?? createComposeStore())
   const state = useStore(store)
   const caret = useRef<() => Range | undefined>(() => undefined)
+  const root = useRef<HTMLElement>(null)
+  // Only a person's clicks and keys reach the handlers below: a page's script-made events stop here.
+  useInputGuard(root, state.inputPolicy)
 
   useEffect(() => {
     const controller = new AbortController()
@@ -156,6 +160,7 @@ export function ComposePanel({
 
   return (
     <section
+      ref={root}
       className="sop-panel"
       style={placementStyle(placement)}
       hidden={placement.mode === "hidden"}

@@ -18,10 +18,13 @@ import type { Recipient } from "~/src/hosts/gmail/compose"
 import type { ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
 import { newViewId } from "~/src/messages/client"
+import { personOnly, type InputPolicy } from "../input-guard"
 import { ask as askBackground } from "./messages"
 
 export interface ComposeStoreDeps {
   ask: typeof askBackground
+  /** Which events reach the panel's handlers (`input-guard.ts`); default: a person's only. */
+  inputPolicy?: InputPolicy
 }
 
 export type ChosenBy = "auto" | "remembered" | "user"
@@ -65,6 +68,8 @@ export interface ComposeState {
   mark?: StepMark
   /** The CSM's own expand/collapse choice; undefined: automatic (expanded when active). */
   expanded?: boolean
+  /** Which events reach the panel's handlers: `deps.inputPolicy`, else a person's only. */
+  inputPolicy: InputPolicy
 
   setRecipients(recipients: Recipient[], threadId: string | undefined): Promise<void>
   choose(accountId: string, by: ChosenBy): Promise<void>
@@ -121,6 +126,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
       changing: false,
       contextLoading: false,
       typed: {},
+      inputPolicy: deps.inputPolicy ?? personOnly,
 
       async setRecipients(recipients, threadId) {
         const key = emailKey(recipients, threadId)

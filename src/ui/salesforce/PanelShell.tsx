@@ -1,6 +1,7 @@
-import { useEffect } from "react"
+import { useEffect, useRef } from "react"
 
 import { AccountPanel } from "./AccountPanel"
+import { useInputGuard } from "../input-guard"
 import { usePanel } from "../store-context"
 import { NotDetected } from "./NotDetected"
 import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
@@ -15,6 +16,12 @@ export function PanelShell() {
   const target = usePanel((s) => s.target)
   const view = usePanel((s) => s.view)
   const setCollapsed = usePanel((s) => s.setCollapsed)
+  const root = useRef<HTMLElement>(null)
+  // Only a person's clicks and keys reach the handlers below: a page's script-made events stop here.
+  useInputGuard(
+    root,
+    usePanel((s) => s.inputPolicy)
+  )
   const overdue = view ? view.plan.steps.filter((step) => step.status === "overdue").length : 0
 
   useEffect(() => {
@@ -27,6 +34,7 @@ export function PanelShell() {
 
   return (
     <aside
+      ref={root}
       className="sop-panel"
       data-testid="sop-panel"
       data-account-id={accountId}

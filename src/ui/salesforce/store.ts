@@ -29,6 +29,7 @@ import {
   type ApiStatus
 } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
+import { personOnly, type InputPolicy } from "../input-guard"
 import { sessionView } from "./memory"
 
 /** What the panel needs from the outside world; tests may replace any of it. */
@@ -40,6 +41,8 @@ export interface PanelDeps {
   loadProfile: () => Promise<CsmIdentity>
   /** The service worker's last view of this org's account (chrome.storage.session), for the first paint. */
   rememberedView?: (org: string, accountId: string) => Promise<AccountView | undefined>
+  /** Which events reach the panel's handlers (`input-guard.ts`); default: a person's only. */
+  inputPolicy?: InputPolicy
 }
 
 export const defaultDeps = (): PanelDeps => ({
@@ -86,6 +89,8 @@ export interface PanelState {
   factBusy: Partial<Record<ManualFact, boolean>>
   search: SearchState
   profile: CsmIdentity
+  /** Which events reach the panel's handlers: `deps.inputPolicy`, else a person's only. */
+  inputPolicy: InputPolicy
 
   loadSettings(): Promise<void>
   setCollapsed(collapsed: boolean): void
@@ -257,6 +262,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       factBusy: {},
       search: { query: "", results: [], loading: false, error: null },
       profile: NO_PROFILE,
+      inputPolicy: deps.inputPolicy ?? personOnly,
 
       async loadSettings() {
         // Each as it arrives: the panel is shown (collapsed or not) without waiting for the profile.

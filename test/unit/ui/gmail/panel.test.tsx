@@ -10,6 +10,7 @@ import type { AccountView, ComposeContext } from "~/src/messages/protocol"
 import { type ask as realAsk } from "~/src/ui/gmail/messages"
 import { ComposePanel } from "~/src/ui/gmail/ComposePanel"
 import { createComposeStore } from "~/src/ui/gmail/store"
+import { anyInput } from "~/src/ui/input-guard"
 import { loadGmailFixture } from "../../hosts/gmail/fixtures"
 
 const TODAY = "2026-11-25"
@@ -99,7 +100,8 @@ afterEach(() => {
 
 function mount() {
   const compose = composeHandle(findComposes(document.body)[0]!.element)
-  const store = createComposeStore({ ask: fakeAsk })
+  // testing-library's events are script-dispatched: the shipped policy would refuse them.
+  const store = createComposeStore({ ask: fakeAsk, inputPolicy: anyInput })
   const view = render(
     <ComposePanel compose={compose} active layoutTick={0} onActivate={() => undefined} store={store} />
   )
@@ -125,6 +127,31 @@ describe("the compose panel", () => {
       "pendingSubjects"
     ])
     expect(panel().querySelector('[data-action="insert"]')?.textContent).toBe("Insert with 2 gaps marked")
+  })
+
+  it("the shipped store ignores script-dispatched clicks and typing: nothing inserted, nothing remembered (issue 17)", async () => {
+    const compose = composeHandle(findComposes(document.body)[0]!.element)
+    const shipped = createComposeStore({ ask: fakeAsk }) // the default input policy: a person's only
+    const view = render(
+      <ComposePanel compose={compose} active layoutTick={0} onActivate={() => undefined} store={shipped} />
+    )
+    const panel = () => view.container.querySelector<HTMLElement>('[data-testid="compose-panel"]')!
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    const sent = calls.length
+
+    fireEvent.change(panel().querySelector('[data-field="participants"]')!, { target: { value: "Mallory" } })
+    fireEvent.change(panel().querySelector('[data-action="template"]')!, {
+      target: { value: "template:account_gone_dark" }
+    })
+    fireEvent.click(panel().querySelector('[data-action="insert"]')!)
+    panel().querySelector<HTMLButtonElement>('[data-action="insert"]')!.click()
+    await act(async () => undefined)
+
+    expect(calls.slice(sent)).toEqual([])
+    expect(panel().dataset.template).toBe("training_recap")
+    expect(compose.body()!.textContent).not.toContain("Training session 2 recap")
+    expect(compose.subject()!.value).toBe("")
+    expect(panel().querySelector('[data-action="mark-step"]')).toBeNull()
   })
 
   it("fills a gap typed in the panel, inserts subject and body, checks the step off, and undoes", async () => {

@@ -6,9 +6,8 @@ import { STORAGE_KEYS } from "~/src/data/settings-store"
 import type { AnyRequest } from "~/src/messages/protocol"
 import { SalesforcePanel } from "~/src/ui/salesforce"
 import { PanelErrorBoundary } from "~/src/ui/salesforce/ErrorBoundary"
-import { createPanelStore } from "~/src/ui/salesforce/store"
 
-import { ACME_URL, makeView, setPageUrl, stubChrome } from "./harness"
+import { ACME_URL, makeView, scriptedInputStore, setPageUrl, stubChrome } from "./harness"
 
 const panel = () => screen.getByTestId("sop-panel")
 const fact = (name: string) => panel().querySelector<HTMLElement>(`.sop-fact[data-fact="${name}"]`)
@@ -23,7 +22,7 @@ afterEach(() => cleanup())
 
 async function mountWith(handler: (request: AnyRequest) => unknown, view = makeView()) {
   const chrome = stubChrome((request) => (request.name === "account.view" ? view : handler(request)))
-  render(<SalesforcePanel store={createPanelStore()} />)
+  render(<SalesforcePanel store={scriptedInputStore()} />)
   await screen.findByRole("heading", { name: view.name })
   return chrome
 }
@@ -141,7 +140,7 @@ describe("Helpers", () => {
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true })
     const chrome = stubChrome((request) => (request.name === "account.view" ? makeView() : undefined))
     chrome.storage.set(STORAGE_KEYS.profile, { name: "Maria Moreno", initials: "mm" })
-    render(<SalesforcePanel store={createPanelStore()} />)
+    render(<SalesforcePanel store={scriptedInputStore()} />)
     await screen.findByRole("heading", { name: "Acme Health" })
 
     const note = screen.getByTestId("account-note")
@@ -194,7 +193,7 @@ describe("Error boundary", () => {
     ;(
       globalThis as unknown as { chrome: { runtime: { sendMessage: () => Promise<never> } } }
     ).chrome.runtime.sendMessage = () => Promise.reject(new Error("Extension context invalidated."))
-    render(<SalesforcePanel store={createPanelStore()} />)
+    render(<SalesforcePanel store={scriptedInputStore()} />)
     const alert = await screen.findByRole("alert")
     expect(alert.textContent).toContain("cannot reach its background")
     await act(async () => undefined)

@@ -4,6 +4,9 @@
  */
 import { vi } from "vitest"
 
+import { anyInput } from "~/src/ui/input-guard"
+import { createPanelStore, defaultDeps, type PanelStore } from "~/src/ui/salesforce/store"
+
 import { buildPlan } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
@@ -155,3 +158,9 @@ export function deferred<T>() {
   })
   return { promise, resolve, reject }
 }
+
+/**
+ * A panel store that lets testing-library's events through: they are script-dispatched
+ * (untrusted), which the shipped store refuses (`input-guard.ts`).
+ */
+export const scriptedInputStore = (): PanelStore => createPanelStore({ ...defaultDeps(), inputPolicy: anyInput })

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { STORAGE_KEYS } from "~/src/data/settings-store"
 import type { AccountView, AnyRequest } from "~/src/messages/protocol"
 import { SalesforcePanel } from "~/src/ui/salesforce"
-import { PAGE_OFFSET_ID } from "~/src/hosts/salesforce/page-offset"
 import { createPanelStore } from "~/src/ui/salesforce/store"
+import { PAGE_OFFSET_ID } from "~/src/hosts/salesforce/page-offset"
 
 import {
   ACME_ID,
@@ -16,6 +16,7 @@ import {
   GLOBEX_URL,
   HOME_URL,
   makeView,
+  scriptedInputStore,
   setPageUrl,
   stubChrome
 } from "./harness"
@@ -24,7 +25,7 @@ const panel = () => screen.getByTestId("sop-panel")
 const step = (key: string) => panel().querySelector<HTMLElement>(`[data-key="${key}"]`)
 
 function mount() {
-  return render(<SalesforcePanel store={createPanelStore()} />)
+  return render(<SalesforcePanel store={scriptedInputStore()} />)
 }
 
 /** Answers account.view with `view` (both reads); other requests fail unless handled. */
@@ -167,6 +168,30 @@ describe("Salesforce panel: an account's plan", () => {
     await waitFor(() => expect(chrome.listenerCount()).toBe(1))
     unmount()
     expect(chrome.listenerCount()).toBe(0)
+  })
+})
+
+describe("Salesforce panel: only a person's input (issue 17)", () => {
+  it("the shipped store ignores script-dispatched clicks and typing: nothing is sent, nothing changes", async () => {
+    const chrome = stubChrome(viewAnswers(makeView()))
+    render(<SalesforcePanel store={createPanelStore()} />)
+    const box = (await screen.findByRole("checkbox", { name: /Schedule the 30-day meeting/ })) as HTMLInputElement
+    await waitFor(() => expect(chrome.requests.filter((r) => r.name === "account.view")).toHaveLength(2))
+    const sent = chrome.requests.length
+
+    fireEvent.click(box)
+    box.click()
+    fireEvent.click(screen.getByRole("button", { name: "Collapse SOP Pilot panel" }))
+    const date = screen.getByLabelText("Add a training held")
+    fireEvent.change(date, { target: { value: "2026-11-18" } })
+    fireEvent.click(within(date.closest("form")!).getByRole("button", { name: "Add" }))
+    date.closest("form")!.requestSubmit()
+    await act(async () => undefined)
+
+    expect(chrome.requests).toHaveLength(sent)
+    expect(box.checked).toBe(false)
+    expect(step("AD2")?.dataset.status).not.toBe("done")
+    expect(panel().dataset.collapsed).toBe("false")
   })
 })
 
