@@ -46,7 +46,8 @@
  *   its own (`{ compositeResponse: [{ body, httpHeaders, httpStatusCode, referenceId }] }`).
  * - `GET …/services/data/v<NN>.0/chatter/users/me`: the signed-in user (FAKE_USER).
  * - `failNext(n, "401" | "503" | "REQUEST_LIMIT_EXCEEDED")`: the next API requests fail with
- *   Salesforce's error bodies; `apiCalls` logs every REST request.
+ *   Salesforce's error bodies; `hangNext(n)`: the next API requests are never answered (until the
+ *   browser gives up on them); `apiCalls` logs every REST request.
  * An unknown record id gets a 404 page. Ids may be given in 15 or 18 characters everywhere.
  */
 import { readFileSync } from "node:fs"
@@ -149,6 +150,8 @@ export interface FakeSalesforceOrg {
   readonly data: OrgData
   /** The next `count` API requests get this error (401 INVALID_SESSION_ID, 503, 403 REQUEST_LIMIT_EXCEEDED). */
   failNext(count: number, failure: OrgFailure): void
+  /** The next `count` API requests are logged and never answered: a Salesforce that hangs. */
+  hangNext(count: number): void
   /** From now on the API accepts `value` (and only it). */
   setSession(value: string): void
   /** From now on the API refuses every session with 401 INVALID_SESSION_ID. */
@@ -451,6 +454,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
   const cursors = new Map<string, { rows: Row[]; total: number }>()
   let cursorCount = 0
   const failures: OrgFailure[] = []
+  let hangs = 0
 
   const account = (id: string): AccountFactsInput | undefined => {
     const id18 = toId18(id)
@@ -660,6 +664,12 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
       }
       return undefined
     },
+    // hangNext: an API request that never gets an answer.
+    (req) => {
+      if (hangs === 0 || req.host !== apiHost || !req.url.pathname.startsWith("/services/data/")) return undefined
+      hangs--
+      return new Promise<never>(() => undefined)
+    },
     route("GET", "/lightning/r/Account/:id/view", (req, { id = "" }) => lightningRecord(req, id), {
       host: lightningHost
     }),
@@ -735,6 +745,9 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     data,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure)
+    },
+    hangNext(count) {
+      hangs += count
     },
     setSession(value) {
       session = value

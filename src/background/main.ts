@@ -13,7 +13,7 @@ import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
 import { wireOptionalHosts } from "./optional-hosts"
-import { readAccountFromSalesforce, storeIdOfTab } from "./salesforce"
+import { readAccountFromSalesforce, salesforceTimeoutMs, storeIdOfTab } from "./salesforce"
 
 /** Pages where our content scripts run: where an account change is pushed (optional domains once granted). */
 const VIEW_URLS = [
@@ -78,12 +78,14 @@ export function startBackground(): void {
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
     readSalesforce: async (ref, from) => {
-      const [settings, profile, storeId] = await Promise.all([
+      const [settings, profile, storeId, timeoutMs] = await Promise.all([
         stored.teamSettings(),
         stored.profile(),
-        storeIdOfTab(from?.tabId).catch(() => undefined)
+        storeIdOfTab(from?.tabId).catch(() => undefined),
+        salesforceTimeoutMs()
       ])
       return readAccountFromSalesforce(ref.apiHost, ref.accountId, settings, {
+        timeoutMs,
         ...(storeId === undefined ? {} : { storeId }),
         ...(from?.pageOrigin === undefined ? {} : { pageOrigin: from.pageOrigin }),
         ...(profile.timeZone ? { timeZone: profile.timeZone } : {})

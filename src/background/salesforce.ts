@@ -193,7 +193,29 @@ export interface SalesforceTarget {
   pageOrigin?: string
 }
 
+/** How long one request to Salesforce may take, answer read included, before it counts as failed. */
+export const SALESFORCE_TIMEOUT_MS = 20_000
+
+/**
+ * chrome.storage.local key of a shorter bound, for the e2e tests only (a hanging fake org fails in
+ * a second, not twenty). Only extension contexts can write that area; the extension never does.
+ */
+export const SALESFORCE_TIMEOUT_TEST_KEY = "test.salesforceTimeoutMs"
+
+/** The bound on each request: `SALESFORCE_TIMEOUT_MS`, or the e2e tests' shorter one. */
+export async function salesforceTimeoutMs(): Promise<number> {
+  const stored = await chrome.storage.local
+    .get(SALESFORCE_TIMEOUT_TEST_KEY)
+    .then((items) => items[SALESFORCE_TIMEOUT_TEST_KEY] as unknown)
+    .catch(() => undefined)
+  return typeof stored === "number" && Number.isInteger(stored) && stored > 0 && stored < SALESFORCE_TIMEOUT_MS
+    ? stored
+    : SALESFORCE_TIMEOUT_MS
+}
+
 export interface SalesforceClientDeps {
+  /** The bound on each request (default `SALESFORCE_TIMEOUT_MS`). */
+  timeoutMs?: number
   fetch?: typeof fetch
   cookies?: CookieReader
   sleep?: (ms: number) => Promise<void>
@@ -266,14 +288,19 @@ export async function connect(
 
   const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
   const sleep = deps.sleep ?? defaultSleep
+  const timeoutMs = deps.timeoutMs ?? SALESFORCE_TIMEOUT_MS
   const base = `${apiHost}/services/data/v${apiVersion}`
+  const timedOut = () => failure("timeout", `no answer within ${timeoutMs / 1000} s`)
 
   async function send(method: string, url: string, body?: unknown): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       deps.onRequest?.(method, url)
+      // Each attempt is bounded, the answer's body included: a hanging Salesforce fails, it never waits forever.
+      const signal = AbortSignal.timeout(timeoutMs)
       let response: Response
       try {
         response = await doFetch(url, {
+          signal,
           method,
           headers: {
             Authorization: `Bearer ${sid}`,
@@ -286,6 +313,7 @@ export async function connect(
           cache: "no-store"
         })
       } catch {
+        if (signal.aborted) throw timedOut()
         throw new SalesforceError(classifyApiError(undefined, undefined))
       }
       if ((response.status === 429 || response.status === 503) && attempt < RETRY_DELAYS_MS.length) {
@@ -293,6 +321,7 @@ export async function connect(
         continue
       }
       const text = await response.text().catch(() => "")
+      if (signal.aborted) throw timedOut()
       if (!response.ok) throw new SalesforceError(classifyApiError(response.status, text))
       if (text === "") return undefined
       const parsed = parseBody(text)

@@ -26,6 +26,8 @@ export const SALESFORCE_ERROR_KINDS = [
   "server",
   /** No answer at all (offline, DNS, TLS, a refused redirect). */
   "network",
+  /** No answer within the bound on each request (`SALESFORCE_TIMEOUT_MS`): Salesforce or the network hangs. */
+  "timeout",
   /** No `sid` cookie for the org in this browser profile. */
   "no_session",
   /** The session belongs to another org than the page's. */
@@ -51,6 +53,7 @@ export const SALESFORCE_ERROR_MESSAGES: Record<SalesforceErrorKind, string> = {
   unavailable: "Salesforce is busy or in maintenance. Try again in a few minutes.",
   server: "Salesforce had a problem answering. Try again in a few minutes.",
   network: "Could not reach Salesforce. Check your internet connection, then try again.",
+  timeout: "Salesforce did not answer in time. Read Salesforce again to retry.",
   no_session: "Not signed in to this Salesforce org in this browser: showing cached and manual facts.",
   wrong_org:
     "The Salesforce session in this browser belongs to another org than this page. Reload the page or sign in to this org again."

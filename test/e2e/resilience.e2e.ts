@@ -1,11 +1,14 @@
 /**
  * Nothing hangs, errors say the truth (issue #17, items 9 and 10), with the built extension in
  * Chromium on the fake org:
+ * - a Salesforce read that never answers ends, bounded, in a message that says so and a button
+ *   to read again (not "Reading…" forever);
  * - a check-off whose answer is lost because the service worker stopped under it (Chrome stops
  *   idle workers; an update or a crash does too) is sent once more to the restarted worker, and
  *   the panel shows what the database then holds, not "Not saved … Reload the page".
  *
- * No assertion depends on timing: the worker is made to hold a write (its IndexedDB `put` never
+ * No assertion depends on timing: the fake org leaves requests unanswered (`hangNext`), the
+ * bound is shortened through the e2e seam (`SALESFORCE_TIMEOUT_TEST_KEY`); the worker is made to hold a write (its IndexedDB `put` never
  * answers) and is stopped while it holds it, through the DevTools protocol.
  */
 import type { Page, Worker } from "playwright-core"
@@ -15,6 +18,7 @@ import { demoBook } from "~/src/demo/book"
 import { todayIn } from "~/src/domain/clock"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
+import { SALESFORCE_TIMEOUT_TEST_KEY } from "~/src/background/salesforce"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
 import {
@@ -51,6 +55,7 @@ async function ready(): Promise<ExtensionEnvironment> {
 interface Reading {
   accountId: string
   apiState: string | null
+  apiText: string
   alerts: string[]
   steps: { key: string; checked: boolean; error: string }[]
 }
@@ -62,6 +67,7 @@ function readPanel(page: Page): Promise<Reading | null> {
     return {
       accountId: panel.getAttribute("data-account-id") ?? "",
       apiState: panel.querySelector('[data-testid="api-status"]')?.getAttribute("data-state") ?? null,
+      apiText: (panel.querySelector('[data-testid="api-status"]')?.textContent ?? "").trim(),
       alerts: Array.from(panel.querySelectorAll('[role="alert"]')).map((el) => (el.textContent ?? "").trim()),
       steps: Array.from(panel.querySelectorAll<HTMLElement>("li[data-key]")).map((li) => ({
         key: li.dataset.key ?? "",
@@ -171,6 +177,36 @@ describe("a service-worker restart", () => {
       expect((await readPanel(page))?.alerts.join(" ")).not.toMatch(/Not saved|Reload the page/)
     } finally {
       await page.close()
+    }
+  })
+})
+
+describe("a Salesforce that never answers", () => {
+  it("the read ends with what happened and a way to read again, not 'Reading…' forever", async () => {
+    const account = byName("Evergreen Surgical")
+    const { ext } = await ready()
+    const worker = await currentWorker(ext)
+    await worker.evaluate((key) => chrome.storage.local.set({ [key]: 1500 }), SALESFORCE_TIMEOUT_TEST_KEY)
+    const page = await ext.context.newPage()
+    try {
+      await page.goto(org.recordUrl(account.id))
+      await panelFor(page, id18(account))
+
+      // Both requests of the next read (the record, the related records) are never answered.
+      org.hangNext(2)
+      await page.reload()
+      await expect.poll(async () => (await readPanel(page))?.apiState, WAIT).toBe("network")
+      const failed = (await readPanel(page)) as Reading
+      expect(failed.accountId).toBe(id18(account))
+      expect(failed.apiText).toContain("did not answer in time")
+      expect(failed.apiText).not.toContain("Reading")
+      expect(failed.steps.length).toBeGreaterThan(0) // the cached plan is still shown
+
+      await panelLocator(page).getByRole("button", { name: "Read Salesforce again" }).click()
+      await expect.poll(async () => (await readPanel(page))?.apiState, WAIT).toBe("ok")
+    } finally {
+      await page.close()
+      await (await currentWorker(ext)).evaluate((key) => chrome.storage.local.remove(key), SALESFORCE_TIMEOUT_TEST_KEY)
     }
   })
 })

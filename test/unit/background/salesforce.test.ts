@@ -208,6 +208,24 @@ describe("connect and request", () => {
     await expect(org.request("GET", "/x")).rejects.toMatchObject({ kind: "server" })
   })
 
+  it("bounds each request: no answer within timeoutMs fails as `timeout`, said in the CSM's words (issue 17)", async () => {
+    const { cookies } = jar({ "0": { [API]: SID } })
+    const hanging = ((_url: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))
+      )) as typeof fetch
+    const org = await connect(
+      { apiHost: API, apiVersion: "62.0" },
+      { cookies, fetch: hanging, sleep: noSleep, timeoutMs: 20 }
+    )
+    const error = await org.request("GET", "/x").catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: "timeout", detail: "no answer within 0.02 s" })
+    expect(apiStatusOf(error as SalesforceError)).toMatchObject({
+      state: "network",
+      message: "Salesforce did not answer in time. Read Salesforce again to retry."
+    })
+  })
+
   it("reads the UI API's RecordError write error with its field errors", async () => {
     const body = {
       enhancedErrorType: "RecordError",
