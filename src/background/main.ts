@@ -1,5 +1,5 @@
 import { readAllAccounts } from "../data/accounts"
-import { database } from "../data/db"
+import { database, DatabaseBlockedError, openDatabase } from "../data/db"
 import { cachedSettings } from "../data/settings-store"
 import { BookSync, type AccountChanged, type AccountView, type BookProgress } from "../messages/protocol"
 import { sessionViewKey } from "../messages/storage-keys"
@@ -186,13 +186,23 @@ export function startBackground(): void {
     // Pushes from the background itself come back here too; they are not requests.
     const name = typeof message === "object" && message !== null ? (message as { name?: unknown }).name : undefined
     if (name === "account.changed" || name === "book.progress") return false
-    route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping }).then(
-      (envelope) => {
-        if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
-        sendResponse(envelope)
-      },
-      (error: unknown) => sendResponse({ ok: false, error: { code: "internal", message: String(error) } })
-    )
+    // A blocked upgrade (an old version open elsewhere) would hold every request without end: say so.
+    openDatabase(database())
+      .then(() => route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping }))
+      .then(
+        (envelope) => {
+          if (envelope.ok) reminders.afterRequest((message as { name: string }).name)
+          sendResponse(envelope)
+        },
+        (error: unknown) =>
+          sendResponse({
+            ok: false,
+            error:
+              error instanceof DatabaseBlockedError
+                ? { code: "db_blocked", message: error.message }
+                : { code: "internal", message: String(error) }
+          })
+      )
     return true // answered asynchronously
   })
 }

@@ -81,8 +81,17 @@ export class SopPilotDb extends Dexie {
   orgProgress!: Table<ProgressRow, [string, string, string]>
   threads!: Table<ThreadAccountRow, string>
 
+  /** An older version of the database, open elsewhere, holds up the upgrade (IndexedDB's `blocked`). */
+  private upgradeBlocked = false
+
   constructor(name = "sop-pilot") {
     super(name)
+    this.on("blocked", () => {
+      this.upgradeBlocked = true
+    })
+    this.on("ready", () => {
+      this.upgradeBlocked = false
+    })
     this.version(1).stores({
       accounts: "id, name, lastSeenAt",
       progress: "[accountId+key], accountId"
@@ -116,6 +125,49 @@ export class SopPilotDb extends Dexie {
           .bulkPut(progress.map((row) => ({ ...row, apiHost: orgOf.get(row.accountId) ?? "" })))
       })
   }
+
+  /** `open()`, rejected with `DatabaseBlockedError` as soon as (or while) the upgrade is blocked. */
+  whenOpenOrBlocked(): Promise<void> {
+    if (this.upgradeBlocked) return Promise.reject(new DatabaseBlockedError())
+    return new Promise<void>((resolve, reject) => {
+      const blocked = () => reject(new DatabaseBlockedError())
+      this.on("blocked", blocked)
+      const settle = () => this.on("blocked").unsubscribe(blocked)
+      this.open().then(
+        () => {
+          settle()
+          resolve()
+        },
+        (error: unknown) => {
+          settle()
+          reject(error instanceof Error ? error : new Error(String(error)))
+        }
+      )
+    })
+  }
+}
+
+/**
+ * The database cannot open: it is being upgraded and another SOP Pilot context still holds the
+ * old version open (an extension page left from before an update). IndexedDB waits for it
+ * without end; SOP Pilot says so instead.
+ */
+export class DatabaseBlockedError extends Error {
+  constructor() {
+    super(
+      "SOP Pilot is updating its database, and another SOP Pilot tab or window still has the old one open. Close other SOP Pilot tabs (options, popup), then reload this page."
+    )
+    this.name = "DatabaseBlockedError"
+  }
+}
+
+/**
+ * Opens `db` (or finds it open). Rejects with `DatabaseBlockedError` while an older version held
+ * elsewhere blocks the upgrade; once that closes, the open completes and the next call resolves.
+ */
+export async function openDatabase(db: SopPilotDb): Promise<void> {
+  if (db.isOpen()) return
+  await db.whenOpenOrBlocked()
 }
 
 let shared: SopPilotDb | undefined

@@ -3,6 +3,8 @@
  * Chromium on the fake org:
  * - a Salesforce read that never answers ends, bounded, in a message that says so and a button
  *   to read again (not "Reading…" forever);
+ * - a database upgrade blocked by an old version held open elsewhere says to close the other
+ *   SOP Pilot tabs (not "Loading…" forever), and works once they are closed;
  * - a check-off whose answer is lost because the service worker stopped under it (Chrome stops
  *   idle workers; an update or a crash does too) is sent once more to the restarted worker, and
  *   the panel shows what the database then holds, not "Not saved … Reload the page".
@@ -207,6 +209,65 @@ describe("a Salesforce that never answers", () => {
     } finally {
       await page.close()
       await (await currentWorker(ext)).evaluate((key) => chrome.storage.local.remove(key), SALESFORCE_TIMEOUT_TEST_KEY)
+    }
+  })
+})
+
+describe("a blocked database upgrade", () => {
+  it("says to close the other SOP Pilot tabs, not 'Loading…' forever, and works once they are closed", async () => {
+    const account = byName("Granite Behavioral Health")
+    const { ext } = await ready()
+    const page = await ext.context.newPage()
+    await page.goto(org.recordUrl(account.id))
+    await panelFor(page, id18(account))
+    await page.close()
+
+    // The worker stops (closing its database); an extension page puts back an older version
+    // (v2, Dexie's 20) and holds it open, ignoring the upgrade's request to close.
+    await stopWorker(await ext.context.newPage(), await currentWorker(ext))
+    const holder = await ext.context.newPage()
+    await holder.goto(ext.extensionUrl("manifest.json"))
+    await holder.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const deleted = indexedDB.deleteDatabase("sop-pilot")
+          deleted.onerror = () => reject(deleted.error)
+          deleted.onblocked = () => reject(new Error("the database is still open somewhere"))
+          deleted.onsuccess = () => {
+            const open = indexedDB.open("sop-pilot", 20)
+            open.onupgradeneeded = () => {
+              const db = open.result
+              const accounts = db.createObjectStore("accounts", { keyPath: "id" })
+              accounts.createIndex("name", "name")
+              accounts.createIndex("lastSeenAt", "lastSeenAt")
+              db.createObjectStore("progress", { keyPath: ["accountId", "key"] }).createIndex("accountId", "accountId")
+              db.createObjectStore("threads", { keyPath: "threadId" }).createIndex("accountId", "accountId")
+            }
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const held = open.result
+              held.onversionchange = () => undefined
+              ;(window as unknown as { __held: IDBDatabase }).__held = held
+              resolve()
+            }
+          }
+        })
+    )
+
+    const blocked = await ext.context.newPage()
+    try {
+      await blocked.goto(org.recordUrl(account.id))
+      await expect
+        .poll(async () => (await readPanel(blocked))?.alerts.join(" ") ?? "", WAIT)
+        .toContain("Close other SOP Pilot tabs")
+
+      await holder.close()
+      await blocked.reload()
+      await panelFor(blocked, id18(account))
+      expect((await readPanel(blocked))?.alerts.join(" ")).not.toContain("Close other SOP Pilot tabs")
+    } finally {
+      await blocked.close()
+      if (!holder.isClosed()) await holder.close()
     }
   })
 })

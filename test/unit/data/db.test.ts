@@ -3,7 +3,7 @@ import "fake-indexeddb/auto"
 import Dexie from "dexie"
 import { describe, expect, it } from "vitest"
 
-import { SopPilotDb } from "~/src/data/db"
+import { DatabaseBlockedError, openDatabase, SopPilotDb } from "~/src/data/db"
 
 /** The database exactly as version 1 shipped it (src/data/db.ts before issue #5). */
 class Version1Db extends Dexie {
@@ -100,5 +100,37 @@ describe("SopPilotDb version 2", () => {
     expect(db.verno).toBe(3)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
+  })
+})
+
+describe("a blocked upgrade (issue 17)", () => {
+  it("says to close the other SOP Pilot tabs instead of waiting forever, and opens once they are closed", async () => {
+    const name = `blocked-${Math.random()}`
+    // An old version held open by a context that ignores `versionchange` (a frozen tab, an old build).
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    old.onversionchange = () => undefined
+    const db = new SopPilotDb(name)
+
+    const first = await openDatabase(db).catch((e: unknown) => e)
+    expect(first).toBeInstanceOf(DatabaseBlockedError)
+    expect((first as Error).message).toMatch(/Close other SOP Pilot tabs/)
+    // Still blocked: said at once, not after another wait.
+    await expect(openDatabase(db)).rejects.toBeInstanceOf(DatabaseBlockedError)
+
+    old.close()
+    await expect
+      .poll(() =>
+        openDatabase(db).then(
+          () => "open",
+          () => "blocked"
+        )
+      )
+      .toBe("open")
+    expect(db.isOpen()).toBe(true)
+    db.close()
   })
 })
