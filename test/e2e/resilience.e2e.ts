@@ -197,7 +197,7 @@ describe("a Salesforce that never answers", () => {
       // Both requests of the next read (the record, the related records) are never answered.
       org.hangNext(2)
       await page.reload()
-      await expect.poll(async () => (await readPanel(page))?.apiState, WAIT).toBe("network")
+      await expect.poll(async () => (await readPanel(page))?.apiState, WAIT).toBe("timeout")
       const failed = (await readPanel(page)) as Reading
       expect(failed.accountId).toBe(id18(account))
       expect(failed.apiText).toContain("did not answer in time")

@@ -23,6 +23,7 @@ const HEADLINES: Record<SalesforceErrorKind, string> = {
   request_limit: `Salesforce API requests used up for now: ${FALLBACK}`,
   unavailable: `Salesforce is busy or in maintenance: ${FALLBACK}`,
   network: `Could not reach Salesforce: ${FALLBACK}`,
+  timeout: `Salesforce did not answer in time: ${FALLBACK}`,
   server: `Salesforce had a problem answering: ${FALLBACK}`
 }
 

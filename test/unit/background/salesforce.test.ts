@@ -221,7 +221,7 @@ describe("connect and request", () => {
     const error = await org.request("GET", "/x").catch((e: unknown) => e)
     expect(error).toMatchObject({ kind: "timeout", detail: "no answer within 0.02 s" })
     expect(apiStatusOf(error as SalesforceError)).toMatchObject({
-      state: "network",
+      state: "timeout",
       message: "Salesforce did not answer in time. Read Salesforce again to retry."
     })
   })

@@ -17,6 +17,6 @@ describe("the API status the panel shows", () => {
 
   it("knows no state beyond ok, cached and the client's error kinds", () => {
     expect(ApiStatus.safeParse({ state: "forbidden" }).success).toBe(true)
-    expect(ApiStatus.safeParse({ state: "timeout" }).success).toBe(false)
+    expect(ApiStatus.safeParse({ state: "on_fire" }).success).toBe(false)
   })
 })
