@@ -33,19 +33,37 @@ const LOST_ANSWER =
   /receiving end does not exist|could not establish connection|message port closed|message channel closed|extension context/i
 
 /**
- * Sends a request; when its answer is lost on the way (`LOST_ANSWER`), sends it once more. Every
- * request is safe to repeat: writes set a value (a step done, a fact), they never add to one.
- * A second loss means the extension itself is gone from under the page (reloaded, updated).
+ * The waits before each new send of a request whose answer was lost: a restarting worker may not
+ * listen yet ("Receiving end does not exist") for a few seconds on a loaded machine. About 5 s
+ * in all, then the page is told.
  */
-async function sendRetryingOnce(request: unknown): Promise<unknown> {
+export const LOST_ANSWER_RETRY_MS: readonly number[] = [100, 200, 400, 800, 1500, 2000]
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** This content script's extension is still there (reloaded or removed, `chrome.runtime.id` goes). */
+const extensionAlive = (): boolean => {
   try {
-    return await chrome.runtime.sendMessage(request)
-  } catch (first) {
-    if (!LOST_ANSWER.test(messageOf(first))) throw disconnected(first)
+    return Boolean(chrome.runtime?.id)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Sends a request; while its answer is lost on the way (`LOST_ANSWER`), sends it again after each
+ * of `retryDelaysMs`, each send waking the worker. Every request is safe to repeat: writes set a
+ * value (a step done, a fact), they never add to one. An orphaned content script (the extension
+ * reloaded or updated under the page) is told at once.
+ */
+async function sendRetrying(request: unknown, retryDelaysMs: readonly number[]): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await chrome.runtime.sendMessage(request)
-    } catch (second) {
-      throw disconnected(second)
+    } catch (error) {
+      const delay = retryDelaysMs[attempt]
+      if (delay === undefined || !LOST_ANSWER.test(messageOf(error)) || !extensionAlive()) throw disconnected(error)
+      await wait(delay)
     }
   }
 }
@@ -54,7 +72,10 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /** The extension was reloaded or updated under this page: its old content script is orphaned. */
 const disconnected = (error: unknown): MessageError =>
-  new MessageError("disconnected", `SOP Pilot cannot reach its background: ${messageOf(error)}. Reload the page.`)
+  new MessageError(
+    "disconnected",
+    `SOP Pilot cannot reach its background: ${messageOf(error).replace(/[.\s]+$/, "")}. Reload the page.`
+  )
 
 type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: core.$ZodType }>>
 
@@ -63,7 +84,10 @@ type Registry = Partial<Record<RequestName, { request: core.$ZodType; response: 
  * validates the answer. Views get it for the messages they may send (`ask` below: everything but
  * the options page's; `settings-client.ts`: all).
  */
-export function createAsk<R extends Registry>(registry: R) {
+export function createAsk<R extends Registry>(
+  registry: R,
+  { retryDelaysMs = LOST_ANSWER_RETRY_MS }: { retryDelaysMs?: readonly number[] } = {}
+) {
   return async function ask<N extends RequestName & keyof R>(
     request: RequestOf<N> & { name: N }
   ): Promise<ResponseOf<N>> {
@@ -78,7 +102,7 @@ export function createAsk<R extends Registry>(registry: R) {
         errors.map((e) => e.path)
       )
     }
-    const raw = await sendRetryingOnce(checked.data)
+    const raw = await sendRetrying(checked.data, retryDelaysMs)
     const envelope = Envelope.safeParse(raw)
     if (!envelope.success) throw new MessageError("bad_response", "SOP Pilot's background gave an unexpected answer.")
     if (!envelope.data.ok)

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 
-import { ask, MessageError } from "~/src/messages/client"
+import { ask, createAsk, LOST_ANSWER_RETRY_MS, MessageError } from "~/src/messages/client"
+import { REQUESTS } from "~/src/messages/protocol"
 
 const VIEW_ID = "8d0c3c1e-0f7e-4c5e-9a37-6f3f0e1d2a4b"
 const request = {
@@ -11,15 +12,18 @@ const request = {
   done: true,
   viewId: VIEW_ID
 } as const
+/** The shared client with no waits between its sends. */
+const quick = createAsk(REQUESTS, { retryDelaysMs: [0, 0, 0] })
+const refusal = { ok: false, error: { code: "invalid_input", message: "the database's answer" } }
 
 /** `chrome.runtime.sendMessage` answering each call with the next of `answers` (an Error rejects). */
-function stubSend(...answers: unknown[]) {
+function stubSend(answers: unknown[], runtimeId = "sop-pilot") {
   const sendMessage = vi.fn(async () => {
     const next = answers.shift()
     if (next instanceof Error) throw next
     return next
   })
-  ;(globalThis as { chrome?: unknown }).chrome = { runtime: { sendMessage } }
+  ;(globalThis as { chrome?: unknown }).chrome = { runtime: { id: runtimeId, sendMessage } }
   return sendMessage
 }
 
@@ -33,26 +37,47 @@ describe("ask: an answer lost to a service-worker restart", () => {
     "The message port closed before a response was received.",
     "A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received",
     "Extension context invalidated."
-  ])("sends the request once more after %j, and takes the second answer (here a refusal)", async (lost) => {
-    const view = { ok: false, error: { code: "invalid_input", message: "the database's answer" } }
-    const send = stubSend(new Error(lost), view)
-    await expect(ask(request)).rejects.toMatchObject({ code: "invalid_input", message: "the database's answer" })
+  ])("sends the request again after %j, and takes the next answer (here a refusal)", async (lost) => {
+    const send = stubSend([new Error(lost), refusal])
+    await expect(quick(request)).rejects.toMatchObject({ code: "invalid_input", message: "the database's answer" })
     expect(send).toHaveBeenCalledTimes(2)
     expect(send.mock.calls[1]).toEqual(send.mock.calls[0])
   })
 
-  it("a second loss says the background cannot be reached, and asks for a reload", async () => {
-    const send = stubSend(new Error("Receiving end does not exist."), new Error("Extension context invalidated."))
-    const error = await ask(request).catch((e: unknown) => e)
+  it("keeps sending while the restarting worker does not listen yet, within its waits", async () => {
+    const notYet = () => new Error("Could not establish connection. Receiving end does not exist.")
+    const send = stubSend([notYet(), notYet(), notYet(), refusal])
+    await expect(quick(request)).rejects.toMatchObject({ code: "invalid_input" })
+    expect(send).toHaveBeenCalledTimes(4)
+  })
+
+  it("after the last wait says the background cannot be reached, once, and asks for a reload", async () => {
+    const lost = () => new Error("Could not establish connection. Receiving end does not exist.")
+    const send = stubSend([lost(), lost(), lost(), lost(), lost()])
+    const error = await quick(request).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MessageError)
     expect(error).toMatchObject({ code: "disconnected" })
-    expect((error as Error).message).toMatch(/Extension context invalidated.*Reload the page/)
-    expect(send).toHaveBeenCalledTimes(2)
+    expect((error as Error).message).toBe(
+      "SOP Pilot cannot reach its background: Could not establish connection. Receiving end does not exist. Reload the page."
+    )
+    expect(send).toHaveBeenCalledTimes(4)
+  })
+
+  it("an orphaned content script (the extension reloaded under the page) is told at once", async () => {
+    const send = stubSend([new Error("Extension context invalidated.")], "")
+    await expect(quick(request)).rejects.toMatchObject({ code: "disconnected" })
+    expect(send).toHaveBeenCalledTimes(1)
   })
 
   it("any other failure is not repeated", async () => {
-    const send = stubSend(new Error("Message length exceeded maximum allowed length."))
+    const send = stubSend([new Error("Message length exceeded maximum allowed length.")])
     await expect(ask(request)).rejects.toMatchObject({ code: "disconnected" })
     expect(send).toHaveBeenCalledTimes(1)
+  })
+
+  it("the shipped client waits about five seconds in all before giving up", () => {
+    const total = LOST_ANSWER_RETRY_MS.reduce((sum, ms) => sum + ms, 0)
+    expect(total).toBeGreaterThanOrEqual(4000)
+    expect(total).toBeLessThanOrEqual(6000)
   })
 })
