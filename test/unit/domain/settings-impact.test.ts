@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest"
+
+import { buildPlan } from "~/src/domain/engine"
+import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
+import { DEFAULT_SETTINGS, TeamSettings } from "~/src/domain/settings"
+import { groupText, planChange, ruleRange, settingsImpact } from "~/src/domain/settings-impact"
+
+const TODAY = "2026-12-02"
+const account = (n: number, facts: Partial<AccountFactsInput>) =>
+  AccountFacts.parse({
+    id: `001Hs00002ABC${String(n).padStart(2, "0")}`,
+    name: `Account ${n}`,
+    products: ["learning"],
+    users: 80,
+    assignedOn: "2026-08-01",
+    onboardingCompletedOn: "2026-09-20",
+    adoption30MeetingOn: "2026-10-20",
+    ...facts
+  })
+const settings = (patch: object) => TeamSettings.parse({ ...DEFAULT_SETTINGS, ...patch })
+
+describe("settingsImpact", () => {
+  const book = [
+    account(1, { mrr: 900 }),
+    account(2, { mrr: 850 }),
+    account(3, { mrr: 1200 }),
+    account(4, { mrr: 500 }),
+    account(5, { mrr: 950, sentimentSurveySentOn: "2026-11-20" })
+  ]
+
+  it("survey threshold 1,000 → 800: the accounts from 800 up to 1,000 gain AD9, no other", () => {
+    const proposed = settings({ thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 } })
+    const impact = settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed)
+    expect(impact.changes).toEqual([{ path: "thresholds.surveyMrr", from: 1000, to: 800 }])
+    expect(impact.checked).toBe(5)
+    const gainAd9 = impact.groups.filter((g) => g.gains.includes("AD9"))
+    expect(gainAd9.flatMap((g) => g.accounts.map((a) => a.name)).sort()).toEqual([
+      "Account 1",
+      "Account 2",
+      "Account 5"
+    ])
+    // The two without a survey sent change alike: one group of two, the biggest first.
+    expect(impact.groups[0]).toMatchObject({ gains: ["AD9"], loses: [], moves: [], count: 2 })
+    expect(groupText(impact.groups[0] ?? { gains: [], loses: [], moves: [] })).toBe("gain AD9")
+    // Account 3 had AD9 already, account 4 stays below the threshold.
+    const named = impact.groups.flatMap((g) => g.accounts.map((a) => a.name))
+    expect(named).not.toContain("Account 3")
+    expect(named).not.toContain("Account 4")
+    expect(impact.changed).toBe(named.length)
+  })
+
+  it("the gained step is exactly what the proposed plan has and the current one lacks", () => {
+    const proposed = settings({ thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 } })
+    const facts = book[0] as AccountFacts
+    const change = planChange(buildPlan(facts, DEFAULT_SETTINGS, TODAY), buildPlan(facts, proposed, TODAY))
+    expect(change?.gained).toContain("AD9")
+    expect(change?.lost).toEqual([])
+  })
+
+  it("a timing change moves due dates and names them from → to", () => {
+    const proposed = settings({ timing: { ...DEFAULT_SETTINGS.timing, adoption90Days: 100 } })
+    const impact = settingsImpact([book[0] as AccountFacts], TODAY, DEFAULT_SETTINGS, proposed)
+    const moved = impact.groups[0]?.accounts[0]?.moved.find((m) => m.key === "AD10")
+    expect(moved).toEqual({ key: "AD10", from: "2026-12-19", to: "2026-12-29" })
+    expect(impact.groups[0]?.moves).toContain("AD10")
+  })
+
+  it("the 60-day track for basic accounts: they leave the 30/90 steps for SM steps", () => {
+    const young = [account(6, { onboardingCompletedOn: "2026-11-25", serviceLevel: "basic", mrr: 300 })]
+    const proposed = settings({ sixtyDayTrack: { packages: ["smb"], serviceLevels: ["basic"] } })
+    const impact = settingsImpact(young, TODAY, DEFAULT_SETTINGS, proposed)
+    const group = impact.groups[0]
+    expect(group?.loses.some((r) => r.startsWith("AD"))).toBe(true)
+    expect(group?.gains.some((r) => r.startsWith("SM"))).toBe(true)
+    expect(groupText(group ?? { gains: [], loses: [], moves: [] })).toMatch(/^leave AD.* for SM/)
+  })
+
+  it("wording changes no plan: changes listed, no groups, no planning", () => {
+    const proposed = settings({ links: { ...DEFAULT_SETTINGS.links, kycSurvey: "https://example.com/kyc" } })
+    const impact = settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed)
+    expect(impact.changes).toHaveLength(1)
+    expect(impact.groups).toEqual([])
+    expect(impact.changed).toBe(0)
+    expect(settingsImpact(book, TODAY, DEFAULT_SETTINGS, DEFAULT_SETTINGS).changes).toEqual([])
+  })
+})
+
+describe("ruleRange", () => {
+  it("joins consecutive rules of one area", () => {
+    expect(ruleRange(["AD1", "AD2", "AD3", "AD9", "SM3", "SM4", "SM5"])).toBe("AD1–AD3, AD9, SM3–SM5")
+    expect(ruleRange([])).toBe("")
+  })
+})
