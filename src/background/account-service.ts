@@ -2,6 +2,8 @@ import { todayIn } from "../domain/clock"
 import { buildPlan } from "../domain/engine"
 import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"
+import type { IsoDate } from "../domain/dates"
+import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
 import {
   keyOf,
@@ -212,6 +214,26 @@ export function createAccountService(deps: AccountServiceDeps) {
       })
       deps.notify(key.accountId, byViewId)
       return viewOf(account, cachedStatus(account))
+    },
+
+    /** Every cached account's facts as the engine takes them (progress included), and the CSM's today. */
+    async book(): Promise<{ today: IsoDate; facts: AccountFacts[] }> {
+      const [timeZone, accounts, doneByAccount] = await Promise.all([
+        deps.timeZone(),
+        readAllAccounts(db),
+        readAllDone(db)
+      ])
+      const facts = accounts.map(
+        (account) =>
+          mergeFacts({
+            accountId: account.id,
+            pageName: account.name,
+            salesforce: snapshotOf(account),
+            manual: manualOf(account),
+            done: doneOf(account, doneByAccount.get(keyText(keyOf(account))) ?? [])
+          }).facts
+      )
+      return { today: todayIn(timeZone || undefined), facts }
     },
 
     /** Forgets every kept summary: the cache was written elsewhere (a book sync). */

@@ -1,4 +1,5 @@
 import { identityOf } from "../domain/profile"
+import { settingsImpact } from "../domain/settings-impact"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
@@ -196,6 +197,14 @@ const handlers: Handlers = {
   "settings.import": async (request, context) => {
     only(context.who, ["extension"], ONLY_OPTIONS)
     return settingsOf(context).importFile(request.text, request.apply)
+  },
+  "settings.impact": async (request, context) => {
+    only(context.who, ["extension"], ONLY_OPTIONS)
+    const [{ current, next }, book] = await Promise.all([
+      settingsOf(context).proposed(request.change),
+      context.accounts.book()
+    ])
+    return settingsImpact(book.facts, book.today, current, next)
   }
 }
 

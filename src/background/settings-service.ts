@@ -12,7 +12,7 @@
  *   policy locks keeps the policy's value.
  */
 import { DEFAULT_PROFILE, Profile } from "../domain/profile"
-import { DEFAULT_SETTINGS, parseTeamSettings } from "../domain/settings"
+import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
 import { deepMerge, diffSettings, isPlainObject } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
 import { applyManaged, lockedTouched, resolveSettings } from "../domain/settings-policy"
@@ -44,7 +44,7 @@ export interface SettingsServiceDeps {
 
 // The shapes the options page receives, declared once with their schemas.
 export type { ImportResult, SettingsState } from "../messages/settings-protocol"
-import type { ImportResult, SettingsState } from "../messages/settings-protocol"
+import type { ImportResult, ProposedSettings, SettingsState } from "../messages/settings-protocol"
 
 const refuse = (summary: string, errors: FieldError[]): InputError =>
   new InputError(
@@ -117,6 +117,20 @@ export function createSettingsService(deps: SettingsServiceDeps) {
         fileName: settingsFileName(todayIn(me.timeZone || undefined, now)),
         text: settingsFileText(current.settings, now)
       }
+    },
+
+    /** The settings in force and those a change would give (refused like `save` or `importFile` would be). */
+    async proposed(change: ProposedSettings): Promise<{ current: TeamSettings; next: TeamSettings }> {
+      const current = await resolved()
+      const managed = await deps.storage.getManaged()
+      if (change.kind === "import") {
+        const file = parseSettingsFile(change.text)
+        if (!file.ok) throw refuse("This settings file cannot be imported:", file.errors)
+        return { current: current.settings, next: applyManaged(file.value.settings, managed).settings }
+      }
+      const parsed = parseTeamSettings(deepMerge(current.stored, change.settings))
+      if (!parsed.ok) throw refuse("These settings cannot be saved:", parsed.errors)
+      return { current: current.settings, next: applyManaged(parsed.value, managed).settings }
     },
 
     async importFile(text: string, apply: boolean): Promise<ImportResult> {

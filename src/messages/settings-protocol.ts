@@ -2,6 +2,7 @@ import * as z from "zod"
 
 import { Profile } from "../domain/profile"
 import { TeamSettings } from "../domain/settings"
+import { SettingsImpact } from "../domain/settings-impact"
 
 /**
  * Messages of the options page (team settings, the profile, export and import): classic zod with
@@ -30,6 +31,13 @@ export const ImportResult = z.strictObject({
   lockedKept: z.array(z.string())
 })
 export type ImportResult = z.infer<typeof ImportResult>
+
+/** A settings change not yet saved: an edit (a partial settings object, as `settings.save` takes it) or an import file. */
+export const ProposedSettings = z.union([
+  z.strictObject({ kind: z.literal("edit"), settings: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ kind: z.literal("import"), text: z.string().max(1_000_000) })
+])
+export type ProposedSettings = z.infer<typeof ProposedSettings>
 
 /** Requests only extension pages make; the router refuses them from host pages. */
 export const SETTINGS_REQUESTS = {
@@ -61,5 +69,10 @@ export const SETTINGS_REQUESTS = {
       apply: z.boolean().default(false)
     }),
     response: ImportResult
+  },
+  /** What a settings change would do to the cached book's plans, before it is saved. Extension pages only. */
+  "settings.impact": {
+    request: z.strictObject({ name: z.literal("settings.impact"), change: ProposedSettings }),
+    response: SettingsImpact
   }
 } as const

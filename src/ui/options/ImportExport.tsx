@@ -5,16 +5,10 @@ import type { SettingsChange } from "~/src/messages/protocol"
 import { plural } from "~/src/domain/text"
 
 import { useOptions } from "../store-context"
+import { ImpactList } from "./ImpactPreview"
+import { valueText } from "./value-text"
 
-/** A settings value as one short line for the diff table. */
-export function valueText(value: unknown): string {
-  if (value === undefined) return "—"
-  if (typeof value === "string")
-    return value === "" ? "(empty)" : value.length > 140 ? `${value.slice(0, 140)}…` : value
-  if (Array.isArray(value))
-    return value.length === 0 ? "(none)" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")
-  return JSON.stringify(value)
-}
+export { valueText }
 
 function DiffTable({ diff }: { diff: SettingsChange[] }) {
   return (
@@ -157,6 +151,7 @@ export function ImportExport() {
                 changes <strong>{plural(preview.diff.length, "setting")}</strong>:
               </p>
               <DiffTable diff={preview.diff} />
+              {importing.impact ? <ImpactList impact={importing.impact} /> : null}
             </>
           )}
           {preview.lockedKept.length > 0 ? (

@@ -1,3 +1,4 @@
+import impactCss from "data-text:./impact.css"
 import optionsCss from "data-text:./options.css"
 import { useEffect, useState } from "react"
 
@@ -7,12 +8,13 @@ import { ALL_ACCOUNTS } from "~/src/messages/protocol"
 import { OptionsStoreContext, useOptions } from "../store-context"
 import { surfaceCss } from "../styles"
 import { ImportExport } from "./ImportExport"
+import { PendingImpact } from "./ImpactPreview"
 import { ProfileSection } from "./ProfileSection"
 import { LinksCard, RulesCard, SalesforceCard, SixtyDayCard, ThresholdsCard, TimingCard } from "./TeamSection"
 import { TemplatesSection } from "./TemplatesSection"
 import { createOptionsStore, type OptionsStore } from "./store"
 
-const OPTIONS_CSS = surfaceCss(optionsCss)
+const OPTIONS_CSS = surfaceCss(`${optionsCss}\n${impactCss}`)
 
 const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
   { group: "You", items: [["profile", "My profile"]] },
@@ -81,6 +83,7 @@ function Body() {
       <SalesforceCard />
       <TemplatesSection />
       <ImportExport />
+      <PendingImpact />
     </>
   )
 }

@@ -19,6 +19,7 @@ import { fieldErrors, type FieldError } from "~/src/domain/parse"
 import { MessageError } from "~/src/messages/client"
 import { askAny } from "~/src/messages/settings-client"
 import type { ImportResult } from "~/src/messages/protocol"
+import type { SettingsImpact } from "~/src/domain/settings-impact"
 import { errorText } from "~/src/domain/text"
 
 export interface OptionsDeps {
@@ -67,6 +68,15 @@ export interface ImportState {
   errors: FieldError[] | null
   /** The last import applied, until the next preview. */
   applied: ImportResult | null
+  /** What applying the previewed file would do to the plans (null when it could not be worked out). */
+  impact: SettingsImpact | null
+}
+
+/** An edit held before saving because it changes plans: what it does, and exactly what Save sends. */
+export interface PendingImpact {
+  path: string
+  settings: Record<string, unknown>
+  impact: SettingsImpact
 }
 
 export interface OptionsState {
@@ -81,6 +91,8 @@ export interface OptionsState {
   status: SaveStatus
   exportError: string | null
   importing: ImportState
+  /** An edit that changes plans, waiting for the Team Lead's Save or Cancel. */
+  pending: PendingImpact | null
 
   load(): Promise<void>
   /** A field changed; `immediate` saves now (switches, selects), else after a pause in typing. */
@@ -92,6 +104,10 @@ export interface OptionsState {
   previewImport(): Promise<void>
   applyImport(): Promise<void>
   clearImport(): void
+  /** Saves exactly the pending edit that was previewed. */
+  confirmPending(): void
+  /** Drops the pending edit: nothing is saved, the field shows the saved value again. */
+  cancelPending(): void
 }
 
 export type OptionsStore = StoreApi<OptionsState>
@@ -157,11 +173,21 @@ export function savedValue(state: Pick<OptionsState, "settings" | "profile">, pa
 export const isLocked = (locked: readonly string[], path: string) =>
   !isProfilePath(path) && locked.some((lock) => touchesPath(path, lock))
 
-const EMPTY_IMPORT: ImportState = { text: "", source: null, busy: false, preview: null, errors: null, applied: null }
+const EMPTY_IMPORT: ImportState = {
+  text: "",
+  source: null,
+  busy: false,
+  preview: null,
+  errors: null,
+  applied: null,
+  impact: null
+}
 
 export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): OptionsStore {
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   let queue: Promise<void> = Promise.resolve()
+  /** Resolves the pending edit's decision (true: save it). */
+  let decide: ((save: boolean) => void) | undefined
 
   return createStore<OptionsState>()((set, get) => {
     async function save(path: string): Promise<void> {
@@ -177,7 +203,30 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
           })
           set({ profile })
         } else {
-          const state = await deps.ask({ name: "settings.save", settings: setPath({}, path, draft.value) })
+          const partial = setPath({}, path, draft.value)
+          // A change that moves plans waits for a look at what it does; one that moves none (or
+          // whose impact cannot be worked out) saves as before.
+          const impact = await deps
+            .ask({ name: "settings.impact", change: { kind: "edit", settings: partial } })
+            .catch(() => null)
+          if (impact && impact.groups.length > 0) {
+            set({ status: { kind: "idle" }, pending: { path, settings: partial, impact } })
+            const save = await new Promise<boolean>((resolve) => {
+              decide = resolve
+            })
+            decide = undefined
+            set({ pending: null })
+            if (!save) {
+              set((state) => {
+                const drafts = { ...state.drafts }
+                if (drafts[path] && sameValue(drafts[path].value, draft.value)) delete drafts[path]
+                return { drafts, status: { kind: "idle" } }
+              })
+              return
+            }
+            set({ status: { kind: "saving" } })
+          }
+          const state = await deps.ask({ name: "settings.save", settings: partial })
           set({ settings: state.settings, locked: state.locked })
         }
         set({ status: { kind: "saved", path } })
@@ -214,6 +263,7 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
       status: { kind: "idle" },
       exportError: null,
       importing: EMPTY_IMPORT,
+      pending: null,
 
       async load() {
         try {
@@ -288,7 +338,11 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
         set((state) => ({ importing: { ...state.importing, busy: true, preview: null, errors: null, applied: null } }))
         try {
           const preview = await deps.ask({ name: "settings.import", text, apply: false })
-          set((state) => ({ importing: { ...state.importing, busy: false, preview } }))
+          const impact =
+            preview.diff.length === 0
+              ? null
+              : await deps.ask({ name: "settings.impact", change: { kind: "import", text } }).catch(() => null)
+          set((state) => ({ importing: { ...state.importing, busy: false, preview, impact } }))
         } catch (error) {
           set((state) => ({ importing: { ...state.importing, busy: false, errors: errorsByPath(error) } }))
         }
@@ -316,6 +370,14 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
 
       clearImport() {
         set({ importing: EMPTY_IMPORT })
+      },
+
+      confirmPending() {
+        decide?.(true)
+      },
+
+      cancelPending() {
+        decide?.(false)
       }
     }
   })

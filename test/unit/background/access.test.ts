@@ -56,7 +56,8 @@ const REQUESTS: Record<RequestName, object> = {
   "settings.save": { name: "settings.save", settings: { disabledRules: [] } },
   "profile.save": { name: "profile.save", profile: { name: "Morgan" } },
   "settings.export": { name: "settings.export" },
-  "settings.import": { name: "settings.import", text: "{}", apply: false }
+  "settings.import": { name: "settings.import", text: "{}", apply: false },
+  "settings.impact": { name: "settings.impact", change: { kind: "edit", settings: { disabledRules: [] } } }
 }
 
 const A = "allowed"
@@ -81,7 +82,8 @@ const TABLE: Record<RequestName, Record<From, Cell>> = {
   "settings.save": row(A, F, F, F, F, F, F),
   "profile.save": row(A, F, F, F, F, F, F),
   "settings.export": row(A, F, F, F, F, F, F),
-  "settings.import": row(A, F, F, F, F, F, F)
+  "settings.import": row(A, F, F, F, F, F, F),
+  "settings.impact": row(A, F, F, F, F, F, F)
 }
 function row(...cells: Cell[]): Record<From, Cell> {
   return Object.fromEntries((Object.keys(SENDERS) as From[]).map((from, i) => [from, cells[i] as Cell])) as never

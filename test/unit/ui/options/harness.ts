@@ -6,6 +6,7 @@ import { vi } from "vitest"
 
 import { route } from "~/src/background/router"
 import { chromeSettingsStorage, createSettingsService } from "~/src/background/settings-service"
+import type { AccountFacts } from "~/src/domain/facts"
 import type { AnyRequest } from "~/src/messages/protocol"
 
 import { installFakeChromeStorage, type FakeChromeStorage } from "../../data/fake-chrome"
@@ -19,7 +20,15 @@ export interface OptionsBackground {
   push(message: unknown): void
 }
 
-export function installBackground(initial: Parameters<typeof installFakeChromeStorage>[0] = {}): OptionsBackground {
+/** The cached book the impact preview plans (`accounts.book()` of the account service). */
+export interface BookStub {
+  book(): Promise<{ today: string; facts: AccountFacts[] }>
+}
+
+export function installBackground(
+  initial: Parameters<typeof installFakeChromeStorage>[0] = {},
+  accounts?: BookStub
+): OptionsBackground {
   const storage = installFakeChromeStorage(initial)
   const listeners = new Set<(message: unknown) => void>()
   const requests: AnyRequest[] = []
@@ -34,7 +43,7 @@ export function installBackground(initial: Parameters<typeof installFakeChromeSt
     id: OWN_ID,
     sendMessage: async (message: AnyRequest) => {
       requests.push(message)
-      return route(message, { id: OWN_ID }, OWN_ID, {} as never, { settings })
+      return route(message, { id: OWN_ID }, OWN_ID, (accounts ?? {}) as never, { settings })
     },
     onMessage: {
       addListener: (listener: (message: unknown) => void) => listeners.add(listener),
