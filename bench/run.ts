@@ -8,7 +8,7 @@
  *
  * Keys: bundle, panelRenderMs, composePanelMs, spaRedetectMs, gmailHostShare, salesforceHostShare,
  * gmailExtraHeapMb, salesforceExtraHeapMb, gmailOverheadRatio, salesforceOverheadRatio, longTasks,
- * engine1000Ms, dexieToggleMs, popup1000Ms (see bench/README.md). A key that could not
+ * engine1000Ms, dexieToggleMs, popup1000Ms, bookSync1000Ms, impactPreview1000Ms (see bench/README.md). A key that could not
  * be measured is `null` with its reason under `notes`. Benchmarks are not tests: nothing here
  * fails on a timing; the exit code is 0 unless the bench itself could not run.
  */
@@ -34,6 +34,7 @@ import { kb, measureBundle } from "./bundle"
 import { buildAndCompose, type Composition } from "./composition"
 import { bookSync } from "./book-sync"
 import { engineBrowser, engineNode, engineReport } from "./engine"
+import { impactPreview } from "./impact"
 
 const KEYS = [
   "bundle",
@@ -50,7 +51,8 @@ const KEYS = [
   "engine1000Ms",
   "dexieToggleMs",
   "popup1000Ms",
-  "bookSync1000Ms"
+  "bookSync1000Ms",
+  "impactPreview1000Ms"
 ] as const
 type Key = (typeof KEYS)[number]
 
@@ -163,6 +165,11 @@ async function main(): Promise<void> {
 
   if (want("bookSync1000Ms"))
     result.bookSync1000Ms = await section("bookSync1000Ms", notes, () => bookSync(1000, today, n(5, 2)))
+
+  if (want("impactPreview1000Ms"))
+    result.impactPreview1000Ms = await section("impactPreview1000Ms", notes, async () =>
+      impactPreview(1000, today, n(20, 5))
+    )
 
   let engineNodeTimes: Awaited<ReturnType<typeof engineNode>> | null = null
   if (want("engine1000Ms"))
@@ -399,6 +406,11 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
     "bookSync1000Ms",
     "book of 1,000 from the fake org → Dexie",
     (x) => `${x.accounts} accounts in ${x.requests} requests`
+  )
+  timing(
+    "impactPreview1000Ms",
+    "settings impact of one change × 1,000",
+    (x) => `${x.accounts} accounts, ${x.changed} moved`
   )
   timing("dexieToggleMs", "step.set round trip", (x) => `ping ${ms(x.pingMs?.p50)} / p95 ${ms(x.pingMs?.p95)}`)
   timing(
