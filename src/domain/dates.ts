@@ -49,6 +49,21 @@ export function isRealIsoDate(value: string): boolean {
   return parts !== undefined && parts !== "impossible"
 }
 
+/**
+ * The dates SOP Pilot accepts anywhere (issue 17): a mistyped year 9999 in Salesforce or a file
+ * would give due dates like "10000-01-03" that no view can show and that sort as text wrongly.
+ * Every date that enters (the facts schema, Salesforce values, imports, manual entry) is checked
+ * against these, so every date kept has a 4-digit year and text order is date order.
+ */
+export const MIN_ISO_DATE = "1900-01-01"
+export const MAX_ISO_DATE = "2200-12-31"
+
+/** Whether `value` is a real calendar date `YYYY-MM-DD` from MIN_ISO_DATE to MAX_ISO_DATE. */
+export function isIsoDateInRange(value: string): boolean {
+  const parts = isoDateParts(value)
+  return parts !== undefined && parts !== "impossible" && parts.year >= 1900 && parts.year <= 2200
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 
 /**

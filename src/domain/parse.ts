@@ -4,13 +4,17 @@
  */
 import * as z from "zod"
 
-import { isRealIsoDate, type IsoDate } from "./dates"
+import { isIsoDateInRange, isRealIsoDate, MAX_ISO_DATE, MIN_ISO_DATE, type IsoDate } from "./dates"
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01). */
+/**
+ * A calendar date `YYYY-MM-DD` that exists (no 2025-02-29, no 2026-13-01), from 1900-01-01 to
+ * 2200-12-31 (dates.ts: a year 9999 never enters).
+ */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true })
-  .refine(isRealIsoDate, "not a real calendar date")
+  .refine(isRealIsoDate, { error: "not a real calendar date", abort: true })
+  .refine(isIsoDateInRange, `must be between ${MIN_ISO_DATE} and ${MAX_ISO_DATE}`)
 
 export type { IsoDate }
 

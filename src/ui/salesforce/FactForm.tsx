@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from "react"
 
-import { isRealIsoDate } from "~/src/domain/dates"
+import { isIsoDateInRange, isRealIsoDate, MAX_ISO_DATE, MIN_ISO_DATE } from "~/src/domain/dates"
 import { DATE_FACTS, RISK_SIGNALS, type DateFact, type ManualFact, type RiskSignal } from "~/src/domain/fact-names"
 import type { AccountView } from "~/src/messages/protocol"
 
@@ -31,9 +31,11 @@ const stringOr = (value: unknown): string => (typeof value === "string" ? value 
 function invalid(fact: ManualFact, value: unknown): string | null {
   const dates =
     fact === "trainingsCompletedOn" ? strings(value) : (DATE_FACTS as readonly string[]).includes(fact) ? [value] : []
-  return dates.every((date) => typeof date === "string" && isRealIsoDate(date))
+  if (!dates.every((date) => typeof date === "string" && isRealIsoDate(date)))
+    return "Expected a real date (YYYY-MM-DD)."
+  return dates.every((date) => isIsoDateInRange(date as string))
     ? null
-    : "Expected a real date (YYYY-MM-DD)."
+    : `Expected a date between ${MIN_ISO_DATE} and ${MAX_ISO_DATE}.`
 }
 
 /** Saves through the store; shows a local or a background error next to the field. */
@@ -79,7 +81,8 @@ function DateField({ fact, current, label }: { fact: DateFact; current: string; 
         type="date"
         className="sop-input"
         value={value}
-        max="2100-12-31"
+        min={MIN_ISO_DATE}
+        max={MAX_ISO_DATE}
         onChange={(event) => setValue(event.currentTarget.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
@@ -112,6 +115,8 @@ function TrainingsField({ view }: { view: AccountView }) {
         type="date"
         className="sop-input"
         value={value}
+        min={MIN_ISO_DATE}
+        max={MAX_ISO_DATE}
         onChange={(event) => setValue(event.currentTarget.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
