@@ -13,9 +13,9 @@
  */
 import { DEFAULT_PROFILE, Profile } from "../domain/profile"
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
-import { deepMerge, diffSettings, isPlainObject } from "../domain/settings-diff"
+import { deepMerge, diffSettings, isPlainObject, leavesOf } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
-import { applyManaged, lockedTouched, resolveSettings } from "../domain/settings-policy"
+import { applyManaged, lockedTouched, resolveSettings, salvageSettings } from "../domain/settings-policy"
 import { todayIn } from "../domain/clock"
 import { describeFieldErrors, fieldErrors, type FieldError } from "../domain/parse"
 import { readManagedSettings, STORAGE_KEYS } from "../data/settings-store"
@@ -52,6 +52,14 @@ const refuse = (summary: string, errors: FieldError[]): InputError =>
     errors.map((e) => e.path)
   )
 
+/** Whether the error at `errorPath` (`disabledRules[1]`) lies within the leaf a save sets (`disabledRules`). */
+const within = (errorPath: string, leaf: string) =>
+  errorPath === leaf ||
+  errorPath.startsWith(`${leaf}.`) ||
+  errorPath.startsWith(`${leaf}[`) ||
+  leaf.startsWith(`${errorPath}.`) ||
+  errorPath === "(root)"
+
 export function createSettingsService(deps: SettingsServiceDeps) {
   const warn = deps.warn ?? ((message: string) => console.warn(message))
 
@@ -62,8 +70,16 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     ])
     const result = resolveSettings(stored, managed)
     if (result.ignored.length > 0) warn(`SOP Pilot: policy values ignored: ${describeFieldErrors(result.ignored)}`)
-    return result
+    if (result.storedInvalid.length > 0)
+      warn(
+        `SOP Pilot: stored settings partly invalid, defaults used there: ${describeFieldErrors(result.storedInvalid)}`
+      )
+    return { ...result, raw: stored }
   }
+
+  /** The stored parts that no longer validate, when there are any (the options page names them). */
+  const invalidOf = (current: { storedInvalid: FieldError[] }) =>
+    current.storedInvalid.length > 0 ? { storedInvalid: current.storedInvalid } : {}
 
   async function profile(): Promise<Profile> {
     const parsed = Profile.safeParse((await deps.storage.getLocal(STORAGE_KEYS.profile)) ?? {})
@@ -72,7 +88,13 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
   async function state(): Promise<SettingsState> {
     const [current, me] = await Promise.all([resolved(), profile()])
-    return { settings: current.settings, locked: current.locked, profile: me, defaults: DEFAULT_SETTINGS }
+    return {
+      settings: current.settings,
+      locked: current.locked,
+      profile: me,
+      defaults: DEFAULT_SETTINGS,
+      ...invalidOf(current)
+    }
   }
 
   return {
@@ -82,9 +104,27 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       if (!isPlainObject(partial))
         throw refuse("These settings cannot be saved:", [{ path: "(root)", message: "expected an object" }])
       const current = await resolved()
-      const parsed = parseTeamSettings(deepMerge(current.stored, partial))
-      if (!parsed.ok) throw refuse("These settings cannot be saved:", parsed.errors)
-      const next = applyManaged(parsed.value, await deps.storage.getManaged())
+      let valid: TeamSettings
+      let toStore: unknown
+      let stillInvalid: FieldError[] = []
+      if (current.storedInvalid.length === 0) {
+        const parsed = parseTeamSettings(deepMerge(current.stored, partial))
+        if (!parsed.ok) throw refuse("These settings cannot be saved:", parsed.errors)
+        valid = toStore = parsed.value
+      } else {
+        // Part of what is stored no longer validates (a rule id this version does not know):
+        // the change goes onto the stored original as it is, so a save never makes the loss
+        // permanent (issue 17). Only what this save sets must validate.
+        const merged = deepMerge(current.raw, partial)
+        const salvaged = salvageSettings(merged)
+        const changed = leavesOf(partial).map(([path]) => path)
+        const mine = salvaged.invalid.filter((error) => changed.some((path) => within(error.path, path)))
+        if (mine.length > 0) throw refuse("These settings cannot be saved:", mine)
+        valid = salvaged.settings
+        toStore = merged
+        stillInvalid = salvaged.invalid
+      }
+      const next = applyManaged(valid, await deps.storage.getManaged())
       const touched = lockedTouched(
         diffSettings(current.settings, deepMerge(current.settings, partial)).map((change) => change.path),
         current.locked
@@ -95,9 +135,15 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           touched.map((path) => ({ path, message: "set by your organisation" }))
         )
       }
-      await deps.storage.setLocal(STORAGE_KEYS.teamSettings, parsed.value)
+      await deps.storage.setLocal(STORAGE_KEYS.teamSettings, toStore)
       if (diffSettings(current.settings, next.settings).length > 0) deps.notify()
-      return { settings: next.settings, locked: next.locked, profile: await profile(), defaults: DEFAULT_SETTINGS }
+      return {
+        settings: next.settings,
+        locked: next.locked,
+        profile: await profile(),
+        defaults: DEFAULT_SETTINGS,
+        ...invalidOf({ storedInvalid: stillInvalid })
+      }
     },
 
     async saveProfile(partial: unknown): Promise<Profile> {

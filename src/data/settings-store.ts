@@ -33,7 +33,7 @@ function warnIgnored(resolved: ResolvedSettings): void {
 /**
  * Team settings as they apply: defaults ⊕ stored (chrome.storage.local) ⊕ managed policy (wins),
  * with the paths the policy locks. Invalid policy values are ignored with a warning; a stored
- * value that no longer validates falls back to the defaults.
+ * part that no longer validates falls back to its default, the rest of what is stored applies.
  */
 export async function loadSettingsState(): Promise<ResolvedSettings> {
   const [local, managed] = await Promise.all([

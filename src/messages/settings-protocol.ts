@@ -15,7 +15,12 @@ export const SettingsState = z.strictObject({
   /** Dotted leaf paths set by policy (`thresholds.surveyMrr`, `disabledRules`): shown disabled. */
   locked: z.array(z.string()),
   profile: Profile,
-  defaults: TeamSettings.optional()
+  defaults: TeamSettings.optional(),
+  /**
+   * Parts of the stored settings that no longer validate (a rule id this version does not know),
+   * by path: their defaults apply, the stored original is kept as it is. Absent when none.
+   */
+  storedInvalid: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional()
 })
 export type SettingsState = z.infer<typeof SettingsState>
 

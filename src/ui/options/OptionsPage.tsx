@@ -54,6 +54,7 @@ function Body() {
   const loading = useOptions((s) => s.loading)
   const loadError = useOptions((s) => s.loadError)
   const lockedCount = useOptions((s) => s.locked.length)
+  const storedInvalid = useOptions((s) => s.storedInvalid)
   if (loading) return <p aria-busy="true">Loading your settings…</p>
   if (loadError) {
     return (
@@ -75,6 +76,21 @@ function Body() {
         Shared by the whole team: a Team Lead sets them once and exports them for everyone.
         {lockedCount > 0 ? " Some are set by your organisation and cannot be changed here." : ""}
       </p>
+      {storedInvalid.length > 0 && (
+        <div className="sop-stored-invalid" role="alert" data-testid="stored-invalid">
+          <p>
+            Some saved team settings are not valid in this version of SOP Pilot. They show their defaults here and are
+            kept as saved; every other setting is yours:
+          </p>
+          <ul>
+            {storedInvalid.map((error) => (
+              <li key={error.path}>
+                <code>{error.path}</code>: {error.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <ThresholdsCard />
       <TimingCard />
       <SixtyDayCard />

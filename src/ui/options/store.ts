@@ -85,6 +85,8 @@ export interface OptionsState {
   settings: TeamSettings
   defaults: TeamSettings
   locked: string[]
+  /** Stored parts that no longer validate, by path: their defaults show, the stored original is kept. */
+  storedInvalid: { path: string; message: string }[]
   profile: Profile
   /** Dotted path (`thresholds.surveyMrr`, `profile.name`) → what is typed there. */
   drafts: Record<string, Draft>
@@ -227,7 +229,7 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
             set({ status: { kind: "saving" } })
           }
           const state = await deps.ask({ name: "settings.save", settings: partial })
-          set({ settings: state.settings, locked: state.locked })
+          set({ settings: state.settings, locked: state.locked, storedInvalid: state.storedInvalid ?? [] })
         }
         set({ status: { kind: "saved", path } })
       } catch (error) {
@@ -258,6 +260,7 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
       settings: DEFAULT_SETTINGS,
       defaults: DEFAULT_SETTINGS,
       locked: [],
+      storedInvalid: [],
       profile: DEFAULT_PROFILE,
       drafts: {},
       status: { kind: "idle" },
@@ -274,6 +277,7 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
             settings: state.settings,
             defaults: state.defaults ?? DEFAULT_SETTINGS,
             locked: state.locked,
+            storedInvalid: state.storedInvalid ?? [],
             profile: state.profile
           })
         } catch (error) {
@@ -359,6 +363,7 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
           set({
             settings: state.settings,
             locked: state.locked,
+            storedInvalid: state.storedInvalid ?? [],
             profile: state.profile,
             drafts: {},
             importing: { ...EMPTY_IMPORT, applied }

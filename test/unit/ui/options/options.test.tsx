@@ -109,6 +109,20 @@ describe("options page: team settings", () => {
     expect(preview.querySelector(".sop-preview-subject")?.textContent).toBe("Hello Acme Dental Group")
   })
 
+  it("stored settings with a stale rule id: the team's values show, the stale id is named, a save keeps it", async () => {
+    const team = { thresholds: { surveyMrr: 900 }, disabledRules: ["ON2", "XX9"] }
+    mount({ local: { teamSettings: team } })
+    await loaded()
+    expect(input("thresholds.surveyMrr").value).toBe("900")
+    expect(document.querySelector<HTMLInputElement>('input[data-rule="ON2"]')?.checked).toBe(false)
+    const note = screen.getByTestId("stored-invalid")
+    expect(note.textContent).toContain("disabledRules[1]: unknown rule id")
+    fireEvent.change(input("thresholds.digitalMaxMrr"), { target: { value: "450" } })
+    fireEvent.blur(input("thresholds.digitalMaxMrr"))
+    await waitFor(() => expect(stored()?.thresholds.digitalMaxMrr).toBe(450))
+    expect(stored()).toEqual({ ...team, thresholds: { surveyMrr: 900, digitalMaxMrr: 450 } })
+  })
+
   it("disables what the organisation sets, with a note", async () => {
     mount({ managed: { thresholds: { surveyMrr: 750 }, disabledRules: ["ON2"] } })
     await loaded()
