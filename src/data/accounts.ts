@@ -4,20 +4,68 @@ import { CachedAccount, ProgressRow, type AccountKey, type SopPilotDb } from "./
 
 export type { AccountKey }
 
-/** Reads one cached account of one org, validated: a row that no longer fits the schema reads as absent. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+const isTime = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0
+const timeOr0 = (value: unknown): number => (isTime(value) ? value : 0)
+
+/**
+ * A cached row that no longer fits the schema (an older build's, a damaged one), repaired part by
+ * part (issue 17): every part that still fits is kept, a bad time becomes 0 ("long ago": a
+ * Salesforce value then wins a conflict), unknown columns go. A hand-entered fact is never
+ * dropped: an entry without a usable time keeps its value with time 0, a bare value (no entry
+ * around it) is wrapped in one; whether the value itself still validates is the merge's question
+ * (fact-sources.ts), which ignores it for the plan but keeps it stored. Undefined only for a row
+ * without a usable key.
+ */
+export function salvageAccount(row: unknown, key?: AccountKey): CachedAccount | undefined {
+  const parsed = CachedAccount.safeParse(row)
+  if (parsed.success) return parsed.data
+  if (!isRecord(row)) return undefined
+  const id = key?.accountId ?? row.id
+  const apiHost = key?.apiHost ?? row.apiHost
+  if (typeof id !== "string" || typeof apiHost !== "string") return undefined
+
+  const manual: Record<string, ManualEntry> = {}
+  if (isRecord(row.manual)) {
+    for (const [fact, entry] of Object.entries(row.manual)) {
+      if (isRecord(entry) && "value" in entry)
+        manual[fact] = { value: entry.value, enteredAt: timeOr0(entry.enteredAt) }
+      else if (entry !== undefined) manual[fact] = { value: entry, enteredAt: 0 }
+    }
+  }
+  const repaired: Record<string, unknown> = {
+    id,
+    apiHost,
+    name: typeof row.name === "string" ? row.name : id,
+    manual,
+    lastSeenAt: typeof row.lastSeenAt === "number" && Number.isFinite(row.lastSeenAt) ? row.lastSeenAt : 0
+  }
+  if (typeof row.org === "string") repaired.org = row.org
+  const salesforce = row.salesforce
+  if (isRecord(salesforce) && isRecord(salesforce.facts)) {
+    const changedAt = isRecord(salesforce.changedAt)
+      ? Object.fromEntries(Object.entries(salesforce.changedAt).filter(([, at]) => typeof at === "number"))
+      : {}
+    repaired.salesforce = { facts: salesforce.facts, changedAt, fetchedAt: timeOr0(salesforce.fetchedAt) }
+  }
+  const result = CachedAccount.safeParse(repaired)
+  if (result.success) return result.data
+  // Only the manual facts, then: they are the one part nothing else can bring back.
+  const bare = CachedAccount.safeParse({ id, apiHost, name: id, manual, lastSeenAt: 0 })
+  return bare.success ? bare.data : undefined
+}
+
+/** Reads one cached account of one org, validated: a row that no longer fits the schema is repaired (salvageAccount). */
 export async function readAccount(db: SopPilotDb, key: AccountKey): Promise<CachedAccount | undefined> {
   const row = await db.orgAccounts.get([key.apiHost, key.accountId])
   if (row === undefined) return undefined
-  const parsed = CachedAccount.safeParse(row)
-  return parsed.success ? parsed.data : undefined
+  return salvageAccount(row, key)
 }
 
 export async function readAllAccounts(db: SopPilotDb): Promise<CachedAccount[]> {
   const rows = await db.orgAccounts.toArray()
-  return rows.flatMap((row) => {
-    const parsed = CachedAccount.safeParse(row)
-    return parsed.success ? [parsed.data] : []
-  })
+  return rows.flatMap((row) => salvageAccount(row) ?? [])
 }
 
 /** Creates or updates an account in one transaction; `change` gets the current row (or a new one). */
@@ -56,10 +104,13 @@ export async function putAccounts(
     const rows = await db.orgAccounts.bulkGet(accountIds.map((id) => [apiHost, id] as [string, string]))
     const next: CachedAccount[] = []
     accountIds.forEach((accountId, i) => {
-      const parsed = CachedAccount.safeParse(rows[i])
-      const current = parsed.success
-        ? parsed.data
-        : { id: accountId, apiHost, name: accountId, manual: {}, lastSeenAt: 0 }
+      const current = (rows[i] === undefined ? undefined : salvageAccount(rows[i], { apiHost, accountId })) ?? {
+        id: accountId,
+        apiHost,
+        name: accountId,
+        manual: {},
+        lastSeenAt: 0
+      }
       const changed = CachedAccount.safeParse({ ...change(accountId, current), id: accountId, apiHost })
       if (changed.success) next.push(changed.data)
     })
