@@ -1,6 +1,6 @@
 import { todayIn } from "../domain/clock"
 import { buildPlan } from "../domain/engine"
-import { mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
+import { keepLastGood, mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"
 import type { IsoDate } from "../domain/dates"
 import type { AccountFacts } from "../domain/facts"
@@ -48,6 +48,8 @@ export interface AskedFrom {
  */
 const shownOf = (account: CachedAccount) =>
   JSON.stringify([account.name, account.org, account.apiHost, account.salesforce?.facts ?? null])
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 export class InputError extends Error {
   constructor(
@@ -163,9 +165,23 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = await updateAccount(db, key, (current) => {
         const next: CachedAccount = { ...current, org: ref.org, lastSeenAt: now }
         if (fresh?.ok) {
-          const facts = fresh.done === undefined ? fresh.facts : { ...fresh.facts, done: fresh.done }
-          next.salesforce = nextSnapshot(snapshotOf(current), facts, now) as CachedAccount["salesforce"]
+          const previous = snapshotOf(current)
+          const problems = fresh.fieldProblems ?? []
+          const read = keepLastGood(
+            previous,
+            fresh.facts,
+            problems.map((p) => p.fact)
+          )
+          const facts = fresh.done === undefined ? read.facts : { ...read.facts, done: fresh.done }
+          next.salesforce = nextSnapshot(previous, facts, now) as CachedAccount["salesforce"]
           api = { state: "ok", fetchedAt: now }
+          if (problems.length > 0)
+            api.problems = problems.slice(0, 60).map((p) => ({
+              fact: p.fact,
+              field: clip(p.field, 300),
+              message: clip(p.message, 500),
+              kept: read.kept.has(p.fact)
+            }))
         } else if (!refresh) {
           api = cachedStatus(current)
         }

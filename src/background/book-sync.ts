@@ -6,7 +6,7 @@
  * 1,000 accounts → 2) + any related query's extra pages. 1,000 accounts: 4 requests.
  */
 import type { AccountFactsInput } from "../domain/facts"
-import { nextSnapshot } from "../domain/fact-sources"
+import { keepLastGood, nextSnapshot } from "../domain/fact-sources"
 import { toId18 } from "../domain/ids"
 import type { TeamSettings } from "../domain/settings"
 import { factsFromFields } from "../hosts/salesforce/record-facts"
@@ -141,23 +141,29 @@ export function createBookSync(deps: BookSyncDeps) {
       const now = deps.now()
       const byId = new Map(rows.map((row) => [toId18(String(row.Id)) as string, row]))
       const convert = timeZone ? { timeZone } : {}
-      const fresh = new Map<string, { facts: Partial<AccountFactsInput>; done: string[] }>()
+      const fresh = new Map<string, { facts: Partial<AccountFactsInput>; done: string[]; problems: string[] }>()
       for (const batch of batches) {
         for (const id of batch.ids) {
           const row = byId.get(id) ?? {}
           const own = factsFromFields((field) => lookup(row, field), mapping, convert)
           const related = factsFromRelated(id, batch.queries, answers, convert)
-          fresh.set(id, { facts: { ...own.facts, ...related.facts }, done: related.done })
+          fresh.set(id, {
+            facts: { ...own.facts, ...related.facts },
+            done: related.done,
+            problems: [...own.problems, ...related.problems].map((p) => p.fact)
+          })
         }
       }
       await putAccounts(deps.db, target.apiHost, [...fresh.keys()], (id, current) => {
-        const read = fresh.get(id) as { facts: Partial<AccountFactsInput>; done: string[] }
-        const facts = { ...read.facts, done: read.done }
+        const read = fresh.get(id) as { facts: Partial<AccountFactsInput>; done: string[]; problems: string[] }
+        // A value that could not be used keeps the last good one (issue 17), as a page's read does.
+        const previous = snapshotOf(current)
+        const facts = { ...keepLastGood(previous, read.facts, read.problems).facts, done: read.done }
         const next: CachedAccount = {
           ...current,
           org: target.org,
           apiHost: target.apiHost,
-          salesforce: nextSnapshot(snapshotOf(current), facts, now) as CachedAccount["salesforce"]
+          salesforce: nextSnapshot(previous, facts, now) as CachedAccount["salesforce"]
         }
         const name = read.facts.name
         if (typeof name === "string" && name !== "") next.name = name

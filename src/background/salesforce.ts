@@ -19,7 +19,7 @@ import type { AccountFactsInput } from "../domain/facts"
 import { isAccountId, toId18 } from "../domain/ids"
 import { SALESFORCE_ERROR_MESSAGES, type SalesforceErrorKind } from "../domain/salesforce-errors"
 import { MAPPABLE_FACTS, type MappableFact, type SalesforceSettings, type TeamSettings } from "../domain/settings"
-import { factsFromRecord, parseUiApiRecord } from "../hosts/salesforce/record-facts"
+import { factsFromRecord, parseUiApiRecord, type FieldProblem } from "../hosts/salesforce/record-facts"
 import { factsFromRelated, relatedQueries, type RelatedAnswer } from "../hosts/salesforce/related-facts"
 import { isMyDomainApiOrigin } from "../hosts/salesforce/url"
 import type { ApiStatus } from "../messages/protocol"
@@ -466,6 +466,8 @@ export type SalesforceRead =
       /** Where each fact came from (`Account.MRR__c`, `Onboarding__c.LMS_Set_Up_Completed_Date__c (a0B…)`). */
       sources?: Record<string, string>
       problems: string[]
+      /** The same problems by fact and field (issue 17: the cache keeps those facts' last good values). */
+      fieldProblems?: FieldProblem[]
     }
   | { ok: false; status: ApiStatus }
 
@@ -542,7 +544,8 @@ export async function readAccountFromSalesforce(
       facts: { ...own.facts, ...more.facts },
       done: more.done,
       sources,
-      problems: [...own.problems, ...more.problems].map((p) => `${p.fact} (${p.field}): ${p.message}`)
+      problems: [...own.problems, ...more.problems].map((p) => `${p.fact} (${p.field}): ${p.message}`),
+      fieldProblems: [...own.problems, ...more.problems]
     }
   } catch (error) {
     return { ok: false, status: statusOfThrown(error) }

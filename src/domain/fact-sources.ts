@@ -125,3 +125,26 @@ export function nextSnapshot(
   }
   return { facts, changedAt, fetchedAt: now }
 }
+
+/**
+ * A Salesforce read's facts, with the last good value kept for each fact whose field gave a value
+ * that could not be used (`problemFacts`: MRR −3, "NaN", an unknown picklist value): a bad value
+ * must not wipe a good one (issue 17). A field Salesforce emptied (null) is no problem: its fact
+ * goes. `kept` names the facts whose previous value stays.
+ */
+export function keepLastGood(
+  previous: SalesforceSnapshot | undefined,
+  facts: Partial<AccountFactsInput>,
+  problemFacts: readonly string[]
+): { facts: Partial<AccountFactsInput>; kept: Set<string> } {
+  const next: Record<string, unknown> = { ...facts }
+  const kept = new Set<string>()
+  for (const fact of problemFacts) {
+    if (next[fact] !== undefined) continue
+    const last = (previous?.facts as Record<string, unknown> | undefined)?.[fact]
+    if (last === undefined) continue
+    next[fact] = last
+    kept.add(fact)
+  }
+  return { facts: next as Partial<AccountFactsInput>, kept }
+}

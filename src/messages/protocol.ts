@@ -74,9 +74,26 @@ export const ApiStatus = z.strictObject({
   state: z.enum(["ok", "cached", ...SALESFORCE_ERROR_KINDS]),
   message: z.optional(text(1000)),
   detail: z.optional(text(1000)),
-  fetchedAt: z.optional(z.number())
+  fetchedAt: z.optional(z.number()),
+  /**
+   * A read that worked, with fields whose values could not be used (MRR −3, an unknown picklist
+   * value): each by fact and field, and whether the last good value was kept (issue 17).
+   */
+  problems: z.optional(
+    z
+      .array(
+        z.strictObject({
+          fact: text(80),
+          field: text(300),
+          message: text(500),
+          kept: z.boolean()
+        })
+      )
+      .check(z.maxLength(60))
+  )
 })
 export type ApiStatus = z.infer<typeof ApiStatus>
+export type FieldProblemStatus = NonNullable<ApiStatus["problems"]>[number]
 
 /** What a view of one account needs: the plan and where each fact came from. */
 export const AccountView = z.strictObject({

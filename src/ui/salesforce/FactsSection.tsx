@@ -1,23 +1,32 @@
 import { useState } from "react"
 
 import { MANUAL_FACTS, type ManualFact } from "~/src/domain/fact-names"
-import type { AccountView } from "~/src/messages/protocol"
+import type { AccountView, FieldProblemStatus } from "~/src/messages/protocol"
 
 import { factValueText } from "../format"
 import { factLabel, SOURCE_LABELS } from "../labels"
 import { usePanel } from "../store-context"
 import { FactForm } from "./FactForm"
 
-/** Facts with a value worth showing: any the merge gave a source, and any entered by hand. */
-function shownFacts(view: AccountView): ManualFact[] {
+/** Facts worth showing: any the merge gave a source, any entered by hand, any Salesforce gave a bad value for. */
+function shownFacts(view: AccountView, problems: readonly FieldProblemStatus[]): ManualFact[] {
   return MANUAL_FACTS.filter(
-    (fact) => fact !== "name" && (view.sources[fact] !== undefined || view.manual[fact] !== undefined)
+    (fact) =>
+      fact !== "name" &&
+      (view.sources[fact] !== undefined || view.manual[fact] !== undefined || problems.some((p) => p.fact === fact))
   )
+}
+
+/** "Salesforce's MRR__c: must not be negative. Showing the last good value." */
+function problemText(problem: FieldProblemStatus): string {
+  return `Salesforce's ${problem.field}: ${problem.message}. ${problem.kept ? "Showing the last good value." : "Not used."}`
 }
 
 /** What the plan is built from, where each value came from, and the form for the rest. */
 export function FactsSection({ view }: { view: AccountView }) {
-  const facts = shownFacts(view)
+  // The last Salesforce read's status (a check-off's answer is a cached view without it).
+  const problems = (usePanel((s) => s.api) ?? view.api).problems ?? []
+  const facts = shownFacts(view, problems)
 
   return (
     <section className="sop-card" aria-labelledby="sop-facts-title">
@@ -39,7 +48,7 @@ export function FactsSection({ view }: { view: AccountView }) {
       ) : (
         <dl className="sop-facts">
           {facts.map((fact) => (
-            <FactRow key={fact} fact={fact} view={view} />
+            <FactRow key={fact} fact={fact} view={view} problems={problems.filter((p) => p.fact === fact)} />
           ))}
         </dl>
       )}
@@ -48,7 +57,15 @@ export function FactsSection({ view }: { view: AccountView }) {
   )
 }
 
-function FactRow({ fact, view }: { fact: ManualFact; view: AccountView }) {
+function FactRow({
+  fact,
+  view,
+  problems
+}: {
+  fact: ManualFact
+  view: AccountView
+  problems: readonly FieldProblemStatus[]
+}) {
   const setFact = usePanel((s) => s.setFact)
   const busy = usePanel((s) => s.factBusy[fact] === true)
   const error = usePanel((s) => s.factErrors[fact])
@@ -72,6 +89,11 @@ function FactRow({ fact, view }: { fact: ManualFact; view: AccountView }) {
             Clear
           </button>
         )}
+        {problems.map((problem) => (
+          <span key={problem.field} className="sop-fact-problem" data-testid="fact-problem" data-field={problem.field}>
+            {problemText(problem)}
+          </span>
+        ))}
         {failed && error && (
           <span className="sop-error" role="alert">
             {error}

@@ -32,11 +32,17 @@ export function apiStatusText(
   api: ApiStatus,
   refreshing: boolean
 ): { tone: "ok" | "info" | "warn"; headline: string; detail?: string } {
-  if (api.state === "ok")
-    return {
-      tone: "ok",
-      headline: api.fetchedAt ? `Read from Salesforce at ${clockTime(api.fetchedAt)}.` : "Read from Salesforce."
-    }
+  if (api.state === "ok") {
+    const read = api.fetchedAt ? `Read from Salesforce at ${clockTime(api.fetchedAt)}` : "Read from Salesforce"
+    const problems = api.problems?.length ?? 0
+    // Not "all fine" when some fields gave values that could not be used (issue 17).
+    if (problems > 0)
+      return {
+        tone: "warn",
+        headline: `${read}, but ${plural(problems, "field")} could not be used: see Account facts.`
+      }
+    return { tone: "ok", headline: `${read}.` }
+  }
   if (api.state === "cached") {
     if (refreshing) return { tone: "info", headline: "Reading Salesforce…" }
     return {
