@@ -124,7 +124,8 @@ export function classifyApiError(status: number | undefined, body: unknown): Sal
   if (status === 401 || has("INVALID_SESSION_ID") || has("INVALID_AUTH_HEADER")) kind = "unauthorized"
   else if (has("REQUEST_LIMIT_EXCEEDED")) kind = "request_limit"
   else if (recordError.success) kind = "record_error"
-  else if (status === 429 || status === 503) kind = "unavailable"
+  else if (status === 429) kind = "rate_limited"
+  else if (status === 503) kind = "unavailable"
   else if (status === 403) kind = "forbidden"
   else if (status === 404) kind = "not_found"
   else if (status >= 500) kind = "server"
@@ -397,7 +398,15 @@ export async function compositeQueries(
     }
     if (sub.httpStatusCode < 200 || sub.httpStatusCode >= 300) {
       const error = classifyApiError(sub.httpStatusCode, sub.body)
-      if (error.kind === "unauthorized" || error.kind === "request_limit") throw new SalesforceError(error)
+      // The session, the org's allowance and the rate of requests are the whole org's, not this
+      // query's: one of them fails the read (a 429 is not a field-mapping problem, issue 17).
+      if (
+        error.kind === "unauthorized" ||
+        error.kind === "request_limit" ||
+        error.kind === "rate_limited" ||
+        error.kind === "unavailable"
+      )
+        throw new SalesforceError(error)
       answers.set(query.key, { ok: false, message: error.detail })
       continue
     }

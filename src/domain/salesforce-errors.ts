@@ -20,7 +20,9 @@ export const SALESFORCE_ERROR_KINDS = [
   "record_error",
   /** `REQUEST_LIMIT_EXCEEDED`: the org's daily API allowance is used up. */
   "request_limit",
-  /** 429 or 503 still answered after the bounded retries: Salesforce is busy or in maintenance. */
+  /** 429 still answered after the bounded retries: Salesforce is limiting the rate of requests. */
+  "rate_limited",
+  /** 503 still answered after the bounded retries: Salesforce is busy or in maintenance. */
   "unavailable",
   /** Any other 5xx, or an answer that is not what the resource returns. */
   "server",
@@ -50,6 +52,8 @@ export const SALESFORCE_ERROR_MESSAGES: Record<SalesforceErrorKind, string> = {
     "Salesforce did not accept the request. An administrator may need to check the field mapping in SOP Pilot's options.",
   record_error: "Salesforce did not save the change: a rule in your org refused it.",
   request_limit: "Your Salesforce org has used up its API requests for now. Try again later.",
+  rate_limited:
+    'Salesforce answered "too many requests" (HTTP 429): it is limiting how often SOP Pilot may ask. Try again in a minute; nothing needs changing.',
   unavailable: "Salesforce is busy or in maintenance. Try again in a few minutes.",
   server: "Salesforce had a problem answering. Try again in a few minutes.",
   network: "Could not reach Salesforce. Check your internet connection, then try again.",

@@ -21,6 +21,7 @@ const HEADLINES: Record<SalesforceErrorKind, string> = {
   bad_request: `Salesforce did not accept the request: ${FALLBACK}`,
   record_error: `Salesforce refused the change: ${FALLBACK}`,
   request_limit: `Salesforce API requests used up for now: ${FALLBACK}`,
+  rate_limited: `Salesforce is limiting how often SOP Pilot may ask: ${FALLBACK}`,
   unavailable: `Salesforce is busy or in maintenance: ${FALLBACK}`,
   network: `Could not reach Salesforce: ${FALLBACK}`,
   timeout: `Salesforce did not answer in time: ${FALLBACK}`,

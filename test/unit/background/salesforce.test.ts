@@ -422,7 +422,7 @@ describe("classifyApiError", () => {
     [400, [{ errorCode: "INVALID_FIELD", message: "No such column 'MRR__c' on entity 'Account'." }], "invalid_field"],
     [400, [{ errorCode: "MALFORMED_QUERY", message: "unexpected token: 'FROM'" }], "malformed_query"],
     [400, [{ errorCode: "INVALID_QUERY_FILTER_OPERATOR", message: "invalid operator" }], "bad_request"],
-    [429, [], "unavailable"],
+    [429, [], "rate_limited"],
     [500, [{ errorCode: "UNKNOWN_EXCEPTION", message: "An unexpected error occurred." }], "server"],
     [503, "<html><body>Service Unavailable</body></html>", "unavailable"]
   ] as const)("%i → %s", (status, body, kind) => {
