@@ -553,7 +553,7 @@ export async function readAccountFromSalesforce(
       facts: { ...own.facts, ...more.facts },
       done: more.done,
       sources,
-      problems: [...own.problems, ...more.problems].map((p) => `${p.fact} (${p.field}): ${p.message}`),
+      problems: [...own.problems, ...more.problems, ...more.notes].map((p) => `${p.fact} (${p.field}): ${p.message}`),
       fieldProblems: [...own.problems, ...more.problems]
     }
   } catch (error) {

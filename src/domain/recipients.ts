@@ -247,3 +247,29 @@ export function autoSelect(matches: readonly AccountMatch[], remembered?: string
   const tied = matches.filter((m) => m.kind === first.kind && m.email === first.email)
   return tied.length === 1 ? first.accountId : undefined
 }
+
+/** What one compose's lookup may name (the messages' limits): more is clipped, with a note. */
+export const MAX_RECIPIENTS = 100
+/** Longer than any address (RFC 5321 allows 254): such a "recipient" is not one. */
+export const MAX_ADDRESS_LENGTH = 320
+
+/**
+ * The recipients a compose's lookup uses: an address over MAX_ADDRESS_LENGTH is left out, and
+ * only the first MAX_RECIPIENTS are kept, so one odd recipient never stops all matching (issue 17).
+ * `note` says in plain words what was left out.
+ */
+export function usableRecipients<R extends { email: string }>(recipients: readonly R[]): { kept: R[]; note?: string } {
+  const short = recipients.filter((r) => r.email.length <= MAX_ADDRESS_LENGTH)
+  const tooLong = recipients.length - short.length
+  const kept = short.slice(0, MAX_RECIPIENTS)
+  const over = short.length - kept.length
+  const parts: string[] = []
+  if (tooLong > 0)
+    parts.push(
+      `${tooLong === 1 ? "1 address is" : `${tooLong} addresses are`} longer than ${MAX_ADDRESS_LENGTH} characters and left out`
+    )
+  if (over > 0) parts.push(`only the first ${MAX_RECIPIENTS} recipients are matched (${over} more left out)`)
+  if (parts.length === 0) return { kept }
+  const text = parts.join("; ")
+  return { kept, note: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` }
+}

@@ -47,10 +47,17 @@ export function diffSettings(a: unknown, b: unknown, prefix = ""): SettingsChang
   return [{ path: prefix === "" ? "(root)" : prefix, from: a, to: b }]
 }
 
+/**
+ * How deep `leavesOf` goes: settings are at most 4 levels deep (`salesforce.fieldMapping.mrr`),
+ * so anything deeper is one leaf, which the schema then refuses by its path. A policy or a
+ * request nested 100,000 levels deep must not exhaust the stack (issue 17).
+ */
+export const MAX_LEAF_DEPTH = 8
+
 /** The leaves of an object as `[path, value]`, depth first (arrays and empty objects are leaves only when not plain objects). */
-export function leavesOf(value: unknown, prefix = ""): Array<[string, unknown]> {
-  if (!isPlainObject(value)) return [[prefix === "" ? "(root)" : prefix, value]]
-  return Object.entries(value).flatMap(([key, child]) => leavesOf(child, join(prefix, key)))
+export function leavesOf(value: unknown, prefix = "", depth = 0): Array<[string, unknown]> {
+  if (!isPlainObject(value) || depth >= MAX_LEAF_DEPTH) return [[prefix === "" ? "(root)" : prefix, value]]
+  return Object.entries(value).flatMap(([key, child]) => leavesOf(child, join(prefix, key), depth + 1))
 }
 
 /** A copy of `target` with the leaf at the dotted `path` set to `value` (missing objects are created). */

@@ -5,6 +5,7 @@ import { isAccountId, toId18 } from "../domain/ids"
 import { Plan } from "../domain/plan"
 import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
 import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
+import { MAX_ADDRESS_LENGTH, MAX_RECIPIENTS } from "../domain/recipients"
 import { SALESFORCE_ERROR_KINDS } from "../domain/salesforce-errors"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 
@@ -201,7 +202,7 @@ const GmailThreadId = z.string().check(z.minLength(1), z.maxLength(200))
  * A compose's recipients: the Gmail panel names them with every request about an account, and
  * the background answers only for an account they match.
  */
-const Recipients = z.array(text(320)).check(z.maxLength(100))
+const Recipients = z.array(text(MAX_ADDRESS_LENGTH)).check(z.maxLength(MAX_RECIPIENTS))
 
 /** Requests to the background, by name, with the schema of their answer. */
 export const REQUESTS = {

@@ -163,7 +163,12 @@ export interface RelatedFacts {
   /** Step keys done by an `[SOP <key>]` task. */
   done: string[]
   problems: FieldProblem[]
+  /** What was used only in part (a contact list over MAX_CONTACT_EMAILS): the fact is still set. */
+  notes: { fact: "contactEmails"; field: string; message: string }[]
 }
+
+/** Contact emails kept per account: enough for any real account, and a bound on a broken one. */
+export const MAX_CONTACT_EMAILS = 5_000
 
 const same15 = (a: unknown, id18: string) => typeof a === "string" && a.slice(0, 15) === id18.slice(0, 15)
 
@@ -189,7 +194,7 @@ export function factsFromRelated(
   options: Pick<ConvertOptions, "timeZone"> = {}
 ): RelatedFacts {
   const id18 = toId18(accountId) ?? accountId
-  const result: RelatedFacts = { facts: {}, sources: {}, done: [], problems: [] }
+  const result: RelatedFacts = { facts: {}, sources: {}, done: [], problems: [], notes: [] }
   const facts = result.facts as Record<string, unknown>
   for (const query of queries) {
     const answer = answers.get(query.key)
@@ -233,6 +238,15 @@ export function factsFromRelated(
             .map((email) => email.trim().toLowerCase())
         )
       ]
+      if (emails.length > MAX_CONTACT_EMAILS) {
+        // An account with 160,000 contacts is a data problem, not a book to match Gmail against whole.
+        result.notes.push({
+          fact: "contactEmails",
+          field: `${query.object}.${query.field ?? "Email"}`,
+          message: `has ${emails.length.toLocaleString("en-US")} contact emails; only the first ${MAX_CONTACT_EMAILS.toLocaleString("en-US")} are used to match Gmail recipients`
+        })
+        emails.length = MAX_CONTACT_EMAILS
+      }
       if (emails.length > 0) {
         facts.contactEmails = emails
         result.sources.contactEmails = `${query.object}.${query.field ?? "Email"}`

@@ -50,6 +50,11 @@ export function AccountChooser({
   const choosing = matches.length > 1 || (changing && matches.length > 0)
   return (
     <div className="sop-section sop-account">
+      {state.recipientsNote && (
+        <p className="sop-muted" data-testid="recipients-note">
+          {state.recipientsNote}
+        </p>
+      )}
       {lookup === "loading" && <p className="sop-muted">Looking up {emails || "the recipients"}…</p>}
       {state.lookupError && <Alert>{state.lookupError}</Alert>}
       {choosing && (

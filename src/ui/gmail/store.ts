@@ -11,7 +11,7 @@ import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { ComposeInputs } from "~/src/domain/compose-values"
 import type { PlanStep } from "~/src/domain/plan"
-import { autoSelect, type AccountMatch } from "~/src/domain/recipients"
+import { autoSelect, usableRecipients, type AccountMatch } from "~/src/domain/recipients"
 import type { TemplateId } from "~/src/domain/templates/catalog"
 import type { MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/compose"
@@ -45,7 +45,10 @@ export interface StepMark {
 }
 
 export interface ComposeState {
+  /** The recipients the lookup uses (usableRecipients: over-long addresses out, at most 100). */
   recipients: Recipient[]
+  /** What was left out of them, in plain words; undefined when nothing was. */
+  recipientsNote?: string
   threadId?: string
   lookup: "idle" | "loading" | "done" | "error"
   lookupError?: string
@@ -128,9 +131,10 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
       typed: {},
       inputPolicy: deps.inputPolicy ?? personOnly,
 
-      async setRecipients(recipients, threadId) {
+      async setRecipients(all, threadId) {
+        const { kept: recipients, note } = usableRecipients(all)
         const key = emailKey(recipients, threadId)
-        set({ recipients, threadId })
+        set({ recipients, recipientsNote: note, threadId })
         if (key === lookupKey) return
         lookupKey = key
         const generation = ++lookupGeneration

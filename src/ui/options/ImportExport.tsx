@@ -48,10 +48,9 @@ export function ImportExport() {
   const fileInput = useRef<HTMLInputElement>(null)
   const { preview, errors, applied, busy } = importing
 
+  const importFile = useOptions((s) => s.importFile)
   const onFile = async (file: File | undefined) => {
-    if (!file) return
-    setImportText(await file.text(), file.name)
-    await previewImport()
+    if (file) await importFile(file)
   }
 
   return (

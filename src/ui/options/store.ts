@@ -59,6 +59,10 @@ export interface Draft {
 export type SaveStatus =
   { kind: "idle" } | { kind: "saving" } | { kind: "saved"; path: string } | { kind: "error"; message: string }
 
+/** The largest settings file read (the background takes at most 1,000,000 characters). */
+export const MAX_IMPORT_BYTES = 1_000_000
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`
+
 export interface ImportState {
   text: string
   /** Where the text came from (a file name), for the preview's heading. */
@@ -103,6 +107,8 @@ export interface OptionsState {
   commit(path: string): Promise<void>
   exportSettings(): Promise<void>
   setImportText(text: string, source?: string | null): void
+  /** A chosen file: its size is checked before it is read (issue 17), then it is previewed. */
+  importFile(file: Pick<File, "name" | "size" | "text">): Promise<void>
   previewImport(): Promise<void>
   applyImport(): Promise<void>
   clearImport(): void
@@ -325,6 +331,27 @@ export function createOptionsStore(deps: OptionsDeps = defaultOptionsDeps()): Op
 
       setImportText(text, source = null) {
         set({ importing: { ...EMPTY_IMPORT, text, source } })
+      },
+
+      async importFile(file) {
+        if (file.size > MAX_IMPORT_BYTES) {
+          // Refused unread: a 50 MB file must not be read whole to learn it is too big.
+          set({
+            importing: {
+              ...EMPTY_IMPORT,
+              source: file.name,
+              errors: [
+                {
+                  path: "(file)",
+                  message: `${file.name} is ${megabytes(file.size)}; a settings file is at most 1 MB. Choose the file SOP Pilot exported.`
+                }
+              ]
+            }
+          })
+          return
+        }
+        get().setImportText(await file.text(), file.name)
+        await get().previewImport()
       },
 
       async previewImport() {
