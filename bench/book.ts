@@ -46,7 +46,7 @@ export function dexieRowsOf(book: readonly AccountFactsInput[], org: string, now
       name: account.name,
       org,
       apiHost: `https://${org}.my.salesforce.com`,
-      salesforce: nextSnapshot(undefined, mapped, now) as CachedAccount["salesforce"],
+      salesforce: nextSnapshot(undefined, mapped, { fetchedAt: now }) as CachedAccount["salesforce"],
       manual,
       lastSeenAt: now
     })

@@ -14,7 +14,7 @@
 import type { AccountFactsInput } from "../src/domain/facts"
 import { toId18 } from "../src/domain/ids"
 import { DEFAULT_SETTINGS, type MappableFact, type SalesforceSettings } from "../src/domain/settings"
-import { PACKAGE_LABELS, picklistLabel } from "../src/demo/salesforce-record"
+import { PACKAGE_LABELS, picklistLabel, uiApiRecordFor } from "../src/demo/salesforce-record"
 
 export type Row = Record<string, unknown> & { Id: string }
 
@@ -61,6 +61,9 @@ const prefixOf = (object: string) => KEY_PREFIXES[object] ?? "a0Z"
 /** `2026-03-05` → `2026-03-05T17:00:00.000+0000` (noon in Chicago): a row made that day. */
 export const createdOn = (date: string, time = "17:00:00") => `${date}T${time}.000+0000`
 
+/** An instant as SOQL answers a datetime: `2026-11-20T12:00:00.000+0000`. */
+export const soqlDateTime = (instant: number): string => new Date(instant).toISOString().replace(/Z$/, "+0000")
+
 export interface OrgData {
   /** Rows by object API name, in creation order. */
   rows: Map<string, Row[]>
@@ -81,7 +84,7 @@ function addRow(data: OrgData, object: string, row: Omit<Row, "Id"> & { Id?: str
 
 /** The fields each object has even when no row sets them. */
 const SCHEMA: Record<string, string[]> = {
-  Account: ["Id", "Name", "CreatedDate", "OwnerId"],
+  Account: ["Id", "Name", "CreatedDate", "OwnerId", "LastModifiedDate", "SystemModstamp"],
   Onboarding__c: ["Id", "Name", "CreatedDate", "Account__c"],
   Adoption__c: ["Id", "Name", "CreatedDate", "Account__c"],
   Case: ["Id", "CaseNumber", "Subject", "Type", "Status", "IsClosed", "CreatedDate", "AccountId"],
@@ -90,7 +93,8 @@ const SCHEMA: Record<string, string[]> = {
   User: ["Id", "Name", "Email", "Username"]
 }
 
-function valueFor(fact: MappableFact, facts: AccountFactsInput): unknown {
+/** A fact as its Salesforce field holds it (a picklist's label, null for no value). */
+export function valueFor(fact: MappableFact, facts: AccountFactsInput): unknown {
   const value = (facts as Record<string, unknown>)[fact]
   if (value === undefined) return null
   if (fact === "products")
@@ -144,7 +148,15 @@ export function orgDataFor(
     n++
     const id = toId18(account.id) as string
     const created = createdOn(account.assignedOn ?? "2026-01-01", "15:00:00")
-    const accountRow: Record<string, unknown> = { Id: id, CreatedDate: created, OwnerId: FAKE_USER.Id }
+    // Last changed when the UI API record says (salesforce-record.ts: noon on its latest date).
+    const modified = soqlDateTime(Date.parse(uiApiRecordFor(account, salesforce.fieldMapping).systemModstamp))
+    const accountRow: Record<string, unknown> = {
+      Id: id,
+      CreatedDate: created,
+      OwnerId: FAKE_USER.Id,
+      LastModifiedDate: modified,
+      SystemModstamp: modified
+    }
     for (const fact of Object.keys(salesforce.fieldMapping) as MappableFact[]) {
       const field = salesforce.fieldMapping[fact]
       if (field !== "" && !(field in accountRow)) accountRow[field] = valueFor(fact, account)

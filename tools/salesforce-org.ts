@@ -69,7 +69,16 @@ import {
   type FixtureResponse,
   type Route
 } from "./extension-harness"
-import { FAKE_USER, orgDataFor, QueryFailure, runQuery, type OrgData, type Row } from "./salesforce-data"
+import {
+  FAKE_USER,
+  orgDataFor,
+  QueryFailure,
+  runQuery,
+  soqlDateTime,
+  valueFor,
+  type OrgData,
+  type Row
+} from "./salesforce-data"
 
 /** The pages a Lightning record URL can show (see the file comment). */
 export const LIGHTNING_PAGES = ["record", "console", "unknown-markup", "app-shell"] as const
@@ -158,6 +167,12 @@ export interface FakeSalesforceOrg {
   expireSession(): void
   /** The account with this 15- or 18-char id, or undefined. */
   account(id: string): AccountFactsInput | undefined
+  /**
+   * Changes an Account's fields as a user saving the record would: its facts (Account fields
+   * only) and its `SystemModstamp` / `LastModifiedDate`, which move to now (at least a second
+   * after the last change). The UI API record and SOQL answer with the new values and stamp.
+   */
+  editAccount(id: string, changes: Partial<AccountFactsInput>): void
   /** `https://<org>.lightning.force.com/lightning/r/Account/<id18>/view[?page=…]` */
   recordUrl(id: string, page?: LightningPage, query?: Record<string, string>): string
   /** The Classic detail page, `https://<org>.my.salesforce.com/<id15>`. */
@@ -460,6 +475,27 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     const id18 = toId18(id)
     return id18 === undefined ? undefined : byId.get(id18)
   }
+  const accountRow = (id: string): Row | undefined => {
+    const id18 = toId18(id)
+    return data.rows.get("Account")?.find((row) => row.Id === id18)
+  }
+  const editAccount = (id: string, changes: Partial<AccountFactsInput>): void => {
+    const found = account(id)
+    const row = accountRow(id)
+    if (!found || !row) throw new Error(`editAccount: no account ${id}`)
+    const next = { ...found, ...changes }
+    for (const fact of Object.keys(changes)) {
+      const field = (mapping as Record<string, string | undefined>)[fact] ?? ""
+      if (field === "") throw new Error(`editAccount: ${fact} is not an Account field under the mapping`)
+      row[field] = valueFor(fact as MappableFact, next)
+    }
+    byId.set(row.Id, next)
+    accounts[accounts.indexOf(found)] = next
+    const last = Date.parse(String(row.SystemModstamp).replace(/\+0000$/, "Z"))
+    const stamp = soqlDateTime(Math.max(Date.now(), (Number.isFinite(last) ? last : 0) + 1000))
+    row.SystemModstamp = stamp
+    row.LastModifiedDate = stamp
+  }
   const recordUrl = (id: string, page?: LightningPage, query: Record<string, string> = {}): string => {
     const url = new URL(`https://${lightningHost}/lightning/r/Account/${toId18(id) ?? id}/view`)
     if (page !== undefined && page !== "record") url.searchParams.set("page", page)
@@ -513,7 +549,14 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     const found = account(id)
     if (!found)
       return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], { status: 404 })
-    const record = uiApiRecordFor(found, mapping)
+    const stamp = accountRow(id)?.SystemModstamp
+    const record = uiApiRecordFor(
+      found,
+      mapping,
+      typeof stamp === "string"
+        ? { lastModifiedDate: new Date(Date.parse(stamp.replace(/\+0000$/, "Z"))).toISOString() }
+        : {}
+    )
     // Field-level security: a hidden field is not there for this user.
     for (const field of Object.keys(record.fields))
       if (hidden.has(`account.${field.toLowerCase()}`)) delete record.fields[field]
@@ -756,6 +799,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
       session = undefined
     },
     account,
+    editAccount,
     recordUrl,
     classicUrl,
     listUrl: `https://${lightningHost}/demo`,

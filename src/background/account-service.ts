@@ -173,7 +173,10 @@ export function createAccountService(deps: AccountServiceDeps) {
             problems.map((p) => p.fact)
           )
           const facts = fresh.done === undefined ? read.facts : { ...read.facts, done: fresh.done }
-          next.salesforce = nextSnapshot(previous, facts, now) as CachedAccount["salesforce"]
+          next.salesforce = nextSnapshot(previous, facts, {
+            stamp: fresh.stamp,
+            fetchedAt: now
+          }) as CachedAccount["salesforce"]
           api = { state: "ok", fetchedAt: now }
           if (problems.length > 0)
             api.problems = problems.slice(0, 60).map((p) => ({
@@ -225,7 +228,15 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = await updateAccount(db, key, (current) => {
         const manual = { ...current.manual }
         if (parsedValue === undefined) delete manual[fact]
-        else manual[fact] = { value: parsedValue, enteredAt: deps.now() }
+        else {
+          // Made against what Salesforce said when it was entered: only a later Salesforce change beats it.
+          const stamp = current.salesforce?.stamp
+          manual[fact] = {
+            value: parsedValue,
+            enteredAt: deps.now(),
+            ...(stamp === undefined ? {} : { against: stamp })
+          }
+        }
         return { ...current, manual }
       })
       deps.notify(key.accountId, byViewId)

@@ -9,7 +9,7 @@ import type { AccountFactsInput } from "../domain/facts"
 import { keepLastGood, nextSnapshot } from "../domain/fact-sources"
 import { toId18 } from "../domain/ids"
 import type { TeamSettings } from "../domain/settings"
-import { factsFromFields } from "../hosts/salesforce/record-facts"
+import { factsFromFields, stampOfRecord } from "../hosts/salesforce/record-facts"
 import {
   factsFromRelated,
   IN_BATCH,
@@ -107,7 +107,8 @@ export function createBookSync(deps: BookSyncDeps) {
       const mapping = accountFieldMapping(salesforce)
       const rows = await org.query(
         buildSoql({
-          select: ["Id", ...mappedFields(mapping)],
+          // SystemModstamp orders each Account's values against the CSM's entries (issue 17).
+          select: ["Id", "SystemModstamp", ...mappedFields(mapping)],
           from: "Account",
           where: { field: salesforce.csmField, op: "=", value: soqlId(me) },
           orderBy: [{ field: "Id", direction: "ASC" }]
@@ -141,7 +142,8 @@ export function createBookSync(deps: BookSyncDeps) {
       const now = deps.now()
       const byId = new Map(rows.map((row) => [toId18(String(row.Id)) as string, row]))
       const convert = timeZone ? { timeZone } : {}
-      const fresh = new Map<string, { facts: Partial<AccountFactsInput>; done: string[]; problems: string[] }>()
+      type Fresh = { facts: Partial<AccountFactsInput>; done: string[]; problems: string[]; stamp?: number | undefined }
+      const fresh = new Map<string, Fresh>()
       for (const batch of batches) {
         for (const id of batch.ids) {
           const row = byId.get(id) ?? {}
@@ -150,12 +152,13 @@ export function createBookSync(deps: BookSyncDeps) {
           fresh.set(id, {
             facts: { ...own.facts, ...related.facts },
             done: related.done,
-            problems: [...own.problems, ...related.problems].map((p) => p.fact)
+            problems: [...own.problems, ...related.problems].map((p) => p.fact),
+            stamp: stampOfRecord(row)
           })
         }
       }
       await putAccounts(deps.db, target.apiHost, [...fresh.keys()], (id, current) => {
-        const read = fresh.get(id) as { facts: Partial<AccountFactsInput>; done: string[]; problems: string[] }
+        const read = fresh.get(id) as Fresh
         // A value that could not be used keeps the last good one (issue 17), as a page's read does.
         const previous = snapshotOf(current)
         const facts = { ...keepLastGood(previous, read.facts, read.problems).facts, done: read.done }
@@ -163,7 +166,10 @@ export function createBookSync(deps: BookSyncDeps) {
           ...current,
           org: target.org,
           apiHost: target.apiHost,
-          salesforce: nextSnapshot(previous, facts, now) as CachedAccount["salesforce"]
+          salesforce: nextSnapshot(previous, facts, {
+            stamp: read.stamp,
+            fetchedAt: now
+          }) as CachedAccount["salesforce"]
         }
         const name = read.facts.name
         if (typeof name === "string" && name !== "") next.name = name

@@ -19,7 +19,7 @@ import type { AccountFactsInput } from "../domain/facts"
 import { isAccountId, toId18 } from "../domain/ids"
 import { SALESFORCE_ERROR_MESSAGES, type SalesforceErrorKind } from "../domain/salesforce-errors"
 import { MAPPABLE_FACTS, type MappableFact, type SalesforceSettings, type TeamSettings } from "../domain/settings"
-import { factsFromRecord, parseUiApiRecord, type FieldProblem } from "../hosts/salesforce/record-facts"
+import { factsFromRecord, parseUiApiRecord, stampOfRecord, type FieldProblem } from "../hosts/salesforce/record-facts"
 import { factsFromRelated, relatedQueries, type RelatedAnswer } from "../hosts/salesforce/related-facts"
 import { isMyDomainApiOrigin } from "../hosts/salesforce/url"
 import type { ApiStatus } from "../messages/protocol"
@@ -470,6 +470,8 @@ export type SalesforceRead =
   | {
       ok: true
       facts: Partial<AccountFactsInput>
+      /** The Account's SystemModstamp (ms), when the answer gave one: orders its values against manual entries. */
+      stamp?: number
       /** Step keys an `[SOP <key>]` task in the org marks done. */
       done?: string[]
       /** Where each fact came from (`Account.MRR__c`, `Onboarding__c.LMS_Set_Up_Completed_Date__c (a0B…)`). */
@@ -548,9 +550,11 @@ export async function readAccountFromSalesforce(
     const sources: Record<string, string> = {}
     for (const [fact, field] of Object.entries(own.sources)) sources[fact] = `Account.${field}`
     Object.assign(sources, more.sources)
+    const stamp = stampOfRecord(record.value)
     return {
       ok: true,
       facts: { ...own.facts, ...more.facts },
+      ...(stamp === undefined ? {} : { stamp }),
       done: more.done,
       sources,
       problems: [...own.problems, ...more.problems, ...more.notes].map((p) => `${p.fact} (${p.field}): ${p.message}`),

@@ -1,6 +1,6 @@
 import type { FactSource, ManualEntry, ManualFact, SalesforceSnapshot } from "../domain/fact-sources"
 import type { AccountFactsInput } from "../domain/facts"
-import { CachedAccount, ProgressRow, type AccountKey, type SopPilotDb } from "./db"
+import { CachedAccount, ProgressRow, stampedRow, type AccountKey, type SopPilotDb } from "./db"
 
 export type { AccountKey }
 
@@ -11,10 +11,11 @@ const timeOr0 = (value: unknown): number => (isTime(value) ? value : 0)
 
 /**
  * A cached row that no longer fits the schema (an older build's, a damaged one), repaired part by
- * part (issue 17): every part that still fits is kept, a bad time becomes 0 ("long ago": a
- * Salesforce value then wins a conflict), unknown columns go. A hand-entered fact is never
- * dropped: an entry without a usable time keeps its value with time 0, a bare value (no entry
- * around it) is wrapped in one; whether the value itself still validates is the merge's question
+ * part (issue 17): a row in v3's shape is stamped as v4's upgrade does (`stampedRow`); every
+ * part that still fits is kept, a bad time or stamp becomes 0, a bad `against` goes (a Salesforce
+ * value then wins a conflict), unknown columns go. A hand-entered fact is never dropped: an
+ * entry without a usable time keeps its value with time 0, a bare value (no entry around it) is
+ * wrapped in one; whether the value itself still validates is the merge's question
  * (fact-sources.ts), which ignores it for the plan but keeps it stored. Undefined only for a row
  * without a usable key.
  */
@@ -22,32 +23,42 @@ export function salvageAccount(row: unknown, key?: AccountKey): CachedAccount | 
   const parsed = CachedAccount.safeParse(row)
   if (parsed.success) return parsed.data
   if (!isRecord(row)) return undefined
-  const id = key?.accountId ?? row.id
-  const apiHost = key?.apiHost ?? row.apiHost
+  const source = stampedRow(row)
+  const stamped = CachedAccount.safeParse(source)
+  if (stamped.success) return stamped.data
+  const id = key?.accountId ?? source.id
+  const apiHost = key?.apiHost ?? source.apiHost
   if (typeof id !== "string" || typeof apiHost !== "string") return undefined
 
   const manual: Record<string, ManualEntry> = {}
-  if (isRecord(row.manual)) {
-    for (const [fact, entry] of Object.entries(row.manual)) {
-      if (isRecord(entry) && "value" in entry)
-        manual[fact] = { value: entry.value, enteredAt: timeOr0(entry.enteredAt) }
-      else if (entry !== undefined) manual[fact] = { value: entry, enteredAt: 0 }
+  if (isRecord(source.manual)) {
+    for (const [fact, entry] of Object.entries(source.manual)) {
+      if (isRecord(entry) && "value" in entry) {
+        const kept: ManualEntry = { value: entry.value, enteredAt: timeOr0(entry.enteredAt) }
+        if (isTime(entry.against)) kept.against = entry.against
+        manual[fact] = kept
+      } else if (entry !== undefined) manual[fact] = { value: entry, enteredAt: 0 }
     }
   }
   const repaired: Record<string, unknown> = {
     id,
     apiHost,
-    name: typeof row.name === "string" ? row.name : id,
+    name: typeof source.name === "string" ? source.name : id,
     manual,
-    lastSeenAt: typeof row.lastSeenAt === "number" && Number.isFinite(row.lastSeenAt) ? row.lastSeenAt : 0
+    lastSeenAt: typeof source.lastSeenAt === "number" && Number.isFinite(source.lastSeenAt) ? source.lastSeenAt : 0
   }
-  if (typeof row.org === "string") repaired.org = row.org
-  const salesforce = row.salesforce
+  if (typeof source.org === "string") repaired.org = source.org
+  const salesforce = source.salesforce
   if (isRecord(salesforce) && isRecord(salesforce.facts)) {
-    const changedAt = isRecord(salesforce.changedAt)
-      ? Object.fromEntries(Object.entries(salesforce.changedAt).filter(([, at]) => typeof at === "number"))
+    const stamps = isRecord(salesforce.stamps)
+      ? Object.fromEntries(Object.entries(salesforce.stamps).filter(([, stamp]) => isTime(stamp)))
       : {}
-    repaired.salesforce = { facts: salesforce.facts, changedAt, fetchedAt: timeOr0(salesforce.fetchedAt) }
+    repaired.salesforce = {
+      facts: salesforce.facts,
+      stamps,
+      stamp: timeOr0(salesforce.stamp),
+      fetchedAt: timeOr0(salesforce.fetchedAt)
+    }
   }
   const result = CachedAccount.safeParse(repaired)
   if (result.success) return result.data
@@ -130,7 +141,8 @@ export const keyText = (key: AccountKey): string => `${key.apiHost} ${key.accoun
 export const snapshotOf = (account: CachedAccount | undefined): SalesforceSnapshot | undefined =>
   account?.salesforce && {
     facts: account.salesforce.facts as Partial<AccountFactsInput>,
-    changedAt: account.salesforce.changedAt as SalesforceSnapshot["changedAt"],
+    stamps: account.salesforce.stamps as SalesforceSnapshot["stamps"],
+    stamp: account.salesforce.stamp,
     fetchedAt: account.salesforce.fetchedAt
   }
 

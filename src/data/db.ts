@@ -23,15 +23,19 @@ export const CachedAccount = z.strictObject({
    * v3 whose org was never recorded: only SOP Pilot's own pages show it.
    */
   apiHost: z.string(),
-  /** What Salesforce last said (facts read through the field mapping) and since when. */
+  /**
+   * What Salesforce last said (facts read through the field mapping), as of which Salesforce stamp
+   * (v4; `SalesforceSnapshot`), and when it was read.
+   */
   salesforce: z
     .strictObject({
       facts: z.record(z.string(), z.unknown()),
-      changedAt: z.record(z.string(), z.number()),
+      stamps: z.record(z.string(), z.number().int().nonnegative()),
+      stamp: z.number().int().nonnegative(),
       fetchedAt: z.number()
     })
     .optional(),
-  /** Facts the CSM entered in the panel, each with when. */
+  /** Facts the CSM entered in the panel, each with the Salesforce stamp it was made against. */
   manual: z.record(z.string(), ManualEntry).default({}),
   lastSeenAt: z.number()
 })
@@ -72,6 +76,47 @@ export function legacyApiHost(row: { apiHost?: unknown; org?: unknown }): string
   if (typeof row.apiHost === "string") return row.apiHost
   if (typeof row.org === "string" && /^[a-z0-9-]+$/.test(row.org)) return `https://${row.org}.my.salesforce.com`
   return ""
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * A v3 account row in v4's shape. v3 kept local times: per Salesforce value when it was first
+ * seen (`changedAt`), per manual entry when it was entered; the later one won. Those times say
+ * nothing of Salesforce's stamps, so every cached Salesforce value gets stamp 0 ("as of before
+ * any stamp") and an entry that wins today is made against 0: it keeps winning until Salesforce
+ * changes the value; an entry that loses today gets no stamp and keeps losing. A row already in
+ * v4's shape, or not a row, is left as it is.
+ */
+export function stampedRow(row: Record<string, unknown>): Record<string, unknown> {
+  const salesforce = row.salesforce
+  if (isRecord(salesforce) && "stamps" in salesforce) return row
+  const facts = isRecord(salesforce) && isRecord(salesforce.facts) ? salesforce.facts : undefined
+  const changedAt = isRecord(salesforce) && isRecord(salesforce.changedAt) ? salesforce.changedAt : {}
+  const fetchedAt = isRecord(salesforce) && typeof salesforce.fetchedAt === "number" ? salesforce.fetchedAt : 0
+  const next: Record<string, unknown> = { ...row }
+  if (isRecord(salesforce)) {
+    next.salesforce = {
+      facts: facts ?? {},
+      stamps: Object.fromEntries(Object.keys(facts ?? {}).map((fact) => [fact, 0])),
+      stamp: 0,
+      fetchedAt
+    }
+  }
+  if (isRecord(row.manual)) {
+    next.manual = Object.fromEntries(
+      Object.entries(row.manual).map(([fact, entry]) => {
+        if (!isRecord(entry)) return [fact, entry]
+        const since = changedAt[fact] ?? fetchedAt
+        const salesforceWins =
+          facts?.[fact] !== undefined &&
+          !(typeof entry.enteredAt === "number" && typeof since === "number" && entry.enteredAt > since)
+        return [fact, salesforceWins ? entry : { ...entry, against: 0 }]
+      })
+    )
+  }
+  return next
 }
 
 export class SopPilotDb extends Dexie {
@@ -123,6 +168,18 @@ export class SopPilotDb extends Dexie {
         await tx
           .table("orgProgress")
           .bulkPut(progress.map((row) => ({ ...row, apiHost: orgOf.get(row.accountId) ?? "" })))
+      })
+    // v4 orders a manual entry and a Salesforce value by Salesforce's stamps, not the local clock
+    // (issue 17): each row's local times become stamps that keep today's winner (stampedRow).
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table("orgAccounts")
+          .toCollection()
+          .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+            ref.value = stampedRow(row)
+          })
       })
   }
 

@@ -8,15 +8,34 @@ export { MANUAL_FACTS, type ManualFact } from "./fact-names"
 
 export type FactSource = "salesforce" | "manual" | "page"
 
-/** A value the CSM entered, with when: a newer Salesforce value must win over it. */
-export const ManualEntry = z.strictObject({ value: z.unknown(), enteredAt: z.number().int().nonnegative() })
+/** A Salesforce stamp: ms since the epoch, from the record's SystemModstamp (see `SalesforceSnapshot.stamp`). */
+const Stamp = z.number().int().nonnegative()
+
+/**
+ * A value the CSM entered. `against`: the Salesforce stamp of the record as SOP Pilot had read it
+ * when the entry was made (absent: nothing read yet). Only a Salesforce value newer than that
+ * stamp wins over the entry; the local clock (`enteredAt`, for showing only) never decides, so a
+ * clock set back a day cannot hand an entry to an older Salesforce value (issue 17).
+ */
+export const ManualEntry = z.strictObject({
+  value: z.unknown(),
+  enteredAt: z.number().int().nonnegative(),
+  against: Stamp.optional()
+})
 export type ManualEntry = z.infer<typeof ManualEntry>
 
-/** What Salesforce said, and since when each value has been what it is. */
+/** What Salesforce said, and as of which Salesforce stamp each value has been what it is. */
 export interface SalesforceSnapshot {
   facts: Partial<AccountFactsInput>
-  /** Per fact: when we first saw Salesforce hold its current value (ms since epoch). */
-  changedAt: Partial<Record<ManualFact, number>>
+  /** Per fact: the record's stamp at the read that first gave its current value. */
+  stamps: Partial<Record<ManualFact, number>>
+  /**
+   * The record's stamp as last read: its SystemModstamp (ms), never less than an earlier read's,
+   * and one more than the last when a value changed without the stamp moving (a related record's
+   * change, an answer without a stamp). So "changed after" is a question of stamps only.
+   */
+  stamp: number
+  /** When SOP Pilot read it, by the local clock: shown to the CSM, never compared. */
   fetchedAt: number
 }
 
@@ -49,9 +68,10 @@ export function parseManualValue(
 }
 
 /**
- * Salesforce ⊕ manual entries → the facts the engine plans with. Per fact the newer value wins:
- * a manual entry beats the Salesforce value only if entered after Salesforce last changed it,
- * so a local value never silently overrides a newer Salesforce one; conflicts are reported.
+ * Salesforce ⊕ manual entries → the facts the engine plans with. Per fact the newer value wins,
+ * by Salesforce's stamps: the Salesforce value wins over a manual entry only when it changed after
+ * the stamp the entry was made against, so a local value never silently overrides a newer
+ * Salesforce one, and an unchanged Salesforce value never overrides an entry; conflicts are reported.
  */
 export function mergeFacts(input: {
   accountId: string
@@ -75,8 +95,8 @@ export function mergeFacts(input: {
       else rejected.push(...parsed.errors)
     }
     if (fromSalesforce !== undefined && manual !== undefined && entry) {
-      const salesforceSince = input.salesforce?.changedAt[fact] ?? input.salesforce?.fetchedAt ?? 0
-      const using = entry.enteredAt > salesforceSince ? "manual" : "salesforce"
+      const salesforceSince = input.salesforce?.stamps[fact] ?? 0
+      const using = salesforceSince > (entry.against ?? -1) ? "salesforce" : "manual"
       if (!same(fromSalesforce, manual)) conflicts.push({ fact, salesforce: fromSalesforce, manual, using })
       merged[fact] = using === "manual" ? manual : fromSalesforce
       sources[fact] = using
@@ -111,19 +131,28 @@ export function mergeFacts(input: {
   return { facts: AccountFacts.parse(candidate), sources, conflicts, rejected: [...rejected, ...errors] }
 }
 
-/** Records since when each Salesforce value has held, from the previous snapshot. */
+/**
+ * A Salesforce read, after the previous snapshot: which stamp each value has held since. `read.stamp`
+ * is the record's SystemModstamp (ms), when the answer had one; `read.fetchedAt` the local time.
+ */
 export function nextSnapshot(
   previous: SalesforceSnapshot | undefined,
   facts: Partial<AccountFactsInput>,
-  now: number
+  read: { stamp?: number | undefined; fetchedAt: number }
 ): SalesforceSnapshot {
-  const changedAt: Partial<Record<ManualFact, number>> = {}
+  const before = previous?.stamp ?? 0
+  const changed = MANUAL_FACTS.filter(
+    (fact) => facts[fact] !== undefined && !(previous && same(previous.facts[fact], facts[fact]))
+  )
+  // Stamps only go forward, and a change always moves them: an entry made against the last
+  // stamp then loses to any value changed since, whatever the answer's stamp says.
+  const stamp = Math.max(read.stamp ?? 0, before + (changed.length > 0 ? 1 : 0))
+  const stamps: Partial<Record<ManualFact, number>> = {}
   for (const fact of MANUAL_FACTS) {
     if (facts[fact] === undefined) continue
-    const unchanged = previous && same(previous.facts[fact], facts[fact])
-    changedAt[fact] = unchanged ? (previous.changedAt[fact] ?? previous.fetchedAt) : now
+    stamps[fact] = changed.includes(fact) ? stamp : (previous?.stamps[fact] ?? 0)
   }
-  return { facts, changedAt, fetchedAt: now }
+  return { facts, stamps, stamp, fetchedAt: read.fetchedAt }
 }
 
 /**

@@ -38,7 +38,8 @@ export const UiApiFieldValue = z.object({
 
 /**
  * The parts of the record answer we use. Other properties (eTag, weakEtag, childRelationships,
- * recordTypeInfo, lastModifiedDate…) are allowed and dropped.
+ * recordTypeInfo…) are allowed and dropped. `systemModstamp` (and `lastModifiedDate`) order the
+ * record's values against the CSM's entries (`stampOfRecord`); an unreadable one is left out.
  */
 export const UiApiAccountRecord = z.object({
   apiName: z.literal("Account", { error: "expected an Account record" }),
@@ -46,7 +47,9 @@ export const UiApiAccountRecord = z.object({
     .string()
     .refine((id) => isAccountId(id) && toId18(id) !== undefined, "expected a Salesforce Account id (001…)")
     .transform((id) => toId18(id) as string),
-  fields: z.record(z.string(), UiApiFieldValue)
+  fields: z.record(z.string(), UiApiFieldValue),
+  systemModstamp: z.string().optional().catch(undefined),
+  lastModifiedDate: z.string().optional().catch(undefined)
 })
 export type UiApiAccountRecord = z.output<typeof UiApiAccountRecord>
 
@@ -200,6 +203,20 @@ export function parseSalesforceDateTime(text: string): number | undefined {
   const offset = zone === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`
   const instant = Date.parse(`${date}T${hour}:${minute}:${second}.${millis.padEnd(3, "0")}${offset}`)
   return Number.isFinite(instant) ? instant : undefined
+}
+
+/**
+ * A record's Salesforce stamp (ms): its SystemModstamp, else its LastModifiedDate (a SOQL row's
+ * `SystemModstamp` / `LastModifiedDate` columns, or the UI API's `systemModstamp` /
+ * `lastModifiedDate`). Undefined when neither is a Salesforce date-time.
+ */
+export function stampOfRecord(record: Record<string, unknown>): number | undefined {
+  for (const name of ["systemModstamp", "SystemModstamp", "lastModifiedDate", "LastModifiedDate"]) {
+    const value = record[name]
+    const instant = typeof value === "string" ? parseSalesforceDateTime(value) : undefined
+    if (instant !== undefined && instant >= 0) return instant
+  }
+  return undefined
 }
 
 function toDate(value: RawValue, options: ConvertOptions): Converted<string> {

@@ -3,8 +3,9 @@ import "fake-indexeddb/auto"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 
 import { createBookSync } from "~/src/background/book-sync"
-import { readAllAccounts } from "~/src/data/accounts"
+import { manualOf, readAccount, readAllAccounts, snapshotOf } from "~/src/data/accounts"
 import { SopPilotDb } from "~/src/data/db"
+import { mergeFacts } from "~/src/domain/fact-sources"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
@@ -135,5 +136,31 @@ describe("the book sync", () => {
     const [a, b] = await Promise.all([sync.sync(), sync.sync()])
     expect(a).toBe(b)
     expect(org.apiCalls.filter((r) => r.url.includes("chatter"))).toHaveLength(1)
+  })
+})
+
+describe("the book sync and the CSM's entries (issue 17)", () => {
+  it("orders by each Account's SystemModstamp: an unchanged value keeps the entry, an edited one wins", async () => {
+    const accounts = book(2)
+    const { org, sync } = setup(accounts)
+    const id = toId18(accounts[0]?.id as string) as string
+    await seen(id)
+    await sync.sync()
+    const cached = (await db.orgAccounts.get([API, id]))?.salesforce
+    // The fake org's Account was last changed at noon UTC on its latest date (CSM_Assigned_Date__c).
+    expect(cached?.stamp).toBe(Date.parse("2026-10-01T12:00:00.000Z"))
+    // The CSM's MRR, made against that stamp (account-service.ts setFact writes it so).
+    await db.orgAccounts.update([API, id], {
+      manual: { mrr: { value: 999, enteredAt: 1, against: cached?.stamp as number } }
+    })
+    const mrr = async () => {
+      const row = await readAccount(db, { apiHost: API, accountId: id })
+      return mergeFacts({ accountId: id, salesforce: snapshotOf(row), manual: manualOf(row), done: [] }).facts.mrr
+    }
+    await sync.sync()
+    expect(await mrr()).toBe(999)
+    org.editAccount(id, { mrr: 1800 })
+    await sync.sync()
+    expect(await mrr()).toBe(1800)
   })
 })

@@ -46,10 +46,11 @@ describe("a cached row that fails the schema", () => {
     expect(row).toBeDefined()
     expect(row?.name).toBe("Acme Dental Group")
     expect(row?.salesforce?.facts.mrr).toBe(1200)
-    expect(row?.salesforce?.changedAt).toEqual({})
+    // A v3-shaped snapshot (local times) is stamped as v4's upgrade stamps it (db.ts, stampedRow).
+    expect(row?.salesforce?.stamps).toEqual({ mrr: 0, name: 0 })
     expect(row?.manual).toEqual({
-      sentimentSurveySentOn: { value: "2026-11-02", enteredAt: 10 },
-      unresponsiveSince: { value: "2026-11-10", enteredAt: 0 },
+      sentimentSurveySentOn: { value: "2026-11-02", enteredAt: 10, against: 0 },
+      unresponsiveSince: { value: "2026-11-10", enteredAt: 0, against: 0 },
       riskSignals: { value: ["decreased_engagement"], enteredAt: 0 }
     })
     expect(row?.lastSeenAt).toBe(0)

@@ -3,7 +3,9 @@ import "fake-indexeddb/auto"
 import Dexie from "dexie"
 import { describe, expect, it } from "vitest"
 
+import { readAccount, snapshotOf, manualOf } from "~/src/data/accounts"
 import { DatabaseBlockedError, openDatabase, SopPilotDb } from "~/src/data/db"
+import { mergeFacts } from "~/src/domain/fact-sources"
 
 /** The database exactly as version 1 shipped it (src/data/db.ts before issue #5). */
 class Version1Db extends Dexie {
@@ -23,6 +25,75 @@ class Version2Db extends Version1Db {
     this.version(2).stores({ threads: "threadId, accountId" })
   }
 }
+
+/** The database as version 3 shipped it: v1–2's tables moved to org keys (before stamps, issue 17 item 8). */
+class Version3Db extends Version2Db {
+  constructor(name: string) {
+    super(name)
+    this.version(3).stores({
+      accounts: null,
+      progress: null,
+      orgAccounts: "[apiHost+id], id, apiHost, name, lastSeenAt",
+      orgProgress: "[apiHost+accountId+key], [apiHost+accountId], accountId"
+    })
+  }
+}
+
+describe("SopPilotDb version 4: Salesforce stamps instead of local times (issue 17)", () => {
+  it("turns v3's local times into stamps that keep every conflict's winner, and every manual fact", async () => {
+    const name = `upgrade-v3-${Math.random()}`
+    const v3 = new Version3Db(name)
+    const apiHost = "https://acme.my.salesforce.com"
+    const acme = "001Hs00002ABCDeIAP"
+    await v3.table("orgAccounts").put({
+      id: acme,
+      name: "Acme Dental Group",
+      org: "acme",
+      apiHost,
+      salesforce: {
+        facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
+        changedAt: { name: 100, mrr: 100, users: 300 },
+        fetchedAt: 300
+      },
+      manual: {
+        // Entered after Salesforce's MRR last changed: the entry wins in v3.
+        mrr: { value: 1500, enteredAt: 200 },
+        // Entered before Salesforce's users changed: Salesforce wins in v3.
+        users: { value: 60, enteredAt: 200 },
+        // Salesforce has none: the entry is used.
+        riskSignals: { value: ["decreased_engagement"], enteredAt: 50 }
+      },
+      lastSeenAt: 300
+    })
+    v3.close()
+
+    const db = new SopPilotDb(name)
+    await db.open()
+    expect(db.verno).toBe(4)
+    const raw = await db.orgAccounts.get([apiHost, acme])
+    expect(raw?.salesforce).toEqual({
+      facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
+      stamps: { name: 0, mrr: 0, users: 0 },
+      stamp: 0,
+      fetchedAt: 300
+    })
+    expect(raw?.manual).toEqual({
+      mrr: { value: 1500, enteredAt: 200, against: 0 },
+      users: { value: 60, enteredAt: 200 },
+      riskSignals: { value: ["decreased_engagement"], enteredAt: 50, against: 0 }
+    })
+    const account = await readAccount(db, { apiHost, accountId: acme })
+    const merged = mergeFacts({
+      accountId: acme,
+      salesforce: snapshotOf(account),
+      manual: manualOf(account),
+      done: []
+    })
+    expect(merged.facts).toMatchObject({ mrr: 1500, users: 80, riskSignals: ["decreased_engagement"] })
+    expect(merged.sources).toMatchObject({ mrr: "manual", users: "salesforce", riskSignals: "manual" })
+    await db.delete()
+  })
+})
 
 describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
   it("moves every v2 row to its org's key, keeping what a hand entered", async () => {
@@ -51,7 +122,7 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
 
     const v3 = new SopPilotDb(name)
     await v3.open()
-    expect(v3.verno).toBe(3)
+    expect(v3.verno).toBe(4)
     expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
       manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
     })
@@ -80,7 +151,7 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(3)
+    expect(v2.verno).toBe(4)
     expect(v2.tables.map((t) => t.name).sort()).toEqual(["orgAccounts", "orgProgress", "threads"])
     // A v1 row with no org recorded: kept, under the unknown org "".
     expect(await v2.orgAccounts.get(["", "001Hs00002ABCDeIAP"])).toMatchObject({
@@ -97,7 +168,7 @@ describe("SopPilotDb version 2", () => {
   it("creates a fresh database at version 2", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })

@@ -1,7 +1,8 @@
 /**
  * Upgrades keep data (issue #7): a database made by schema v1 (exactly v1's stores, as it
  * shipped) and filled with any rows — rows today's schema would refuse included — opened by
- * today's `SopPilotDb` keeps every row, byte for byte but for the org v3 adds to its key, its
+ * today's `SopPilotDb` keeps every row, byte for byte but for the org v3 adds to its key and the
+ * Salesforce stamps v4 puts in place of local times, its
  * indexes still answer, and the account service reads the accounts and their checked steps from
  * it. Settings files of older versions: test/unit/domain/settings-migrations.test.ts.
  */
@@ -13,10 +14,10 @@ import { describe, expect, it } from "vitest"
 
 import { createAccountService } from "~/src/background/account-service"
 import { readAllAccounts, readAllDone } from "~/src/data/accounts"
-import { SopPilotDb } from "~/src/data/db"
+import { SopPilotDb, stampedRow } from "~/src/data/db"
 import { demoBook } from "~/src/demo/book"
 import { mappedFactsOf } from "~/src/demo/salesforce-record"
-import { MANUAL_FACTS, nextSnapshot } from "~/src/domain/fact-sources"
+import { MANUAL_FACTS } from "~/src/domain/fact-sources"
 import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
 
@@ -61,7 +62,12 @@ const accountRow = fc
       manual: {},
       lastSeenAt
     }
-    if (fetched !== undefined) row.salesforce = nextSnapshot(undefined, mappedFactsOf(facts), fetched)
+    if (fetched !== undefined) {
+      // v1's snapshot: the local time each value was first seen.
+      const mapped = mappedFactsOf(facts)
+      const changedAt = Object.fromEntries(Object.keys(mapped).map((fact) => [fact, fetched]))
+      row.salesforce = { facts: mapped, changedAt, fetchedAt: fetched }
+    }
     if (manualNote) {
       const value = manualNote === "riskSignals" ? ["low_usage"] : "2026-11-01"
       row.manual = { [manualNote]: { value, enteredAt: lastSeenAt } }
@@ -116,7 +122,8 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           const key = (row: Record<string, unknown>) => `${row.accountId ?? row.id}|${row.key ?? ""}`
           // v3 keys rows by org: every row is there, with its org (all of these are acme's).
           const apiHost = "https://acme.my.salesforce.com"
-          expect(byId(await db.orgAccounts.toArray(), key as never)).toEqual(byId(accounts, key))
+          // v4 turns the local times into Salesforce stamps (stampedRow), nothing else.
+          expect(byId(await db.orgAccounts.toArray(), key as never)).toEqual(byId(accounts.map(stampedRow), key))
           expect(byId(await db.orgProgress.toArray(), key as never)).toEqual(
             byId(
               progress.map((p) => ({ ...p, apiHost })),

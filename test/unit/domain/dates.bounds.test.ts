@@ -55,7 +55,8 @@ describe("dates are bounded to 1900–2200", () => {
       accountId: "001Hs00002ABCDeIAP",
       salesforce: {
         facts: { name: "Acme", products: ["learning"], assignedOn: "9999-12-31" },
-        changedAt: {},
+        stamps: {},
+        stamp: 1,
         fetchedAt: 1
       },
       manual: { onboardingCallScheduledFor: { value: "9999-12-30", enteredAt: 2 } },

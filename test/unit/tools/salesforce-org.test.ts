@@ -158,3 +158,28 @@ describe("reading an account from the fake org", () => {
     expect(createdOn("2026-11-20")).toBe("2026-11-20T17:00:00.000+0000")
   })
 })
+
+describe("the fake org's stamps (issue 17)", () => {
+  it("answers SystemModstamp in the UI API record and in SOQL, and moves it forward when a record changes", async () => {
+    const fake = org()
+    const read = () =>
+      readAccountFromSalesforce(API, DEEP.id, DEFAULT_SETTINGS, { fetch: fetchFromOrg(fake), cookies, sleep: noSleep })
+    const first = await read()
+    if (!first.ok) throw new Error("the read failed")
+    // Noon UTC on the record's latest date, as salesforce-record.ts writes lastModifiedDate.
+    expect(first.stamp).toBe(Date.parse("2026-09-01T12:00:00.000Z"))
+    const client = await connect({ apiHost: API, apiVersion: "62.0" }, { fetch: fetchFromOrg(fake), cookies })
+    const [row] = await client.query(`SELECT Id, SystemModstamp FROM Account WHERE Id = '${DEEP.id}'`)
+    expect(row?.SystemModstamp).toBe("2026-09-01T12:00:00.000+0000")
+
+    fake.editAccount(DEEP.id, { mrr: 1800 })
+    const second = await read()
+    if (!second.ok) throw new Error("the read failed")
+    expect(second.facts.mrr).toBe(1800)
+    expect(second.stamp).toBeGreaterThan(first.stamp as number)
+    const [edited] = await client.query(`SELECT Id, MRR__c, SystemModstamp FROM Account WHERE Id = '${DEEP.id}'`)
+    expect(edited?.MRR__c).toBe(1800)
+    expect(Date.parse(String(edited?.SystemModstamp).replace("+0000", "Z"))).toBe(second.stamp)
+    expect(() => fake.editAccount(DEEP.id, { unresponsiveSince: "2026-11-01" })).toThrow(/not an Account field/)
+  })
+})
