@@ -18,7 +18,7 @@
  *   (in tests, `setupOnce` makes each test of the file fail with the reason, not just the file).
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:https"
 import type { AddressInfo } from "node:net"
@@ -58,7 +58,14 @@ export const SALESFORCE_SHADOW_HOST_ID = "sop-pilot-salesforce"
 export type HostFamily = "lightning" | "salesforce" | "gmail"
 
 /** Host-resolver patterns, in Chromium's `MAP <pattern> <target>` syntax, for every family. */
-export const MAPPED_HOST_PATTERNS = ["*.lightning.force.com", "*.my.salesforce.com", "mail.google.com"] as const
+export const MAPPED_HOST_PATTERNS = [
+  "*.lightning.force.com",
+  "*.my.salesforce.com",
+  "mail.google.com",
+  // An org behind a Microsoft Defender for Cloud Apps proxy (optional host permissions).
+  "*.lightning.force.com.mcas.ms",
+  "*.my.salesforce.com.mcas.ms"
+] as const
 
 /** Which directory under test/fixtures/ the default static handler reads for each family. */
 const FIXTURE_SUBDIR: Record<HostFamily, string> = {
@@ -69,7 +76,7 @@ const FIXTURE_SUBDIR: Record<HostFamily, string> = {
 
 /** The family of a host name (no port), or undefined for any other host. */
 export function hostFamily(host: string): HostFamily | undefined {
-  const h = host.toLowerCase()
+  const h = host.toLowerCase().replace(/\.mcas\.ms$/, "")
   if (h.endsWith(".lightning.force.com")) return "lightning"
   if (h.endsWith(".my.salesforce.com")) return "salesforce"
   if (h === "mail.google.com") return "gmail"
@@ -521,6 +528,28 @@ export interface LaunchExtensionOptions {
    * roots; `setOpenShadowRoots(ext, false)` shows them as a page would meet them.
    */
   openShadowRoots?: boolean
+}
+
+/**
+ * Grants optional host permissions in a profile, as clicking Allow in Chrome's prompt does: the
+ * origins go into the extension's granted and active permissions in the profile's Preferences.
+ * `chrome.permissions.request` cannot be answered in headless Chromium (no prompt to click, and
+ * Playwright will not answer one: microsoft/playwright#32755), so a test grants here between two
+ * launches of the same `userDataDir`, with Chromium closed.
+ */
+export function grantHostPermissions(userDataDir: string, extensionId: string, origins: string[]): void {
+  const file = join(userDataDir, "Default", "Preferences")
+  const prefs = JSON.parse(readFileSync(file, "utf8")) as {
+    extensions?: { settings?: Record<string, Record<string, { explicit_host?: string[] } | undefined>> }
+  }
+  const settings = prefs.extensions?.settings?.[extensionId]
+  if (!settings) throw new Error(`grantHostPermissions: extension ${extensionId} is not in ${file}`)
+  for (const key of ["granted_permissions", "active_permissions", "runtime_granted_permissions"]) {
+    const permissions = settings[key] ?? {}
+    permissions.explicit_host = [...new Set([...(permissions.explicit_host ?? []), ...origins])]
+    settings[key] = permissions
+  }
+  writeFileSync(file, JSON.stringify(prefs))
 }
 
 export interface ExtensionHarness {

@@ -117,6 +117,11 @@ export interface FakeSalesforceOrgOptions {
   pageSize?: number
   /** Also a `[SOP <key>]` Task per step each account has done. Default: false. */
   doneAsTasks?: boolean
+  /**
+   * Serve the org behind a Microsoft Defender for Cloud Apps proxy: `<org>.lightning.force.com.mcas.ms`
+   * and `<org>.my.salesforce.com.mcas.ms`. Default: false.
+   */
+  proxied?: boolean
 }
 
 /** An error the org answers the next API requests with (see `failNext`). */
@@ -438,8 +443,9 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
   const name = options.org.toLowerCase()
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name))
     throw new Error(`fakeSalesforceOrg: not a My Domain name: ${options.org}`)
-  const lightningHost = `${name}.lightning.force.com`
-  const apiHost = `${name}.my.salesforce.com`
+  const proxy = options.proxied === true ? ".mcas.ms" : ""
+  const lightningHost = `${name}.lightning.force.com${proxy}`
+  const apiHost = `${name}.my.salesforce.com${proxy}`
   const accounts = [...options.accounts]
   const byId = new Map<string, AccountFactsInput>()
   for (const account of accounts) {
@@ -812,12 +818,17 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
  * `https://<org>.my.salesforce.com` (secure, httpOnly, SameSite=None), the cookie the extension's
  * background reads with `chrome.cookies`.
  */
-export async function addSessionCookie(context: BrowserContext, org: string, session: string): Promise<void> {
+export async function addSessionCookie(
+  context: BrowserContext,
+  org: string,
+  session: string,
+  options: { proxied?: boolean } = {}
+): Promise<void> {
   await context.addCookies([
     {
       name: "sid",
       value: session,
-      domain: `${org.toLowerCase()}.my.salesforce.com`,
+      domain: `${org.toLowerCase()}.my.salesforce.com${options.proxied === true ? ".mcas.ms" : ""}`,
       path: "/",
       secure: true,
       httpOnly: true,

@@ -43,10 +43,20 @@ export const ViewId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "expecte
 
 export const StepKey = z.string().check(z.regex(STEP_KEY_PATTERN, "expected a step key like AD4 or TR2#2"))
 
-/** `https://<org>.my.salesforce.com`: where the UI API is called, and the org an account belongs to. */
-const ApiOrigin = z
+/**
+ * `https://<org>.my.salesforce.com`: where the UI API is called, and the org an account belongs
+ * to. Also the My Domain hosts of the other Salesforce clouds and the Defender for Cloud Apps
+ * proxy (`.mcas.ms`) a CSM may grant; the hosts' HOST_PAIRS list is pinned to this by a test
+ * (test/unit/messages/protocol.api-origin.test.ts).
+ */
+export const ApiOrigin = z
   .string()
-  .check(z.regex(/^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.my\.salesforce\.com$/, "expected https://<org>.my.salesforce.com"))
+  .check(
+    z.regex(
+      /^https:\/\/[a-z0-9-]+(\.[a-z]+)?\.(my\.salesforce\.com|my\.salesforce\.mil|my-salesforce\.com|my\.sfcrmproducts\.cn)(\.mcas\.ms)?$/,
+      "expected https://<org>.my.salesforce.com"
+    )
+  )
 
 /**
  * The org of a cached account, with the id its key: an API origin, or "" for an account cached

@@ -6,6 +6,7 @@ import { onAccountChanged, onBookProgress } from "~/src/messages/client"
 import { BookOfBusiness } from "./BookOfBusiness"
 import { PopupStoreContext, usePopup } from "../store-context"
 import { CurrentAccount } from "./CurrentAccount"
+import { DomainOffer } from "./DomainOffer"
 import { createPopupStore, type PopupStore } from "./store"
 import popupCss from "data-text:./popup.css"
 
@@ -39,6 +40,7 @@ function Body() {
   return (
     <>
       <Header />
+      <DomainOffer />
       <CurrentAccount />
       <BookOfBusiness today={today ?? todayIn()} />
     </>

@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { PlanStep } from "~/src/domain/plan"
-import { lightningAccountUrl, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
+import { lightningAccountUrl, optionalOriginsFor, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask, newViewId } from "~/src/messages/client"
 import {
   ALL_ACCOUNTS,
@@ -20,11 +20,17 @@ import { errorText } from "~/src/domain/text"
 
 export interface PopupDeps {
   ask: typeof ask
-  /** The URL of the tab the popup was opened over (readable for our host permissions only). */
+  /** The URL of the tab the popup was opened over (readable on our hosts, and on any tab through `activeTab`). */
   currentTabUrl: () => Promise<string | undefined>
   openTab: (url: string) => void
   /** Closes the popup after opening a tab. */
   close: () => void
+  /** Host permissions beyond the manifest's: asked for one Salesforce domain at a time. */
+  permissions: {
+    contains: (origins: string[]) => Promise<boolean>
+    /** Chrome's own prompt; must run inside the click that asked for it. */
+    request: (origins: string[]) => Promise<boolean>
+  }
 }
 
 /** The active tab of the current window, or the tab named by `?tab=<id>` (a popup opened in a tab for one). */
@@ -42,7 +48,11 @@ export const defaultPopupDeps = (): PopupDeps => ({
   ask,
   currentTabUrl: activeTabUrl,
   openTab: (url) => void chrome.tabs.create({ url }),
-  close: () => window.close()
+  close: () => window.close(),
+  permissions: {
+    contains: (origins) => chrome.permissions.contains({ origins }),
+    request: (origins) => chrome.permissions.request({ origins })
+  }
 })
 
 export type CurrentState =
@@ -50,6 +60,19 @@ export type CurrentState =
   /** The tab is not a Salesforce Account page (or we may not read its URL). */
   | { kind: "none" }
   | { kind: "account"; ref: AccountRef; view: AccountView | null; error: string | null }
+  /**
+   * A Salesforce page on a domain the CSM has not granted yet (another Salesforce cloud, a
+   * Defender for Cloud Apps proxy): the popup offers to use SOP Pilot there.
+   */
+  | { kind: "domain"; host: string; origins: string[]; request: DomainRequest }
+
+/** Where the offer for a new Salesforce domain stands. */
+export type DomainRequest =
+  | { state: "offer" }
+  | { state: "asking" }
+  | { state: "granted" }
+  | { state: "declined" }
+  | { state: "failed"; error: string }
 
 export interface BookFilters {
   query: string
@@ -81,6 +104,8 @@ export interface PopupState {
   /** The background reports the sync's progress. */
   syncProgress(sync: BookSync): void
   toggleStep(key: string, done: boolean): Promise<void>
+  /** "Use SOP Pilot on this Salesforce domain": Chrome asks the CSM; the background starts the panel in the tab. */
+  grantDomain(): Promise<void>
   setFilters(filters: Partial<BookFilters>): void
   open(account: Pick<AccountSummary, "accountId" | "apiHost" | "org">): void
   /** The background says an account (or, with "*", every account) changed; `byViewId`: whose request changed it. */
@@ -130,6 +155,14 @@ export function nextSteps(view: AccountView, touched: Record<string, unknown>, l
   return [...kept, ...open].slice(0, Math.max(limit, kept.length))
 }
 
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return undefined
+  }
+}
+
 export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupStore {
   const viewId = newViewId()
   let bookSeq = 0
@@ -169,6 +202,15 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
 
     async loadCurrent() {
       const url = await deps.currentTabUrl().catch(() => undefined)
+      const host = url === undefined ? undefined : hostOf(url)
+      const origins = host === undefined ? undefined : optionalOriginsFor(host)
+      if (host !== undefined && origins !== undefined) {
+        const granted = await deps.permissions.contains(origins).catch(() => false)
+        if (!granted) {
+          set({ current: { kind: "domain", host, origins, request: { state: "offer" } } })
+          return
+        }
+      }
       const page = url ? parseSalesforceUrl(url) : undefined
       if (!page) {
         set({ current: { kind: "none" } })
@@ -225,6 +267,20 @@ export function createPopupStore(deps: PopupDeps = defaultPopupDeps()): PopupSto
           stepErrors: { ...state.stepErrors, [key]: errorText(error) }
         }))
       }
+    },
+
+    async grantDomain() {
+      const current = get().current
+      if (current.kind !== "domain" || current.request.state === "asking") return
+      const asked = deps.permissions.request(current.origins)
+      set({ current: { ...current, request: { state: "asking" } } })
+      let request: DomainRequest
+      try {
+        request = (await asked) ? { state: "granted" } : { state: "declined" }
+      } catch (error) {
+        request = { state: "failed", error: errorText(error) }
+      }
+      set((state) => (state.current.kind === "domain" ? { current: { ...state.current, request } } : {}))
     },
 
     setFilters(filters) {

@@ -7,7 +7,12 @@ import { join } from "node:path"
 
 import { describe, expect, it } from "vitest"
 
-import { OPTIONAL_SCRIPT_ID, syncOptionalHosts, type OptionalHostApis } from "~/src/background/optional-hosts"
+import {
+  injectIntoOpenTabs,
+  OPTIONAL_SCRIPT_ID,
+  syncOptionalHosts,
+  type OptionalHostApis
+} from "~/src/background/optional-hosts"
 import { OPTIONAL_SALESFORCE_ORIGINS } from "~/src/hosts/salesforce/url"
 
 const MANIFEST_SCRIPTS = [
@@ -19,8 +24,13 @@ const MANIFEST_SCRIPTS = [
   }
 ]
 
-function fakeApis(granted: string[], registered?: string[]) {
-  const calls: { op: string; script?: chrome.scripting.RegisteredContentScript }[] = []
+function fakeApis(granted: string[], registered?: string[], openTabs: Record<number, string[]> = {}) {
+  const calls: {
+    op: string
+    script?: chrome.scripting.RegisteredContentScript
+    tabId?: number
+    files?: { js: string[]; css: string[] }
+  }[] = []
   let current = registered
   const apis: OptionalHostApis = {
     granted: async () => granted,
@@ -37,6 +47,15 @@ function fakeApis(granted: string[], registered?: string[]) {
     unregister: async () => {
       calls.push({ op: "unregister" })
       current = undefined
+    },
+    // A tab matches when one of its (pattern) origins was asked for.
+    tabsMatching: async (patterns) =>
+      Object.entries(openTabs)
+        .filter(([, origins]) => origins.some((o) => patterns.includes(o)))
+        .map(([id]) => Number(id)),
+    inject: async (tabId, files) => {
+      if (tabId === 13) throw new Error("Cannot access contents of the page")
+      calls.push({ op: "inject", tabId, files })
     }
   }
   return { apis, calls }
@@ -89,5 +108,19 @@ describe("optional Salesforce domains", () => {
     const nothing = fakeApis([])
     await syncOptionalHosts(nothing.apis)
     expect(nothing.calls).toEqual([])
+  })
+
+  it("starts the panel in the open tabs of a domain just granted, without reloading them", async () => {
+    const { apis, calls } = fakeApis(PROXY, PROXY, {
+      7: ["https://*.lightning.force.com.mcas.ms/*"],
+      9: ["https://*.lightning.force.com/*"],
+      13: ["https://*.my.salesforce.com.mcas.ms/*"]
+    })
+    expect(await injectIntoOpenTabs(apis, PROXY)).toEqual([7])
+    expect(calls).toEqual([
+      { op: "inject", tabId: 7, files: { js: ["salesforce.3c4d.js"], css: ["salesforce.3c4d.css"] } }
+    ])
+    // A grant of anything else (not one of our optional Salesforce patterns) starts nothing.
+    expect(await injectIntoOpenTabs(apis, ["https://evil.example/*"])).toEqual([])
   })
 })

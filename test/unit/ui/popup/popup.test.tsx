@@ -68,7 +68,11 @@ interface Fake {
   opened: string[]
 }
 
-function fake(accounts: AccountSummary[], tabUrl?: string): Fake {
+function fake(
+  accounts: AccountSummary[],
+  tabUrl?: string,
+  permissions: PopupDeps["permissions"] = { contains: async () => false, request: async () => false }
+): Fake {
   const requests: AnyRequest[] = []
   const opened: string[] = []
   let done: string[] = []
@@ -87,7 +91,8 @@ function fake(accounts: AccountSummary[], tabUrl?: string): Fake {
     }) as PopupDeps["ask"],
     currentTabUrl: async () => tabUrl,
     openTab: (url) => void opened.push(url),
-    close: vi.fn()
+    close: vi.fn(),
+    permissions
   }
   return { deps, requests, opened }
 }
@@ -315,5 +320,66 @@ describe("popup: refresh from Salesforce", () => {
     expect(within(bar).getByRole("status").textContent).toMatch(
       /^Could not reach Salesforce\..* Showing your accounts as of Nov 24, 2026/
     )
+  })
+})
+
+describe("popup: a Salesforce domain beyond the manifest's (issue 14, item 2)", () => {
+  const PROXIED = `https://acme.lightning.force.com.mcas.ms/lightning/r/Account/${ACME_ID}/view`
+  const ORIGINS = ["https://*.lightning.force.com.mcas.ms/*", "https://*.my.salesforce.com.mcas.ms/*"]
+
+  it("offers to use SOP Pilot there, asks Chrome for that domain only, and says when it is on", async () => {
+    let answer: (granted: boolean) => void = () => undefined
+    const asked: string[][] = []
+    const f = fake([], PROXIED, {
+      contains: async () => false,
+      request: (origins) => {
+        asked.push(origins)
+        return new Promise<boolean>((resolve) => (answer = resolve))
+      }
+    })
+    mount(f)
+    const offer = await screen.findByTestId("domain-offer")
+    expect(offer.dataset.host).toBe("acme.lightning.force.com.mcas.ms")
+    // Nothing is read from an org the extension may not call yet.
+    expect(f.requests.some((r) => r.name === "account.view")).toBe(false)
+    fireEvent.click(within(offer).getByRole("button", { name: "Use SOP Pilot on this Salesforce domain" }))
+    expect(asked).toEqual([ORIGINS])
+    await waitFor(() => expect(offer.dataset.state).toBe("asking"))
+    expect(within(offer).getByRole("button", { name: /Use SOP Pilot/ })).toHaveProperty("disabled", true)
+    await act(async () => answer(true))
+    await waitFor(() => expect(offer.dataset.state).toBe("granted"))
+    expect(within(offer).getByRole("status").textContent).toContain("now runs on acme.lightning.force.com.mcas.ms")
+  })
+
+  it("says so when the CSM declines, and shows the account as usual once the domain is granted", async () => {
+    const declined = fake([], PROXIED)
+    mount(declined)
+    const offer = await screen.findByTestId("domain-offer")
+    fireEvent.click(within(offer).getByRole("button", { name: /Use SOP Pilot/ }))
+    await waitFor(() => expect(offer.dataset.state).toBe("declined"))
+    expect(within(offer).getByRole("status").textContent).toMatch(/stays off/)
+    cleanup()
+
+    const granted = fake([], PROXIED, { contains: async () => true, request: async () => true })
+    mount(granted)
+    await screen.findByTestId("current-account")
+    expect(screen.queryByTestId("domain-offer")).toBeNull()
+    expect(granted.requests.find((r) => r.name === "account.view")).toMatchObject({
+      ref: { accountId: ACME_ID, apiHost: "https://acme.my.salesforce.com.mcas.ms", org: "acme" }
+    })
+  })
+
+  it("never offers on the manifest's own hosts or on pages that are not Salesforce", async () => {
+    const contains = vi.fn(async () => false)
+    for (const url of [
+      `https://acme.lightning.force.com/lightning/r/Account/${ACME_ID}/view`,
+      "https://example.com/"
+    ]) {
+      mount(fake([], url, { contains, request: async () => true }))
+      await waitFor(() => expect(screen.getByTestId("popup")).toBeTruthy())
+      expect(screen.queryByTestId("domain-offer")).toBeNull()
+      cleanup()
+    }
+    expect(contains).not.toHaveBeenCalled()
   })
 })
