@@ -168,7 +168,7 @@ describe("options page: what a settings change does, before it is saved", () => 
       await preview.waitFor(WAIT)
       expect(await preview.getByRole("heading").textContent()).toBe("Before this is saved")
       expect(await preview.locator('[data-path="thresholds.surveyMrr"]').textContent()).toBe(
-        "thresholds.surveyMrr: 1000 → 800"
+        "Sentiment survey from thresholds.surveyMrr: 1000 → 800"
       )
       const groups = preview.getByTestId("impact-group")
       expect(await groups.count()).toBe(expected.groups.length)

@@ -159,6 +159,36 @@ function panelSteps(page: Page, accountId: string): Promise<string[] | null> {
   )
 }
 
+describe("options page: a field being fixed (issue 16, defect 5)", () => {
+  it("says which field is not saved while it is invalid, typed key by key, and saves once it is fixed", async () => {
+    const ext = await ready()
+    await withPage(ext, "options.html", async (page) => {
+      await optionsReady(page)
+      const before = await exportedText(page)
+      const status = page.getByTestId("save-status")
+      const field = page.getByLabel("Sentiment survey from")
+      await field.click()
+      await field.press("ControlOrMeta+a")
+      await field.pressSequentially("-5")
+      await field.press("Tab")
+      await expect.poll(() => status.getAttribute("data-kind"), WAIT).toBe("invalid")
+      expect(await status.textContent()).toBe("Not saved: Sentiment survey from needs fixing")
+      expect(await field.getAttribute("aria-invalid")).toBe("true")
+      expect(settingsOf(await exportedText(page))).toEqual(settingsOf(before))
+
+      // The status takes the Team Lead back to the field.
+      await status.getByRole("button").click()
+      expect(await field.evaluate((el) => el === document.activeElement)).toBe(true)
+      await field.press("ControlOrMeta+a")
+      await field.press("Backspace")
+      await field.pressSequentially(String(settingsOf(before).thresholds.surveyMrr))
+      await field.press("Tab")
+      await expect.poll(() => status.getAttribute("data-kind"), WAIT).not.toBe("invalid")
+      expect(await field.getAttribute("aria-invalid")).toBeNull()
+    })
+  })
+})
+
 describe("options page: import and export of team settings", () => {
   it("refuses a bad file, naming its paths, and an export afterwards gives exactly the settings from before", async () => {
     const ext = await ready()
@@ -166,14 +196,25 @@ describe("options page: import and export of team settings", () => {
       await optionsReady(page)
       const before = await exportedText(page)
 
-      await page.fill("#import-text", fileText({ thresholds: { surveyMrr: -5 }, disabledRules: ["ON2", "ZZ9"] }))
-      await page.click('[data-action="import-preview"]')
+      // Chosen as a Team Lead does: the file picker (the preview follows the choice).
+      await page.setInputFiles('[data-action="import-file"]', {
+        name: "bad-settings.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(fileText({ thresholds: { surveyMrr: -5 }, disabledRules: ["ON2", "ZZ9"] }))
+      })
       const error = page.getByTestId("import-error")
       await error.waitFor(WAIT)
       expect(
         await error.locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-path")).sort())
       ).toEqual(["settings.disabledRules[1]", "settings.thresholds.surveyMrr"])
       expect(await error.textContent()).toContain("settings.thresholds.surveyMrr")
+      // Named as the page names the fields (issue 16, defect 5).
+      expect(await error.locator('li[data-path="settings.thresholds.surveyMrr"]').textContent()).toMatch(
+        /^Sentiment survey from /
+      )
+      expect(await error.locator('li[data-path="settings.disabledRules[1]"]').textContent()).toMatch(
+        /^Rules switched off /
+      )
 
       // A newer version is refused as a whole, even when applied directly.
       const newer = await send(page, {
@@ -182,8 +223,11 @@ describe("options page: import and export of team settings", () => {
         apply: true
       })
       expect(newer).toMatchObject({ ok: false, error: { code: "invalid_input", paths: ["version"] } })
-      await page.fill("#import-text", fileText({ disabledRules: ["ON2"] }, 2))
-      await page.click('[data-action="import-preview"]')
+      await page.setInputFiles('[data-action="import-file"]', {
+        name: "newer-settings.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(fileText({ disabledRules: ["ON2"] }, 2))
+      })
       await expect.poll(() => error.textContent(), WAIT).toContain("newer SOP Pilot")
 
       const after = await exportedText(page)

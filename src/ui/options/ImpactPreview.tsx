@@ -2,6 +2,7 @@ import { groupText, type SettingsImpact } from "~/src/domain/settings-impact"
 import { plural } from "~/src/domain/text"
 
 import { useOptions } from "../store-context"
+import { SettingName } from "./fields"
 import { valueText } from "./value-text"
 
 /** How many accounts of a group are named before "and n more". */
@@ -61,7 +62,7 @@ export function PendingImpact() {
       <ul className="sop-impact-changes">
         {impact.changes.map((change) => (
           <li key={change.path} data-path={change.path}>
-            <code>{change.path}</code>: {valueText(change.from)} → {valueText(change.to)}
+            <SettingName path={change.path} />: {valueText(change.from)} → {valueText(change.to)}
           </li>
         ))}
       </ul>

@@ -5,6 +5,8 @@ import type { SettingsChange } from "~/src/messages/protocol"
 import { plural } from "~/src/domain/text"
 
 import { useOptions } from "../store-context"
+import { SettingName } from "./fields"
+import { settingLabel } from "./setting-labels"
 import { ImpactList } from "./ImpactPreview"
 import { valueText } from "./value-text"
 
@@ -25,7 +27,7 @@ function DiffTable({ diff }: { diff: SettingsChange[] }) {
         {diff.map((change) => (
           <tr key={change.path} data-path={change.path}>
             <th scope="row">
-              <code>{change.path}</code>
+              <SettingName path={change.path} />
             </th>
             <td className="sop-from">{valueText(change.from)}</td>
             <td className="sop-to">{valueText(change.to)}</td>
@@ -129,7 +131,7 @@ export function ImportExport() {
           <ul>
             {errors.map((error) => (
               <li key={`${error.path}:${error.message}`} data-path={error.path}>
-                <code>{error.path}</code>: {error.message}
+                <SettingName path={error.path} />: {error.message}
               </li>
             ))}
           </ul>
@@ -155,8 +157,8 @@ export function ImportExport() {
           )}
           {preview.lockedKept.length > 0 ? (
             <p className="sop-hint" style={{ marginTop: 8 }}>
-              Your organisation sets {preview.lockedKept.map((path) => path).join(", ")}: those keep the organisation’s
-              value.
+              Your organisation sets {preview.lockedKept.map((path) => settingLabel(path)).join(", ")}: those keep the
+              organisation’s value.
             </p>
           ) : null}
           <div className="sop-actions">

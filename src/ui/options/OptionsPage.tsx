@@ -1,18 +1,22 @@
 import impactCss from "data-text:./impact.css"
 import optionsCss from "data-text:./options.css"
 import { useEffect, useState } from "react"
+import { useShallow } from "zustand/react/shallow"
 
 import { onAccountChanged } from "~/src/messages/client"
 import { ALL_ACCOUNTS } from "~/src/messages/protocol"
+import { plural } from "~/src/domain/text"
 
 import { OptionsStoreContext, useOptions } from "../store-context"
 import { surfaceCss } from "../styles"
+import { fieldId } from "./fields"
 import { ImportExport } from "./ImportExport"
 import { PendingImpact } from "./ImpactPreview"
 import { ProfileSection } from "./ProfileSection"
 import { LinksCard, RulesCard, SalesforceCard, SixtyDayCard, ThresholdsCard, TimingCard } from "./TeamSection"
 import { TemplatesSection } from "./TemplatesSection"
-import { createOptionsStore, type OptionsStore } from "./store"
+import { settingLabel } from "./setting-labels"
+import { createOptionsStore, type OptionsState, type OptionsStore } from "./store"
 
 const OPTIONS_CSS = surfaceCss(`${optionsCss}\n${impactCss}`)
 
@@ -33,19 +37,40 @@ const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
   }
 ]
 
+/** The paths whose typed value is not valid (and so not saved), in the order they were typed. */
+const invalidPaths = (drafts: OptionsState["drafts"]): string[] =>
+  Object.entries(drafts).flatMap(([path, draft]) => (draft.error === undefined ? [] : [path]))
+
 function SaveStatus() {
   const status = useOptions((s) => s.status)
+  // A field still invalid outranks an earlier "saved": that value is not saved (issue 16, defect 5).
+  const invalid = useOptions(useShallow((s) => invalidPaths(s.drafts)))
+  const [first] = invalid
+  const kind = first !== undefined && status.kind !== "saving" ? "invalid" : status.kind
   const text =
-    status.kind === "saving"
-      ? "Saving…"
-      : status.kind === "saved"
-        ? "All changes saved"
-        : status.kind === "error"
-          ? "Not saved: fix the field marked in red"
-          : ""
+    kind === "invalid"
+      ? `Not saved: ${settingLabel(first ?? "")}${invalid.length > 1 ? ` and ${plural(invalid.length - 1, "more field")}` : ""} ${invalid.length > 1 ? "need" : "needs"} fixing`
+      : status.kind === "saving"
+        ? "Saving…"
+        : status.kind === "saved"
+          ? "All changes saved"
+          : status.kind === "error"
+            ? "Not saved: fix the field marked in red"
+            : ""
   return (
-    <p className="sop-status" role="status" aria-live="polite" data-kind={status.kind} data-testid="save-status">
-      {text}
+    <p className="sop-status" role="status" aria-live="polite" data-kind={kind} data-testid="save-status">
+      {kind === "invalid" && first !== undefined ? (
+        <button
+          type="button"
+          className="sop-status-link"
+          data-action="focus-invalid"
+          onClick={() => document.getElementById(fieldId(first))?.focus()}
+        >
+          {text}
+        </button>
+      ) : (
+        text
+      )}
     </p>
   )
 }

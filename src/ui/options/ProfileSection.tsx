@@ -25,22 +25,22 @@ export function ProfileSection() {
         Yours alone: these fill the merge fields of your emails and set when “today” starts for you.
       </p>
       <div className="sop-grid">
-        <TextField path="profile.name" label="Name" hint="As you sign your emails ({{csmName}})." autoComplete="name" />
+        <TextField path="profile.name" hint="As you sign your emails ({{csmName}})." autoComplete="name" />
         <TextField
           path="profile.initials"
-          label="Initials"
+
           hint="Used in Salesforce notes, e.g. MM ({{csmInitials}})."
         />
         <TextField
           path="profile.calendlyLink"
-          label="Calendly link"
+
           type="url"
           placeholder="https://calendly.com/you"
           hint="Where customers book time with you ({{calendlyLink}})."
         />
         <SelectField
           path="profile.timeZone"
-          label="Time zone"
+
           options={zones}
           hint="Due dates and “today” follow this zone."
         />
@@ -48,7 +48,7 @@ export function ProfileSection() {
       <div className="sop-grid" style={{ marginTop: 14 }}>
         <TextAreaField
           path="profile.signature"
-          label="Email signature"
+
           rows={4}
           hint="Title, phone, email: goes under your name ({{csmSignature}})."
           className="sop-wide"
@@ -56,11 +56,11 @@ export function ProfileSection() {
         <div className="sop-field">
           <CheckboxField
             path="profile.dailyDigest"
-            label="Daily digest notification"
+
             hint="Once a day, a notification listing what is due and overdue."
           />
           <div hidden={!digestOn}>
-            <TextField path="profile.digestTime" label="Digest time" type="time" hint="In your time zone." />
+            <TextField path="profile.digestTime" type="time" hint="In your time zone." />
           </div>
         </div>
       </div>

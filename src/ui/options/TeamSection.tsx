@@ -2,7 +2,7 @@ import { useMemo, useState } from "react"
 
 import { PACKAGES, SERVICE_LEVELS } from "~/src/domain/facts"
 import { PLAYBOOK, type Rule } from "~/src/domain/playbook"
-import { TIMING_KEYS, type TimingKey } from "~/src/domain/playbook/schema"
+import { TIMING_KEYS } from "~/src/domain/playbook/schema"
 import { STAGES } from "~/src/domain/plan"
 import { MAPPABLE_FACTS } from "~/src/domain/settings"
 
@@ -10,6 +10,7 @@ import { factLabel, situationLabel, stageLabel, valueLabel } from "../labels"
 import { useOptions } from "../store-context"
 import { CheckboxListField, fieldId, TextField } from "./fields"
 import { MappingCheck } from "./MappingCheck"
+import { TIMING_LABELS } from "./setting-labels"
 import { isLocked } from "./store"
 
 export function ThresholdsCard() {
@@ -23,35 +24,15 @@ export function ThresholdsCard() {
         <TextField
           path="thresholds.surveyMrr"
           kind="number"
-          label="Sentiment survey from"
           suffix="$ MRR"
           hint="Accounts at or above this MRR get the Customer Sentiment Survey (AD9)."
         />
-        <TextField path="thresholds.digitalMaxMrr" kind="number" label="Digital tier: MRR up to" suffix="$ MRR" />
-        <TextField path="thresholds.digitalMaxUsers" kind="integer" label="Digital tier: users up to" suffix="users" />
-        <TextField path="thresholds.strategicMinMrr" kind="number" label="Strategic tier from" suffix="$ MRR" />
+        <TextField path="thresholds.digitalMaxMrr" kind="number" suffix="$ MRR" />
+        <TextField path="thresholds.digitalMaxUsers" kind="integer" suffix="users" />
+        <TextField path="thresholds.strategicMinMrr" kind="number" suffix="$ MRR" />
       </div>
     </section>
   )
-}
-
-const TIMING_LABELS: Record<TimingKey, [string, string]> = {
-  welcomeReminderBusinessDays: ["Welcome reminder (ON2)", "business days after assignment"],
-  rsmSyncBusinessDaysBefore: ["RSM sync (ON5)", "business days before the call"],
-  followUpProofBusinessDays: ["Follow-up proof (ON14)", "business days"],
-  adoptionPrepDaysBefore: ["30-day meeting prep (AD1)", "days before"],
-  adoption30Days: ["30-day adoption meeting (AD3)", "days after onboarding"],
-  adoption90Days: ["90-day adoption meeting (AD10)", "days after onboarding"],
-  schedule90DaysBefore: ["Schedule the 90-day meeting (AD7, AD9)", "days before"],
-  surveyReminderDays: ["Survey reminder (AD11)", "days after sending"],
-  teamLeadCheckIn75Days: ["Team Lead check-in (TL1)", "days"],
-  teamLeadCheckIn150Days: ["Team Lead check-in (TL2)", "days"],
-  smbAdoptionDays: ["SMB adoption meeting (SM4)", "days after onboarding"],
-  failedToOnboardContactDays: ["Failed to onboard: daily contacts (FO1)", "days"],
-  failedToOnboardFollowUpWeeks: ["Failed to onboard: weekly follow-ups (FO5)", "weeks"],
-  failedToOnboardCaseDays: ["Failed to onboard: case (FO6)", "days"],
-  cancellationCallDays: ["Cancellation call (CX2)", "days"],
-  pastDueFinanceDays: ["Past due: finance (PD1–PD3)", "days"]
 }
 
 export function TimingCard() {
@@ -63,13 +44,7 @@ export function TimingCard() {
       </p>
       <div className="sop-grid">
         {TIMING_KEYS.map((key) => (
-          <TextField
-            key={key}
-            path={`timing.${key}`}
-            kind="integer"
-            label={TIMING_LABELS[key][0]}
-            suffix={TIMING_LABELS[key][1]}
-          />
+          <TextField key={key} path={`timing.${key}`} kind="integer" suffix={TIMING_LABELS[key][1]} />
         ))}
       </div>
     </section>
@@ -201,47 +176,12 @@ export function LinksCard() {
         The team’s links the email templates merge. Leave one empty until you have it: emails show a gap there.
       </p>
       <div className="sop-grid">
-        <TextField
-          path="links.kycSurvey"
-          type="url"
-          label="KYC survey"
-          placeholder="https://forms.gle/…"
-          hint="{{kycSurveyLink}}"
-        />
-        <TextField
-          path="links.customerLaunchKit"
-          type="url"
-          label="Customer Launch Kit"
-          placeholder="https://…"
-          hint="{{customerLaunchKitLink}}"
-        />
-        <TextField
-          path="links.policyManuals"
-          type="url"
-          label="Policy manuals"
-          placeholder="https://…"
-          hint="{{policyManualsLink}}"
-        />
-        <TextField
-          path="links.overviewVideos"
-          type="url"
-          label="Overview videos"
-          placeholder="https://…"
-          hint="{{overviewVideosLink}}"
-        />
-        <TextField
-          path="links.openForum"
-          type="url"
-          label="Compliance Open Forum"
-          placeholder="https://…"
-          hint="{{openForumLink}}"
-        />
-        <TextField
-          path="links.supportContact"
-          label="Customer Support contact"
-          placeholder="support@… · 1-800-…"
-          hint="{{supportContact}}"
-        />
+        <TextField path="links.kycSurvey" type="url" placeholder="https://forms.gle/…" hint="{{kycSurveyLink}}" />
+        <TextField path="links.customerLaunchKit" type="url" placeholder="https://…" hint="{{customerLaunchKitLink}}" />
+        <TextField path="links.policyManuals" type="url" placeholder="https://…" hint="{{policyManualsLink}}" />
+        <TextField path="links.overviewVideos" type="url" placeholder="https://…" hint="{{overviewVideosLink}}" />
+        <TextField path="links.openForum" type="url" placeholder="https://…" hint="{{openForumLink}}" />
+        <TextField path="links.supportContact" placeholder="support@… · 1-800-…" hint="{{supportContact}}" />
       </div>
     </section>
   )

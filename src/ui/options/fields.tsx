@@ -6,7 +6,20 @@
 import type { ReactNode } from "react"
 
 import { useOptions } from "../store-context"
+import { settingLabel } from "./setting-labels"
 import { isLocked, savedValue, type FieldKind, type RawValue } from "./store"
+
+/** A setting named as the page names it, its path beside it (for a Team Lead who edits the file). */
+export function SettingName({ path }: { path: string }) {
+  return (
+    <>
+      {settingLabel(path)}{" "}
+      <code className="sop-setting-path" aria-hidden="true">
+        {path}
+      </code>
+    </>
+  )
+}
 
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`
 
@@ -56,7 +69,8 @@ const notesIds = (id: string, hint: unknown, locked: boolean, error?: string) =>
 
 interface InputProps {
   path: string
-  label: string
+  /** Default: the setting's own label (setting-labels.ts); give one where the card says the rest ("Subject"). */
+  label?: string
   hint?: ReactNode
   kind?: Extract<FieldKind, "text" | "number" | "integer">
   type?: "text" | "url" | "email" | "time"
@@ -71,7 +85,7 @@ interface InputProps {
 /** A one-line input: text, URL, or a number (typed as text so a half-typed value can be shown and explained). */
 export function TextField({
   path,
-  label,
+  label = settingLabel(path),
   hint,
   kind = "text",
   type = "text",
@@ -124,13 +138,13 @@ export function TextField({
 
 export function TextAreaField({
   path,
-  label,
+  label = settingLabel(path),
   hint,
   rows = 4,
   className
 }: {
   path: string
-  label: string
+  label?: string
   hint?: ReactNode
   rows?: number
   className?: string
@@ -158,12 +172,12 @@ export function TextAreaField({
 
 export function SelectField({
   path,
-  label,
+  label = settingLabel(path),
   hint,
   options
 }: {
   path: string
-  label: string
+  label?: string
   hint?: ReactNode
   options: ReadonlyArray<{ value: string; label: string }>
 }) {
@@ -192,7 +206,15 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ path, label, hint }: { path: string; label: string; hint?: ReactNode }) {
+export function CheckboxField({
+  path,
+  label = settingLabel(path),
+  hint
+}: {
+  path: string
+  label?: string
+  hint?: ReactNode
+}) {
   const f = useField(path)
   const checked = f.raw !== undefined ? f.raw === true : f.saved === true
   return (

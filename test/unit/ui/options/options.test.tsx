@@ -74,6 +74,33 @@ describe("options page: team settings", () => {
     expect(field.getAttribute("aria-invalid")).toBeNull()
   })
 
+  it("never says 'All changes saved' while a field is invalid: it names the field, and goes there (issue 16)", async () => {
+    mount()
+    await loaded()
+    const status = () => screen.getByTestId("save-status")
+    fireEvent.change(input("thresholds.surveyMrr"), { target: { value: "750" } })
+    fireEvent.blur(input("thresholds.surveyMrr"))
+    await waitFor(() => expect(status().textContent).toBe("All changes saved"))
+
+    fireEvent.change(input("links.kycSurvey"), { target: { value: "not a link" } })
+    fireEvent.blur(input("links.kycSurvey"))
+    await waitFor(() => expect(status().dataset.kind).toBe("invalid"))
+    expect(status().textContent).toBe("Not saved: KYC survey needs fixing")
+    fireEvent.change(input("thresholds.strategicMinMrr"), { target: { value: "-1" } })
+    await waitFor(() => expect(status().textContent).toBe("Not saved: KYC survey and 1 more field need fixing"))
+
+    fireEvent.click(within(status()).getByRole("button"))
+    expect(document.activeElement).toBe(input("links.kycSurvey"))
+
+    // Fixed, both save, and the page says so again.
+    fireEvent.change(input("links.kycSurvey"), { target: { value: "https://forms.gle/kyc" } })
+    fireEvent.blur(input("links.kycSurvey"))
+    fireEvent.change(input("thresholds.strategicMinMrr"), { target: { value: "5000" } })
+    fireEvent.blur(input("thresholds.strategicMinMrr"))
+    await waitFor(() => expect(status().textContent).toBe("All changes saved"))
+    expect(stored()?.links.kycSurvey).toBe("https://forms.gle/kyc")
+  })
+
   it("lists every playbook rule with its title; unchecking one switches it off", async () => {
     mount()
     await loaded()
@@ -184,6 +211,10 @@ describe("options page: export and import", () => {
         .sort()
     ).toEqual(["settings.disabledRules[0]", "settings.thresholds.surveyMrr"])
     expect(error.getAttribute("role")).toBe("alert")
+    // Named as the page names the fields (issue 16, defect 5), the path beside for the file's editor.
+    const named = Array.from(error.querySelectorAll("li")).map((li) => li.textContent ?? "")
+    expect(named.some((text) => text.startsWith("Sentiment survey from settings.thresholds.surveyMrr:"))).toBe(true)
+    expect(named.some((text) => text.startsWith("Rules switched off settings.disabledRules[0]:"))).toBe(true)
     expect(background.storage.snapshot()).toBe(before)
 
     fireEvent.change(screen.getByLabelText("Settings file contents"), {
