@@ -578,6 +578,51 @@ describe("the Gmail compose panel", () => {
     }
   })
 
+  it("holds Send while the email still shows a gap marker: go to the gap, or send anyway (issue 16)", async () => {
+    const { tab, log } = await openGmail("new-message")
+    try {
+      await expect.poll(async () => (await readPanels(tab))[0]?.accountId, WAIT).toBe(id18(ACME))
+      // Gmail's Send, in the page: it counts what it would send.
+      await tab.evaluate(() => {
+        const w = window as unknown as { sent: number }
+        w.sent = 0
+        document.addEventListener("click", (event) => {
+          if ((event.target as Element).closest(".dw [role=dialog] div[role=button].aoO")) w.sent += 1
+        })
+      })
+      const sent = () => tab.evaluate(() => (window as unknown as { sent: number }).sent)
+      // The main button goes to the first gap; the CSM chooses to insert with the gaps marked.
+      await panel(tab, ' [data-action="fill-gaps"]').click()
+      expect(await tab.evaluate((id) => document.getElementById(id) === document.activeElement, GMAIL_HOST_ID)).toBe(
+        true
+      )
+      await panel(tab, ' [data-action="insert"]').click()
+      await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain("[missing: ")
+
+      const send = tab.locator(".dw [role=dialog] div[role=button].aoO")
+      await send.click()
+      const held = panel(tab, ' [data-testid="send-held"]')
+      await held.waitFor(WAIT)
+      expect(await sent()).toBe(0)
+      expect(await held.textContent()).toContain("[missing: ")
+
+      await held.locator('[data-action="goto-gap"]').click()
+      expect(await tab.evaluate(() => document.getSelection()?.toString())).toMatch(/^\[missing: [^\]]+\]$/)
+      // Ctrl+Enter in the body is held too.
+      await tab.keyboard.press("Control+Enter")
+      expect(await sent()).toBe(0)
+
+      await panel(tab, ' [data-action="send-anyway"]').click()
+      await panel(tab, ' [data-testid="send-allowed"]').waitFor(WAIT)
+      await send.click()
+      expect(await sent()).toBe(1)
+      await expect.poll(() => held.count(), WAIT).toBe(0)
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
   it("matches an address typed in To, before it is a chip, to its account (issue 14)", async () => {
     const { tab, log } = await openGmail("inbox")
     try {

@@ -119,6 +119,11 @@ export function defaultGapMarker(gap: GapSegment): string {
   return gap.reason === "missing" ? `[missing: ${gap.label}]` : `[unknown field: ${gap.field}]`
 }
 
+/** The gap markers (`[missing: Meeting date]`, `[unknown field: x]`) still in a text, as they read, in order. */
+export function gapMarkersIn(text: string): string[] {
+  return Array.from(text.matchAll(/\[(?:missing|unknown field): [^\]\n]{1,120}\]/g), (match) => match[0])
+}
+
 /** Puts a zero-width space between any two adjacent `{`, so the output never contains `{{`. */
 function breakBraces(text: string): string {
   return text.replace(/\{(?=\{)/g, `{${ZERO_WIDTH_SPACE}`)

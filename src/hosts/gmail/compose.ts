@@ -65,7 +65,19 @@ export interface Compose {
   onRecipientInput(listener: () => void, signal: AbortSignal): void
   /** Called (at most once per mutation batch) when something inside the compose, outside its body, changed. */
   onChange(listener: () => void, signal: AbortSignal): void
+  /**
+   * A person asks Gmail to send: each event of a click on Send (`press`, `release`, `click`) or
+   * Ctrl/⌘+Enter in the compose (`key`), before Gmail sees it. `hold()` stops that event.
+   */
+  onSendAttempt(listener: (attempt: SendAttempt) => void, signal: AbortSignal): void
 }
+
+export interface SendAttempt {
+  kind: "press" | "release" | "click" | "key"
+  hold(): void
+}
+
+const SEND_EVENTS = { mousedown: "press", mouseup: "release", click: "click" } as const
 
 export interface FoundCompose {
   element: HTMLElement
@@ -131,6 +143,31 @@ export function composeHandle(element: HTMLElement): Compose & { notify(): void 
       [getMaybeRecipientsArea(element), getMaybeSubject(element), getMaybeSendButton(element)].filter(
         (el): el is HTMLElement => el !== undefined
       ),
+    onSendAttempt(listener, signal) {
+      const hold = (event: Event) => () => {
+        event.preventDefault()
+        event.stopImmediatePropagation()
+      }
+      // Capture on the compose: before Gmail's own handlers on Send (or above it) see the event.
+      for (const [type, kind] of Object.entries(SEND_EVENTS)) {
+        element.addEventListener(
+          type,
+          (event) => {
+            const send = getMaybeSendButton(element)
+            if (send && event.target instanceof Node && send.contains(event.target))
+              listener({ kind, hold: hold(event) })
+          },
+          { capture: true, signal }
+        )
+      }
+      element.addEventListener(
+        "keydown",
+        (event) => {
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) listener({ kind: "key", hold: hold(event) })
+        },
+        { capture: true, signal }
+      )
+    },
     onRecipientInput(listener, signal) {
       element.addEventListener("input", (event) => isRecipientInput(event.target) && listener(), { signal })
     },

@@ -158,3 +158,26 @@ export function watchCaret(
     return last && el && el.contains(last.startContainer) && el.contains(last.endContainer) ? last : undefined
   }
 }
+
+/**
+ * Selects the first occurrence of `text` in the message body and scrolls it into view (a gap
+ * marker the CSM goes back to). False when the body no longer holds it.
+ */
+export function selectInBody(body: HTMLElement, text: string): boolean {
+  const doc = body.ownerDocument
+  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent?.indexOf(text) ?? -1
+    if (at < 0) continue
+    const range = doc.createRange()
+    range.setStart(node, at)
+    range.setEnd(node, at + text.length)
+    body.focus()
+    const selection = doc.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    node.parentElement?.scrollIntoView({ block: "nearest" })
+    return true
+  }
+  return false
+}

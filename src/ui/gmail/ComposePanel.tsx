@@ -12,7 +12,8 @@ import { useEffect, useMemo, useRef, useState } from "react"
 import { useStore } from "zustand"
 
 import type { Compose } from "~/src/hosts/gmail/compose"
-import { insertIntoCompose, watchCaret } from "~/src/hosts/gmail/insert"
+import { insertIntoCompose, selectInBody, watchCaret } from "~/src/hosts/gmail/insert"
+import { gapMarkersIn } from "~/src/domain/templates/merge"
 import { useInputGuard } from "../input-guard"
 import { AccountChooser } from "./AccountChooser"
 import { onAccountChanged } from "./messages"
@@ -102,6 +103,11 @@ export function ComposePanel({
     read()
     compose.onChange(readSoon, signal)
     compose.onRecipientInput(readSoon, signal)
+    // A gap marker still in the body holds Send until the CSM has seen it (issue 16, item 10).
+    compose.onSendAttempt((attempt) => {
+      const gaps = gapMarkersIn(compose.body()?.textContent ?? "")
+      if (store.getState().sendAttempt(attempt.kind, gaps)) attempt.hold()
+    }, signal)
     onAccountChanged((accountId, byViewId) => store.getState().accountChanged(accountId, byViewId), signal)
     signal.addEventListener("abort", () => clearTimeout(timer))
     return () => controller.abort()
@@ -226,7 +232,17 @@ export function ComposePanel({
             )}
           </div>
           {showDraft && draft?.template && (
-            <PanelFooter state={state} store={store} draft={draft} inputs={inputs} onInsert={onInsert} />
+            <PanelFooter
+              state={state}
+              store={store}
+              draft={draft}
+              inputs={inputs}
+              onInsert={onInsert}
+              onGotoGap={(marker) => {
+                const body = compose.body()
+                if (body) selectInBody(body, marker)
+              }}
+            />
           )}
         </div>
       )}

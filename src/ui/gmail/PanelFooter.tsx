@@ -1,6 +1,8 @@
 /**
- * Always in view at the card's foot: what is missing (each gap focuses its input), Insert, then
- * Undo and the step's check-off (`data-action` `insert`, `undo`, `mark-step`).
+ * Always in view at the card's foot: a Send held for gaps still in the email, what is missing
+ * (each gap focuses its input), Insert, then Undo and the step's check-off (`data-action`
+ * `insert`, `fill-gaps`, `undo`, `mark-step`, `send-anyway`, `goto-gap`). With gaps, the main
+ * button goes to the first one; inserting with the gaps marked is the second choice.
  */
 import { Alert } from "./Alert"
 import type { Draft } from "./draft"
@@ -12,19 +14,25 @@ export function PanelFooter({
   store,
   draft,
   inputs,
-  onInsert
+  onInsert,
+  onGotoGap
 }: {
   state: ComposeState
   store: ComposeStore
   draft: Draft
   inputs: InputRefs
   onInsert(): void
+  /** Selects a gap marker in the email's body. */
+  onGotoGap(marker: string): void
 }) {
   const gapCount = draft.gaps.length + draft.unknown.length
   // After an insert the main action is Undo or the check-off, not a second copy.
   const insertedOnce = state.inserted !== undefined && !state.inserted.undone
+  const firstGap = draft.gaps[0]
+  const firstGapLabel = draft.fields.find((f) => f.field === firstGap)?.label
   return (
     <footer className="sop-footer">
+      {state.sendHeld && <SendHeld state={state} store={store} onGotoGap={onGotoGap} />}
       {gapCount > 0 && (
         <div className="sop-gaps" role="status">
           <span className="sop-gaps-label">Missing:</span>
@@ -55,18 +63,30 @@ export function PanelFooter({
           </ul>
         </div>
       )}
-      <button
-        type="button"
-        className={`sop-btn${insertedOnce ? "" : " sop-primary"}`}
-        data-action="insert"
-        onClick={onInsert}
-      >
-        {insertedOnce
-          ? "Insert again"
-          : gapCount > 0
-            ? `Insert with ${gapCount} gap${gapCount === 1 ? "" : "s"} marked`
-            : "Insert into email"}
-      </button>
+      <div className="sop-insert-row">
+        {!insertedOnce && firstGap !== undefined && (
+          <button
+            type="button"
+            className="sop-btn sop-primary"
+            data-action="fill-gaps"
+            onClick={() => inputs.current.get(firstGap)?.focus()}
+          >
+            {draft.gaps.length > 1 ? `Fill in ${draft.gaps.length} fields` : `Fill in ${firstGapLabel ?? firstGap}`}
+          </button>
+        )}
+        <button
+          type="button"
+          className={`sop-btn${insertedOnce || firstGap !== undefined ? "" : " sop-primary"}`}
+          data-action="insert"
+          onClick={onInsert}
+        >
+          {insertedOnce
+            ? "Insert again"
+            : gapCount > 0
+              ? `Insert with ${gapCount} gap${gapCount === 1 ? "" : "s"} marked`
+              : "Insert into email"}
+        </button>
+      </div>
       {state.insertError && <Alert>{state.insertError}</Alert>}
       {state.inserted && <InsertedRow state={state} store={store} />}
     </footer>
@@ -113,6 +133,55 @@ function InsertedRow({ state, store }: { state: ComposeState; store: ComposeStor
             </button>
           )}
           {state.mark?.status === "error" && <Alert>{state.mark.error}</Alert>}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** Send was held: the email still shows gap markers. Go to the first, or send it as it is. */
+function SendHeld({
+  state,
+  store,
+  onGotoGap
+}: {
+  state: ComposeState
+  store: ComposeStore
+  onGotoGap(marker: string): void
+}) {
+  const gaps = state.sendHeld?.gaps ?? []
+  const [first] = gaps
+  return (
+    <div className="sop-send-held" role="alert" data-testid="send-held" data-gaps={gaps.length}>
+      <p>
+        <strong>Not sent yet:</strong> this email still has {gaps.length === 1 ? "a gap" : `${gaps.length} gaps`} marked
+        ({gaps.slice(0, 3).join(", ")}
+        {gaps.length > 3 ? ", …" : ""}).
+      </p>
+      {state.sendAllowed ? (
+        <p className="sop-muted" data-testid="send-allowed">
+          Click Send again to send it as it is.
+        </p>
+      ) : (
+        <div className="sop-row">
+          {first !== undefined && (
+            <button
+              type="button"
+              className="sop-btn sop-primary"
+              data-action="goto-gap"
+              onClick={() => onGotoGap(first)}
+            >
+              Go to the first gap
+            </button>
+          )}
+          <button
+            type="button"
+            className="sop-btn"
+            data-action="send-anyway"
+            onClick={() => store.getState().sendAnyway()}
+          >
+            Send anyway
+          </button>
         </div>
       )}
     </div>

@@ -73,6 +73,10 @@ export interface ComposeState {
   expanded?: boolean
   /** Which events reach the panel's handlers: `deps.inputPolicy`, else a person's only. */
   inputPolicy: InputPolicy
+  /** Send was held: the body still has these gap markers. */
+  sendHeld?: { gaps: string[] }
+  /** "Send anyway": the next Send goes through. */
+  sendAllowed: boolean
 
   setRecipients(recipients: Recipient[], threadId: string | undefined): Promise<void>
   choose(accountId: string, by: ChosenBy): Promise<void>
@@ -88,7 +92,17 @@ export interface ComposeState {
   undo(): void
   markStep(key: string): Promise<void>
   setExpanded(expanded: boolean | undefined): void
+  /**
+   * One event of a Send (see Compose.onSendAttempt) with the gap markers the body holds: true
+   * when it must be held so the CSM sees the gaps before the email leaves.
+   */
+  sendAttempt(kind: SendKind, gaps: string[]): boolean
+  /** The CSM chose to send with the gaps: the next Send is let through. */
+  sendAnyway(): void
+  dismissSendHeld(): void
 }
+
+export type SendKind = "press" | "release" | "click" | "key"
 
 const emailKey = (recipients: readonly Recipient[], threadId?: string) =>
   `${recipients
@@ -130,6 +144,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
       contextLoading: false,
       typed: {},
       inputPolicy: deps.inputPolicy ?? personOnly,
+      sendAllowed: false,
 
       async setRecipients(all, threadId) {
         const { kept: recipients, note } = usableRecipients(all)
@@ -254,6 +269,29 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
 
       setExpanded(expanded) {
         set({ expanded })
+      },
+
+      sendAttempt(kind, gaps) {
+        // A click is press, release, click: one answer for all three; the allowance ends with it.
+        const ends = kind === "click" || kind === "key"
+        if (gaps.length === 0) {
+          if (get().sendHeld) set({ sendHeld: undefined })
+          return false
+        }
+        if (get().sendAllowed) {
+          if (ends) set({ sendAllowed: false, sendHeld: undefined })
+          return false
+        }
+        if (kind === "press" || kind === "key" || !get().sendHeld) set({ sendHeld: { gaps }, expanded: true })
+        return true
+      },
+
+      sendAnyway() {
+        set({ sendAllowed: true })
+      },
+
+      dismissSendHeld() {
+        set({ sendHeld: undefined, sendAllowed: false })
       }
     }
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 
 import {
   escapeHtml,
+  gapMarkersIn,
   joinList,
   mergeTemplate,
   toPlainText,
@@ -159,5 +160,14 @@ describe("toPlainText / toSafeHtml", () => {
     expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;")
     expect(escapeHtml("&amp;")).toBe("&amp;amp;")
     expect(escapeHtml("plain")).toBe("plain")
+  })
+})
+
+describe("gapMarkersIn", () => {
+  it("finds the markers still in a text, in order, and nothing else", () => {
+    expect(
+      gapMarkersIn("Hi [missing: First name],\nsee [unknown field: foo] and [missing: Meeting date]. [not a gap]")
+    ).toEqual(["[missing: First name]", "[unknown field: foo]", "[missing: Meeting date]"])
+    expect(gapMarkersIn("all filled in")).toEqual([])
   })
 })

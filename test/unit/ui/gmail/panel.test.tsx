@@ -129,6 +129,64 @@ describe("the compose panel", () => {
     expect(panel().querySelector('[data-action="insert"]')?.textContent).toBe("Insert with 2 gaps marked")
   })
 
+  it("with gaps, the main button goes to the first one; inserting with the gaps marked is the second choice (issue 16)", async () => {
+    const { panel } = mount()
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    const fill = panel().querySelector<HTMLButtonElement>('[data-action="fill-gaps"]')!
+    const insert = panel().querySelector<HTMLButtonElement>('[data-action="insert"]')!
+    expect(fill.textContent).toBe("Fill in 2 fields")
+    expect(fill.classList.contains("sop-primary")).toBe(true)
+    expect(insert.classList.contains("sop-primary")).toBe(false)
+    fireEvent.click(fill)
+    expect(document.activeElement).toBe(panel().querySelector('[data-field="participants"]'))
+
+    fireEvent.change(panel().querySelector('[data-field="participants"]')!, { target: { value: "Dana Whitfield" } })
+    fireEvent.change(panel().querySelector('[data-field="pendingSubjects"]')!, { target: { value: "none" } })
+    await waitFor(() => expect(panel().querySelector('[data-action="fill-gaps"]')).toBeNull())
+    const main = panel().querySelector<HTMLButtonElement>('[data-action="insert"]')!
+    expect(main.textContent).toBe("Insert into email")
+    expect(main.classList.contains("sop-primary")).toBe(true)
+  })
+
+  it("holds Send while the email shows a gap marker: go to it, or send anyway on the next click (issue 16)", async () => {
+    const { panel, compose } = mount()
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    fireEvent.click(panel().querySelector('[data-action="insert"]')!)
+    expect(compose.body()!.textContent).toContain("[missing: Participants]")
+
+    // Gmail's own Send handler, below the compose: it must not hear a held click.
+    const send = compose.element.querySelector<HTMLElement>('[role="button"].aoO')!
+    const gmailSends = vi.fn()
+    send.addEventListener("click", gmailSends)
+    const clickSend = () => {
+      fireEvent.mouseDown(send)
+      fireEvent.mouseUp(send)
+      fireEvent.click(send)
+    }
+    clickSend()
+    expect(gmailSends).not.toHaveBeenCalled()
+    const held = await waitFor(() => panel().querySelector<HTMLElement>('[data-testid="send-held"]')!)
+    expect(held.dataset.gaps).toBe("2")
+    expect(held.textContent).toContain("[missing: Participants]")
+
+    // Ctrl+Enter is held too.
+    const keyEvent = new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true, cancelable: true })
+    compose.body()!.dispatchEvent(keyEvent)
+    expect(keyEvent.defaultPrevented).toBe(true)
+
+    fireEvent.click(held.querySelector('[data-action="goto-gap"]')!)
+    expect(document.getSelection()?.toString()).toBe("[missing: Participants]")
+
+    fireEvent.click(panel().querySelector('[data-action="send-anyway"]')!)
+    await waitFor(() => expect(panel().querySelector('[data-testid="send-allowed"]')).not.toBeNull())
+    clickSend()
+    expect(gmailSends).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(panel().querySelector('[data-testid="send-held"]')).toBeNull())
+    // The allowance was for that one send.
+    clickSend()
+    expect(gmailSends).toHaveBeenCalledTimes(1)
+  })
+
   it("the shipped store ignores script-dispatched clicks and typing: nothing inserted, nothing remembered (issue 17)", async () => {
     const compose = composeHandle(findComposes(document.body)[0]!.element)
     const shipped = createComposeStore({ ask: fakeAsk }) // the default input policy: a person's only
