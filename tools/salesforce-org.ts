@@ -45,6 +45,8 @@
  * - `POST …/services/data/v<NN>.0/composite`: up to 25 GET query subrequests, answered each as on
  *   its own (`{ compositeResponse: [{ body, httpHeaders, httpStatusCode, referenceId }] }`).
  * - `GET …/services/data/v<NN>.0/chatter/users/me`: the signed-in user (FAKE_USER).
+ * - `GET …/services/data/v<NN>.0/ui-api/object-info/<Object>`: the object's fields with their types
+ *   (tools/salesforce-object-info.ts), without the hidden ones.
  * - `failNext(n, "401" | "503" | "REQUEST_LIMIT_EXCEEDED")`: the next API requests fail with
  *   Salesforce's error bodies; `hangNext(n)`: the next API requests are never answered (until the
  *   browser gives up on them); `apiCalls` logs every REST request.
@@ -79,6 +81,7 @@ import {
   type OrgData,
   type Row
 } from "./salesforce-data"
+import { declareDescribedFields, objectInfoAnswer } from "./salesforce-object-info"
 
 /** The pages a Lightning record URL can show (see the file comment). */
 export const LIGHTNING_PAGES = ["record", "console", "unknown-markup", "app-shell"] as const
@@ -469,6 +472,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     ...(options.records ? { extra: options.records } : {}),
     ...(options.doneAsTasks ? { doneAsTasks: true } : {})
   })
+  declareDescribedFields(data)
   const hidden = new Set((options.hiddenFields ?? []).map((field) => field.toLowerCase()))
   const pageSize = options.pageSize ?? 2000
   /** Open query cursors: the rows still to give, by cursor id. */
@@ -737,6 +741,13 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
       {
         host: apiHost
       }
+    ),
+    route(
+      "GET",
+      "/services/data/:version/ui-api/object-info/:object",
+      (req, { version = "", object = "" }) =>
+        /^v\d{2,3}\.0$/.test(version) ? (refusal(req) ?? objectInfoAnswer(object, data, hidden)) : undefined,
+      { host: apiHost }
     ),
     route(
       "GET",

@@ -8,7 +8,7 @@ import { OPTIONAL_SALESFORCE_ORIGINS } from "../hosts/salesforce/url"
 import { createAccountService } from "./account-service"
 import { createBookSync } from "./book-sync"
 import { createComposeService } from "./compose-service"
-import { mappingCheckOf } from "./mapping-check"
+import { createMappingService } from "./mapping-check"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
@@ -137,34 +137,12 @@ export function startBackground(): void {
       reminders.refreshSoon()
     }
   })
-  const mapping = {
-    /** The account's org, or the org of the account opened last (an id typed on the options page). */
-    async check(accountId: string) {
-      const [team, profile, all] = await Promise.all([
-        stored.teamSettings(),
-        stored.profile(),
-        readAllAccounts(database())
-      ])
-      // Rows are per org: the id's own org (seen last, if in several), else the org seen last.
-      const recent = [...all].sort((a, b) => b.lastSeenAt - a.lastSeenAt).filter((a) => a.apiHost !== "")
-      const apiHost = (recent.find((a) => a.id === accountId) ?? recent[0])?.apiHost
-      if (apiHost === undefined)
-        return mappingCheckOf(
-          {
-            ok: false,
-            status: {
-              state: "no_session",
-              message: "Open an Account in Salesforce once: SOP Pilot then knows your org."
-            }
-          },
-          team
-        )
-      const read = await readAccountFromSalesforce(apiHost, accountId, team, {
-        ...(profile.timeZone ? { timeZone: profile.timeZone } : {})
-      })
-      return mappingCheckOf(read, team)
-    }
-  }
+  const mapping = createMappingService({
+    settings: stored.teamSettings,
+    timeZone: async () => (await stored.profile()).timeZone,
+    accounts: () => readAllAccounts(database()),
+    client: async () => ({ timeoutMs: await salesforceTimeoutMs() })
+  })
   // The whole book from Salesforce: when the browser starts, then hourly.
   const syncBook = () => void book.sync().catch((error: unknown) => console.warn("SOP Pilot: book not read:", error))
   chrome.runtime.onStartup.addListener(syncBook)

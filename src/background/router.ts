@@ -2,6 +2,7 @@ import { identityOf } from "../domain/profile"
 import { createPlanCache, settingsImpact } from "../domain/settings-impact"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"
+import type { OrgFields } from "../messages/settings-protocol"
 import { parseRequest } from "../messages/registry"
 import { InputError, type AccountService } from "./account-service"
 import type { BookSyncService } from "./book-sync"
@@ -34,6 +35,8 @@ export interface HandlerContext {
 /** The options page's mapping check. */
 export interface MappingService {
   check(accountId: string): Promise<MappingCheck>
+  /** The org's fields of these objects, for the mapping editor. */
+  fields?(objects: readonly string[]): Promise<OrgFields>
 }
 
 function settingsOf(context: HandlerContext): SettingsService {
@@ -176,6 +179,12 @@ const handlers: Handlers = {
     only(context.who, ["extension"], "The mapping is checked on SOP Pilot's options page only.")
     if (!context.mapping) throw new Error("the mapping check is not running")
     return context.mapping.check(request.accountId)
+  },
+  "mapping.fields": async (request, context) => {
+    // The org's schema costs API requests and says what the user may read: SOP Pilot's pages only.
+    only(context.who, ["extension"], "The org's fields are read on SOP Pilot's options page only.")
+    if (!context.mapping?.fields) throw new Error("the mapping editor's field list is not running")
+    return context.mapping.fields(request.objects)
   },
   "profile.identity": async (_request, context) => {
     only(context.who, ["extension", "salesforce"], "This page may not read the CSM's profile.")

@@ -3,6 +3,7 @@ import * as z from "zod"
 import { Profile } from "../domain/profile"
 import { TeamSettings } from "../domain/settings"
 import { SettingsImpact } from "../domain/settings-impact"
+import { ApiStatus } from "./protocol"
 
 /**
  * Messages of the options page (team settings, the profile, export and import): classic zod with
@@ -44,6 +45,33 @@ export const ProposedSettings = z.union([
 ])
 export type ProposedSettings = z.infer<typeof ProposedSettings>
 
+const ApiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, "expected an API name like Onboarding__c")
+
+/** The org's fields of one object (UI API object-info), or why they could not be read. */
+export const OrgObjectFields = z.union([
+  z.strictObject({
+    apiName: ApiName,
+    label: z.string().max(255),
+    fields: z
+      .array(
+        z.strictObject({
+          apiName: ApiName,
+          label: z.string().max(255),
+          dataType: z.string().max(40),
+          referenceTo: z.array(ApiName).max(500),
+          filterable: z.boolean()
+        })
+      )
+      .max(3000)
+  }),
+  z.strictObject({ apiName: ApiName, problem: z.string().max(1000) })
+])
+export type OrgObjectFields = z.infer<typeof OrgObjectFields>
+
+/** The mapping editor's schema: every object asked for, or the status that kept Salesforce from answering. */
+export const OrgFields = z.strictObject({ status: ApiStatus, objects: z.array(OrgObjectFields).max(20) })
+export type OrgFields = z.infer<typeof OrgFields>
+
 /** Requests only extension pages make; the router refuses them from host pages. */
 export const SETTINGS_REQUESTS = {
   /** Team settings as they apply (defaults ⊕ stored ⊕ policy), the dotted paths the policy locks, the profile. */
@@ -79,5 +107,10 @@ export const SETTINGS_REQUESTS = {
   "settings.impact": {
     request: z.strictObject({ name: z.literal("settings.impact"), change: ProposedSettings }),
     response: SettingsImpact
+  },
+  /** The org's fields of these objects, with their types, for the mapping editor. Extension pages only. */
+  "mapping.fields": {
+    request: z.strictObject({ name: z.literal("mapping.fields"), objects: z.array(ApiName).min(1).max(20) }),
+    response: OrgFields
   }
 } as const
