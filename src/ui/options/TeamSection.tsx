@@ -4,12 +4,12 @@ import { PACKAGES, SERVICE_LEVELS } from "~/src/domain/facts"
 import { PLAYBOOK, type Rule } from "~/src/domain/playbook"
 import { TIMING_KEYS } from "~/src/domain/playbook/schema"
 import { STAGES } from "~/src/domain/plan"
-import { MAPPABLE_FACTS } from "~/src/domain/settings"
 
-import { factLabel, situationLabel, stageLabel, valueLabel } from "../labels"
+import { situationLabel, stageLabel, valueLabel } from "../labels"
 import { useOptions } from "../store-context"
 import { CheckboxListField, fieldId, TextField } from "./fields"
 import { MappingCheck } from "./MappingCheck"
+import { MappingEditor } from "./MappingEditor"
 import { TIMING_LABELS } from "./setting-labels"
 import { isLocked } from "./store"
 
@@ -192,8 +192,9 @@ export function SalesforceCard() {
     <section className="sop-card" id="salesforce" aria-labelledby="salesforce-title">
       <h3 id="salesforce-title">Salesforce</h3>
       <p className="sop-card-intro">
-        Which Account field holds each fact. Leave a field empty when it is not in Salesforce: the CSM enters it in the
-        panel.
+        Where your org keeps each fact: an Account field, or a field of the account’s newest related record. With a
+        Salesforce session the choices are your org’s own fields of the right type. A fact not in Salesforce is entered
+        in the panel.
       </p>
       <div className="sop-grid">
         <TextField
@@ -203,41 +204,8 @@ export function SalesforceCard() {
           hint="As in /services/data/v62.0/."
         />
       </div>
-      <table className="sop-mapping" style={{ marginTop: 14 }}>
-        <caption className="sop-hint" style={{ textAlign: "left", marginBottom: 6 }}>
-          Field mapping
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Fact</th>
-            <th scope="col">Account field API name</th>
-          </tr>
-        </thead>
-        <tbody>
-          {MAPPABLE_FACTS.map((fact) => (
-            <MappingRow key={fact} fact={fact} />
-          ))}
-        </tbody>
-      </table>
+      <MappingEditor />
       <MappingCheck />
     </section>
-  )
-}
-
-function MappingRow({ fact }: { fact: string }) {
-  return (
-    <tr>
-      <th scope="row" aria-hidden="true">
-        {factLabel(fact)}
-      </th>
-      <td>
-        <TextField
-          path={`salesforce.fieldMapping.${fact}`}
-          label={`${factLabel(fact)} field`}
-          hideLabel
-          placeholder="not in Salesforce"
-        />
-      </td>
-    </tr>
   )
 }
