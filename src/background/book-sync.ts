@@ -4,11 +4,16 @@
  * cached in Dexie. Requests for a book of n accounts: 1 (the user) + ⌈n / 2,000⌉ (the Accounts,
  * paged) + ⌈(⌈n / 200⌉ × queries per batch) / 25⌉ composites (6 queries with the default mapping:
  * 1,000 accounts → 2) + any related query's extra pages. 1,000 accounts: 4 requests.
+ *
+ * A mapped field field-level security hides from the user fails the query naming it (400
+ * INVALID_FIELD): the query is asked again without it (at most MAX_REASKS times in one sync, one
+ * request each, a composite for every related batch at once), the facts it held keep their last
+ * values, and the sync says which fields. Accounts that left the CSM's book leave the cache.
  */
 import type { AccountFactsInput } from "../domain/facts"
 import { keepLastGood, nextSnapshot } from "../domain/fact-sources"
 import { toId18 } from "../domain/ids"
-import type { TeamSettings } from "../domain/settings"
+import { MAPPABLE_FACTS, type TeamSettings } from "../domain/settings"
 import { factsFromFields, stampOfRecord } from "../hosts/salesforce/record-facts"
 import {
   factsFromRelated,
@@ -29,6 +34,7 @@ import {
   mappedFields,
   SalesforceError,
   statusOfThrown,
+  type QueryRecord,
   type SalesforceClientDeps
 } from "./salesforce"
 
@@ -105,54 +111,124 @@ export function createBookSync(deps: BookSyncDeps) {
       const me = Me(await org.request("GET", "/chatter/users/me"))
       if (me === undefined) throw new Error("chatter/users/me did not give a user id")
       const mapping = accountFieldMapping(salesforce)
-      const rows = await org.query(
+      // Fields field-level security hides from this user (`Account.MRR__c`): asked again without them.
+      const hidden: string[] = []
+      let reasks = 0
+      const accountSoql = (fields: string[]) =>
         buildSoql({
           // SystemModstamp orders each Account's values against the CSM's entries (issue 17).
-          select: ["Id", "SystemModstamp", ...mappedFields(mapping)],
+          select: ["Id", "SystemModstamp", ...fields],
           from: "Account",
           where: { field: salesforce.csmField, op: "=", value: soqlId(me) },
           orderBy: [{ field: "Id", direction: "ASC" }]
         })
-      )
+      let fields = mappedFields(mapping)
+      let rows: QueryRecord[]
+      for (;;) {
+        try {
+          rows = await org.query(accountSoql(fields))
+          break
+        } catch (error) {
+          const gone = reasks < MAX_REASKS ? hiddenFieldOf(error, fields) : undefined
+          if (gone === undefined) throw error
+          reasks++
+          hidden.push(`Account.${gone}`)
+          fields = fields.filter((f) => f !== gone)
+        }
+      }
       const ids = rows.flatMap((row) =>
         typeof row.Id === "string" && toId18(row.Id) ? [toId18(row.Id) as string] : []
       )
       const total = ids.length
       await set({ state: "syncing", done: 0, total, ...since }, false)
 
-      // Every batch's queries, packed 25 to a composite request.
+      // Every batch's queries, packed 25 to a composite request. A query's key stays the same when
+      // it is asked again without a hidden field (composite reference ids: letters, digits, _).
+      const keys = new Map<string, string>()
+      const keyOf = (batch: number, q: RelatedQuery) => {
+        const identity = JSON.stringify([batch, q.kind, q.object, q.relationship, q.soql.split(" WHERE ")[1]])
+        const known = keys.get(identity) ?? `b${batch}q${keys.size}`
+        keys.set(identity, known)
+        return known
+      }
+      let related = salesforce
       const batches: { ids: string[]; queries: RelatedQuery[] }[] = []
       for (let i = 0; i < ids.length; i += IN_BATCH) {
         const batch = ids.slice(i, i + IN_BATCH)
-        batches.push({
-          ids: batch,
-          queries: relatedQueries(batch, salesforce).map((q) => ({ ...q, key: `b${batches.length}${q.key}` }))
-        })
+        const n = batches.length
+        batches.push({ ids: batch, queries: relatedQueries(batch, related).map((q) => ({ ...q, key: keyOf(n, q) })) })
       }
-      const all = batches.flatMap((b) => b.queries)
       const answers = new Map<string, RelatedAnswer>()
       let done = 0
-      for (let i = 0; i < all.length; i += COMPOSITE_LIMIT) {
-        const chunk = all.slice(i, i + COMPOSITE_LIMIT)
-        for (const [key, answer] of await compositeQueries(org, chunk)) answers.set(key, answer)
-        done = batches.filter((b) => b.queries.every((q) => answers.has(q.key))).reduce((n, b) => n + b.ids.length, 0)
-        await set({ state: "syncing", done, total, ...since }, false)
+      const ask = async (queries: RelatedQuery[], progress: boolean) => {
+        for (let i = 0; i < queries.length; i += COMPOSITE_LIMIT) {
+          const chunk = queries.slice(i, i + COMPOSITE_LIMIT)
+          for (const [key, answer] of await compositeQueries(org, chunk)) answers.set(key, answer)
+          if (!progress) continue
+          done = batches.filter((b) => b.queries.every((q) => answers.has(q.key))).reduce((n, b) => n + b.ids.length, 0)
+          await set({ state: "syncing", done, total, ...since }, false)
+        }
       }
+      await ask(
+        batches.flatMap((b) => b.queries),
+        true
+      )
+      // A related field the user cannot see fails its whole query: ask that query again without it.
+      while (reasks < MAX_REASKS) {
+        const gone = new Set<string>()
+        for (const q of batches.flatMap((b) => b.queries)) {
+          const answer = answers.get(q.key)
+          if (q.kind !== "newest" || answer === undefined || answer.ok) continue
+          const field = namedField(
+            answer.message,
+            q.facts.map((f) => f.field)
+          )
+          if (field !== undefined) gone.add(`${q.object}.${field}`)
+        }
+        if (gone.size === 0) break
+        reasks++
+        hidden.push(...gone)
+        const dropped = new Set([...gone].map((f) => f.toLowerCase()))
+        related = {
+          ...related,
+          related: related.related.filter((r) => !dropped.has(`${r.object}.${r.field}`.toLowerCase()))
+        }
+        const again: RelatedQuery[] = []
+        batches.forEach((batch, n) => {
+          const rebuilt = relatedQueries(batch.ids, related).map((q) => ({ ...q, key: keyOf(n, q) }))
+          for (const q of rebuilt) {
+            const before = batch.queries.find((b) => b.key === q.key)
+            if (before && before.soql !== q.soql) again.push(q)
+          }
+          batch.queries = rebuilt
+        })
+        await ask(again, false)
+      }
+      /** The facts read from fields the user cannot see: problems, so the cache keeps their last values. */
+      const hiddenFacts = new Set(hidden.map((f) => f.toLowerCase()))
+      const hiddenFactNames = [
+        ...MAPPABLE_FACTS.filter((fact) => hiddenFacts.has(`account.${mapping[fact].toLowerCase()}`)),
+        ...salesforce.related.filter((r) => hiddenFacts.has(`${r.object}.${r.field}`.toLowerCase())).map((r) => r.fact)
+      ]
 
       const now = deps.now()
       const byId = new Map(rows.map((row) => [toId18(String(row.Id)) as string, row]))
       const convert = timeZone ? { timeZone } : {}
       type Fresh = { facts: Partial<AccountFactsInput>; done: string[]; problems: string[]; stamp?: number | undefined }
+      const factsMapping = { ...mapping }
+      for (const field of hidden)
+        for (const fact of MAPPABLE_FACTS)
+          if (`Account.${factsMapping[fact]}`.toLowerCase() === field.toLowerCase()) factsMapping[fact] = ""
       const fresh = new Map<string, Fresh>()
       for (const batch of batches) {
         for (const id of batch.ids) {
           const row = byId.get(id) ?? {}
-          const own = factsFromFields((field) => lookup(row, field), mapping, convert)
+          const own = factsFromFields((field) => lookup(row, field), factsMapping, convert)
           const related = factsFromRelated(id, batch.queries, answers, convert)
           fresh.set(id, {
             facts: { ...own.facts, ...related.facts },
             done: related.done,
-            problems: [...own.problems, ...related.problems].map((p) => p.fact),
+            problems: [...own.problems, ...related.problems].map((p) => p.fact).concat(hiddenFactNames),
             stamp: stampOfRecord(row)
           })
         }
@@ -175,8 +251,26 @@ export function createBookSync(deps: BookSyncDeps) {
         if (typeof name === "string" && name !== "") next.name = name
         return next
       })
+      const left = await dropLeftAccounts(deps.db, target.apiHost, new Set(ids), before.syncedAt ?? 0)
       deps.changed()
-      return set({ state: "ok", done: total, total, syncedAt: now, requests })
+      const notes = [
+        ...(hidden.length === 0
+          ? []
+          : [
+              `Salesforce hides ${hidden.join(", ")} from you (field-level security): read without ${hidden.length === 1 ? "it" : "them"}; the last values SOP Pilot had are kept.`
+            ]),
+        ...(left === 0
+          ? []
+          : [`${left === 1 ? "1 account is" : `${left} accounts are`} no longer yours and left the list.`])
+      ]
+      return set({
+        state: "ok",
+        done: total,
+        total,
+        syncedAt: now,
+        requests,
+        ...(notes.length === 0 ? {} : { message: notes.join(" ").slice(0, 1000) })
+      })
     } catch (error) {
       const status = statusOfThrown(error)
       return set({
@@ -202,6 +296,41 @@ export function createBookSync(deps: BookSyncDeps) {
   }
 }
 export type BookSyncService = ReturnType<typeof createBookSync>
+
+/** At most this many times a query is asked again without a field the user cannot see. */
+export const MAX_REASKS = 3
+
+/** The field of `fields` an INVALID_FIELD answer names (`No such column 'MRR__c' on entity 'Account'`). */
+export function namedField(detail: string, fields: readonly string[]): string | undefined {
+  const named = /No such column '([A-Za-z0-9_]{1,80})'/.exec(detail)?.[1]?.toLowerCase()
+  return named === undefined ? undefined : fields.find((field) => field.toLowerCase() === named)
+}
+
+/** The mapped field a failed Account query could do without, or undefined (then the sync fails). */
+function hiddenFieldOf(error: unknown, fields: readonly string[]): string | undefined {
+  if (!(error instanceof SalesforceError) || error.kind !== "invalid_field") return undefined
+  return namedField(error.detail, fields)
+}
+
+/**
+ * Removes this org's accounts that are no longer in the CSM's book (their CSM field names someone
+ * else now), unless the CSM opened them since the last sync or typed facts on them: the popup, the
+ * badge and the digest then cover the book as Salesforce has it. Check-offs stay, should the
+ * account come back. Returns how many left.
+ */
+async function dropLeftAccounts(db: SopPilotDb, apiHost: string, book: ReadonlySet<string>, lastSync: number) {
+  return db.transaction("rw", db.orgAccounts, async () => {
+    const rows = await db.orgAccounts.where("apiHost").equals(apiHost).toArray()
+    const left = rows.filter(
+      (row) =>
+        !book.has(row.id) &&
+        row.lastSeenAt <= lastSync &&
+        Object.keys((row as { manual?: object }).manual ?? {}).length === 0
+    )
+    await db.orgAccounts.bulkDelete(left.map((row) => [apiHost, row.id] as [string, string]))
+    return left.length
+  })
+}
 
 function lookup(row: Record<string, unknown>, field: string): unknown {
   if (field in row) return row[field]

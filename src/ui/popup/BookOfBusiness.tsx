@@ -31,7 +31,7 @@ function BookSyncBar() {
         ? "Reading your accounts from Salesforce…"
         : `${number.format(sync.done)} of ${number.format(sync.total)} accounts`
   else if (sync?.state === "ok" && sync.syncedAt !== undefined)
-    text = `${number.format(sync.total)} accounts from Salesforce, ${since(sync.syncedAt)}`
+    text = `${number.format(sync.total)} accounts from Salesforce, ${since(sync.syncedAt)}${sync.message ? `. ${sync.message}` : ""}`
   else if (sync?.state === "failed")
     text = `${sync.message ?? "Salesforce could not be read."}${
       sync.syncedAt === undefined ? "" : ` Showing your accounts as of ${since(sync.syncedAt)}.`

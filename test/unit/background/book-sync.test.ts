@@ -2,7 +2,7 @@ import "fake-indexeddb/auto"
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 
-import { createBookSync } from "~/src/background/book-sync"
+import { createBookSync, MAX_REASKS, namedField } from "~/src/background/book-sync"
 import { manualOf, readAccount, readAllAccounts, snapshotOf } from "~/src/data/accounts"
 import { SopPilotDb } from "~/src/data/db"
 import { mergeFacts } from "~/src/domain/fact-sources"
@@ -36,7 +36,11 @@ afterEach(async () => {
   await db.delete()
 })
 
-function setup(accounts: AccountFactsInput[], options: Partial<Parameters<typeof fakeSalesforceOrg>[0]> = {}) {
+function setup(
+  accounts: AccountFactsInput[],
+  options: Partial<Parameters<typeof fakeSalesforceOrg>[0]> = {},
+  clock: { now: number } = { now: 5_000 }
+) {
   const org = fakeSalesforceOrg({ org: "acme", accounts, session: SESSION, doneAsTasks: true, ...options })
   const reports: BookSync[] = []
   let saved: BookSync | undefined
@@ -45,7 +49,7 @@ function setup(accounts: AccountFactsInput[], options: Partial<Parameters<typeof
     db,
     settings: async () => DEFAULT_SETTINGS,
     timeZone: async () => "America/Chicago",
-    now: () => 5_000,
+    now: () => clock.now,
     client: { fetch: fetchFromOrg(org), cookies: async () => ({ value: SESSION }), sleep: async () => undefined },
     load: async () => saved,
     save: async (state) => void (saved = state),
@@ -136,6 +140,142 @@ describe("the book sync", () => {
     const [a, b] = await Promise.all([sync.sync(), sync.sync()])
     expect(a).toBe(b)
     expect(org.apiCalls.filter((r) => r.url.includes("chatter"))).toHaveLength(1)
+  })
+
+  it("asks again without a field the user cannot see, says which, and keeps the rest (and its last values)", async () => {
+    const accounts = book(250)
+    const clock = { now: 5_000 }
+    const { org, sync } = setup(accounts, {}, clock)
+    await seen(accounts[0]?.id as string)
+    await sync.sync()
+    const before = (await readAllAccounts(db)).find((a) => a.id === toId18(accounts[2]?.id as string))
+    expect(before?.salesforce?.facts).toMatchObject({ mrr: 102, onboardingCompletedOn: "2026-10-20" })
+
+    // Field-level security now hides MRR__c on the Account and a date on Onboarding__c.
+    const hiding = setup(
+      accounts,
+      { hiddenFields: ["Account.MRR__c", "Onboarding__c.Onboarding_Completed_Date__c"] },
+      clock
+    )
+    clock.now = 9_000
+    const result = await hiding.sync.sync()
+    expect(result).toMatchObject({ state: "ok", total: 250, done: 250, syncedAt: 9_000 })
+    expect(result.message).toBe(
+      "Salesforce hides Account.MRR__c, Onboarding__c.Onboarding_Completed_Date__c from you (field-level security): read without them; the last values SOP Pilot had are kept."
+    )
+    const calls = hiding.org.apiCalls.map((r) => `${r.method} ${new URL(r.url).pathname}`)
+    // me, the Account query, again without MRR__c, 1 composite (2 batches), 1 composite again: 2 re-asks.
+    expect(calls).toEqual([
+      "GET /services/data/v62.0/chatter/users/me",
+      "GET /services/data/v62.0/query",
+      "GET /services/data/v62.0/query",
+      "POST /services/data/v62.0/composite",
+      "POST /services/data/v62.0/composite"
+    ])
+    expect(result.requests).toBe(5)
+    const second = new URL(hiding.org.apiCalls[2]?.url as string).searchParams.get("q") ?? ""
+    expect(second).not.toContain("MRR__c")
+    expect(second).toContain("Contracted_Users__c")
+    // Only the failed Onboarding__c queries (one per batch) were asked again.
+    const again = JSON.parse(hiding.org.apiCalls[4]?.body as string) as { compositeRequest: { url: string }[] }
+    expect(again.compositeRequest).toHaveLength(2)
+    for (const sub of again.compositeRequest) {
+      const soql = new URL(sub.url, API).searchParams.get("q") ?? ""
+      expect(soql).toMatch(/FROM Onboarding__c/)
+      expect(soql).not.toContain("Onboarding_Completed_Date__c")
+    }
+    const after = (await readAllAccounts(db)).find((a) => a.id === toId18(accounts[2]?.id as string))
+    // The hidden facts keep their last values; the rest is read fresh.
+    expect(after?.salesforce?.facts).toMatchObject({
+      mrr: 102,
+      onboardingCompletedOn: "2026-10-20",
+      contactEmails: ["admin2@clinic2.example"]
+    })
+    expect(after?.salesforce?.fetchedAt).toBe(9_000)
+    void org
+  })
+
+  it("asks again at most 3 times, then reports the query's failure", async () => {
+    const accounts = book(3)
+    const mapping = {
+      ...DEFAULT_SETTINGS.salesforce.fieldMapping,
+      website: "Site_A__c",
+      users: "Site_B__c",
+      products: "Site_C__c",
+      serviceLevel: "Site_D__c"
+    }
+    const { org, sync } = setup(accounts, {
+      mapping,
+      hiddenFields: ["Account.Site_A__c", "Account.Site_B__c", "Account.Site_C__c", "Account.Site_D__c"]
+    })
+    await seen(accounts[0]?.id as string)
+    const settings = { ...DEFAULT_SETTINGS, salesforce: { ...DEFAULT_SETTINGS.salesforce, fieldMapping: mapping } }
+    const limited = createBookSync({
+      db,
+      settings: async () => settings,
+      timeZone: async () => undefined,
+      now: () => 5_000,
+      client: { fetch: fetchFromOrg(org), cookies: async () => ({ value: SESSION }), sleep: async () => undefined },
+      load: async () => undefined,
+      save: async () => undefined,
+      report: () => undefined,
+      changed: () => undefined
+    })
+    void sync
+    const result = await limited.sync()
+    expect(result).toMatchObject({ state: "failed", message: expect.stringMatching(/field/i) })
+    expect(org.apiCalls.filter((r) => r.url.includes("/query?"))).toHaveLength(1 + MAX_REASKS)
+  })
+
+  it("names the field of an INVALID_FIELD answer only when it is one the query asked for", () => {
+    const detail =
+      "INVALID_FIELD: \nSELECT Id, MRR__c FROM Account\n           ^\nERROR at Row:1:Column:12\nNo such column 'mrr__c' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c'"
+    expect(namedField(detail, ["Name", "MRR__c"])).toBe("MRR__c")
+    expect(namedField(detail, ["Name"])).toBeUndefined()
+    expect(namedField("MALFORMED_QUERY: unexpected token", ["MRR__c"])).toBeUndefined()
+  })
+
+  it("drops accounts that left the CSM's book, unless opened since the last sync or holding typed facts", async () => {
+    const accounts = book(6)
+    const clock = { now: 5_000 }
+    const { org, sync } = setup(accounts, {}, clock)
+    await seen(accounts[0]?.id as string)
+    expect(await sync.sync()).toMatchObject({ state: "ok", total: 6 })
+    expect(await readAllAccounts(db)).toHaveLength(6)
+
+    // Three accounts move to another CSM. One the CSM opened since, one holds a fact they typed.
+    const other = "005xx000002OthrAAA"
+    const moved = [accounts[1], accounts[2], accounts[3]].map((a) => toId18(a?.id as string) as string)
+    for (const row of org.data.rows.get("Account") ?? []) if (moved.includes(row.Id)) row.CSM__c = other
+    await db.orgAccounts.update([API, moved[1] as string], { lastSeenAt: 7_000 })
+    await db.orgAccounts.update([API, moved[2] as string], {
+      manual: { riskSignals: { value: ["low_usage"], enteredAt: 6_000 } }
+    })
+    // An account of another org is none of this sync's business.
+    await db.orgAccounts.put({
+      id: moved[0] as string,
+      name: "x",
+      apiHost: "https://globex.my.salesforce.com",
+      manual: {},
+      lastSeenAt: 0
+    })
+
+    clock.now = 9_000
+    const result = await sync.sync()
+    expect(result).toMatchObject({ state: "ok", total: 3, message: "1 account is no longer yours and left the list." })
+    const left = (await readAllAccounts(db)).map((a) => `${a.apiHost} ${a.id}`)
+    expect(left).not.toContain(`${API} ${moved[0]}`)
+    expect(left).toContain(`${API} ${moved[1]}`)
+    expect(left).toContain(`${API} ${moved[2]}`)
+    expect(left).toContain(`https://globex.my.salesforce.com ${moved[0]}`)
+    expect(left).toHaveLength(3 + 2 + 1)
+
+    // The next sync: the one opened before it is gone too; typed facts are never dropped.
+    clock.now = 12_000
+    expect(await sync.sync()).toMatchObject({ state: "ok", message: "1 account is no longer yours and left the list." })
+    const now = (await readAllAccounts(db)).map((a) => a.id)
+    expect(now).not.toContain(moved[1])
+    expect(now).toContain(moved[2])
   })
 })
 
