@@ -227,6 +227,44 @@ describe("the book sync", () => {
     expect(org.apiCalls.filter((r) => r.url.includes("/query?"))).toHaveLength(1 + MAX_REASKS)
   })
 
+  it("puts no id Salesforce answered into SOQL unchecked: a hostile user id or Account Id", async () => {
+    const accounts = book(3)
+    const { org } = setup(accounts)
+    await seen(accounts[0]?.id as string)
+    const real = fetchFromOrg(org)
+    const HOSTILE = "001Hs00005B0001' OR Name != '"
+    const answering = (me: string) =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input)
+        if (url.endsWith("/chatter/users/me")) return new Response(JSON.stringify({ id: me }), { status: 200 })
+        const response = await real(input, init)
+        if (!url.includes("/query?")) return response
+        const page = (await response.json()) as { records: unknown[] }
+        page.records.push({ attributes: { type: "Account" }, Id: HOSTILE, Name: "Evil" })
+        return new Response(JSON.stringify(page), { status: 200 })
+      }) as typeof fetch
+    const syncWith = (me: string) =>
+      createBookSync({
+        db,
+        settings: async () => DEFAULT_SETTINGS,
+        timeZone: async () => undefined,
+        now: () => 5_000,
+        client: { fetch: answering(me), cookies: async () => ({ value: SESSION }), sleep: async () => undefined },
+        load: async () => undefined,
+        save: async () => undefined,
+        report: () => undefined,
+        changed: () => undefined
+      }).sync()
+
+    expect(await syncWith("005xx' OR CSM__c != '")).toMatchObject({ state: "failed" })
+    expect(org.apiCalls.filter((r) => r.url.includes("/query"))).toEqual([])
+
+    expect(await syncWith(FAKE_USER.Id)).toMatchObject({ state: "ok", total: 3 })
+    const sent = org.apiCalls.flatMap((r) => [decodeURIComponent(r.url), r.body])
+    expect(sent.some((text) => text.includes("OR Name !="))).toBe(false)
+    expect((await readAllAccounts(db)).map((a) => a.name)).not.toContain("Evil")
+  })
+
   it("names the field of an INVALID_FIELD answer only when it is one the query asked for", () => {
     const detail =
       "INVALID_FIELD: \nSELECT Id, MRR__c FROM Account\n           ^\nERROR at Row:1:Column:12\nNo such column 'mrr__c' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c'"
