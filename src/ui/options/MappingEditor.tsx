@@ -68,15 +68,14 @@ function useValue<T>(path: string): { value: T; error?: string; locked: boolean 
 export function MappingEditor({ fetchFields = askFields }: { fetchFields?: FetchFields }) {
   const saved = useOptions((s) => s.settings.salesforce)
   const relatedDraft = useOptions((s) => s.drafts[RELATED])
-  // Objects are asked for once their names are valid: what was saved, or a valid draft.
-  const related = (
-    relatedDraft && relatedDraft.error === undefined ? relatedDraft.value : saved.related
-  ) as RelatedSource[]
-  const contactsObject = useValue<string>("salesforce.contacts.object").value
+  const relatedLocked = useOptions((s) => isLocked(s.locked, RELATED))
+  // What is typed shows (even while invalid); the org is asked about saved objects only, not per keystroke.
+  const related = (relatedDraft && !relatedLocked ? relatedDraft.raw : saved.related) as unknown as RelatedSource[]
+  const contactsObject = saved.contacts.object
   const objects = useMemo(() => {
-    const names = ["Account", ...related.map((s) => s.object), contactsObject].filter((n) => API_NAME.test(n))
+    const names = ["Account", ...saved.related.map((s) => s.object), contactsObject].filter((n) => API_NAME.test(n))
     return names.filter((n, i) => names.findIndex((o) => o.toLowerCase() === n.toLowerCase()) === i)
-  }, [related, contactsObject])
+  }, [saved.related, contactsObject])
   const key = objects.join(",")
   const [schema, setSchema] = useState<Schema>({ state: "loading" })
 

@@ -20,12 +20,14 @@ const API = "https://acme.my.salesforce.com"
 const ACCOUNT = { id: "0015e00000AcmeQAAR", name: "Acme Health" }
 
 let background: OptionsBackground
+let fieldAsks = 0
 /** The page loads settings, then the org's fields: generous on a loaded machine. */
 const WAIT = { timeout: 15_000 }
 
 /** The options page, with the mapping service on a fake org (or none: no session). */
 function mount(org?: ReturnType<typeof fakeSalesforceOrg>, fetch?: typeof globalThis.fetch) {
   background = installBackground()
+  fieldAsks = 0
   const mapping = createMappingService({
     settings: async () => DEFAULT_SETTINGS,
     timeZone: async () => undefined,
@@ -38,10 +40,11 @@ function mount(org?: ReturnType<typeof fakeSalesforceOrg>, fetch?: typeof global
   const chromeStub = (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: AnyRequest) => unknown } } })
     .chrome
   const settingsOnly = chromeStub.runtime.sendMessage
-  chromeStub.runtime.sendMessage = async (message: AnyRequest) =>
-    message.name === "mapping.fields"
-      ? route(message, { id: OWN_ID }, OWN_ID, {} as never, { mapping })
-      : settingsOnly(message)
+  chromeStub.runtime.sendMessage = async (message: AnyRequest) => {
+    if (message.name !== "mapping.fields") return settingsOnly(message)
+    fieldAsks++
+    return route(message, { id: OWN_ID }, OWN_ID, {} as never, { mapping })
+  }
   const store = createOptionsStore({ ask: askAny, download: () => undefined, saveDelayMs: 0 })
   render(<OptionsPage store={store} />)
 }
@@ -147,5 +150,30 @@ describe("the mapping editor offers the org's fields by type", () => {
     expect(screen.getByTestId("mapping-fields-note").dataset.state).toBe("partial")
     expect(related("adoption30MeetingOn", "field").tagName).toBe("INPUT")
     expect(related("onboardingCompletedOn", "field").tagName).toBe("SELECT")
+  })
+
+  it("shows what is typed, even while invalid, and asks the org about an object only once it is saved", async () => {
+    const org = fakeSalesforceOrg({ org: "acme", accounts: [ACCOUNT], session: SESSION })
+    mount(org)
+    await waitFor(() => expect(editor().dataset.fields).toBe("read"), WAIT)
+    expect(fieldAsks).toBe(1)
+    const object = related("smbAdoptionMeetingOn", "object") as HTMLInputElement
+    fireEvent.change(object, { target: { value: "" } })
+    expect((related("smbAdoptionMeetingOn", "object") as HTMLInputElement).value).toBe("")
+    expect(screen.getByTestId("field-error").textContent).toMatch(/API name/)
+    fireEvent.change(object, { target: { value: "Onboarding__c" } })
+    fireEvent.blur(object)
+    await waitFor(
+      () =>
+        expect(stored()?.salesforce.related.find((s) => s.fact === "smbAdoptionMeetingOn")?.object).toBe(
+          "Onboarding__c"
+        ),
+      WAIT
+    )
+    // Onboarding__c was asked already: the same objects, no new ask; its date fields are offered.
+    expect(fieldAsks).toBe(1)
+    const field = related("smbAdoptionMeetingOn", "field") as HTMLSelectElement
+    expect(offered(field)).toContain("Onboarding_Completed_Date__c")
+    expect(offered(field)).not.toContain("X30_Day_Meeting_Date__c")
   })
 })
