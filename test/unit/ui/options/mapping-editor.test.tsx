@@ -161,6 +161,7 @@ describe("the mapping editor offers the org's fields by type", () => {
     fireEvent.change(object, { target: { value: "" } })
     expect((related("smbAdoptionMeetingOn", "object") as HTMLInputElement).value).toBe("")
     expect(screen.getByTestId("field-error").textContent).toMatch(/API name/)
+    expect(screen.getByTestId("save-status").textContent).toMatch(/^Not saved: Facts on related records needs fixing/)
     fireEvent.change(object, { target: { value: "Onboarding__c" } })
     fireEvent.blur(object)
     await waitFor(
