@@ -7,7 +7,10 @@
  *   SOP Pilot tabs (not "Loading…" forever), and works once they are closed;
  * - a check-off whose answer is lost because the service worker stopped under it (Chrome stops
  *   idle workers; an update or a crash does too) is sent once more to the restarted worker, and
- *   the panel shows what the database then holds, not "Not saved … Reload the page".
+ *   the panel shows what the database then holds, not "Not saved … Reload the page";
+ * - a date the CSM entered by hand keeps winning over the unchanged Salesforce value when the
+ *   clock was set back a day (item 8: entries and Salesforce values are ordered by the record's
+ *   SystemModstamp), and loses once the record is changed in Salesforce.
  *
  * No assertion depends on timing: the fake org leaves requests unanswered (`hangNext`), the
  * bound is shortened through the e2e seam (`SALESFORCE_TIMEOUT_TEST_KEY`); the worker is made to hold a write (its IndexedDB `put` never
@@ -268,6 +271,82 @@ describe("a blocked database upgrade", () => {
     } finally {
       await blocked.close()
       if (!holder.isClosed()) await holder.close()
+    }
+  })
+})
+
+/** Rewrites one manual entry's local time in the extension's database, as a clock set back would have written it. */
+async function moveEntryBack(accountId: string, fact: string, byMs: number): Promise<number> {
+  const { ext } = await ready()
+  const page = await ext.context.newPage()
+  try {
+    await page.goto(ext.extensionUrl("manifest.json"))
+    return await page.evaluate(
+      ([id, apiHost, name, ms]) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open("sop-pilot")
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const store = open.result.transaction("orgAccounts", "readwrite").objectStore("orgAccounts")
+            const get = store.get([apiHost, id])
+            get.onerror = () => reject(get.error)
+            get.onsuccess = () => {
+              const row = get.result as { manual: Record<string, { enteredAt: number }> }
+              const entry = row.manual[name]
+              if (!entry) return reject(new Error(`no manual ${name}`))
+              entry.enteredAt -= ms
+              const put = store.put(row)
+              put.onerror = () => reject(put.error)
+              put.onsuccess = () => {
+                open.result.close()
+                resolve(entry.enteredAt)
+              }
+            }
+          }
+        }),
+      [accountId, API_HOST, fact, byMs] as const
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+describe("a clock set back a day (issue 17, item 8)", () => {
+  it("a date entered by hand still wins over Salesforce's unchanged value, and loses once Salesforce changes it", async () => {
+    const account = byName("Juniper Senior Living")
+    const { ext } = await ready()
+    const page = await ext.context.newPage()
+    const source = () =>
+      panelLocator(page, '.sop-fact[data-fact="assignedOn"]').getAttribute("data-source", { timeout: 20_000 })
+    try {
+      await page.goto(org.recordUrl(account.id))
+      await panelFor(page, id18(account))
+      expect(await source()).toBe("salesforce")
+
+      // The CSM enters another assigned date, as a person does: open the form, pick, type, save.
+      await panelLocator(page, "details.sop-form > summary").click()
+      await panelLocator(page, ".sop-other select").selectOption("assignedOn")
+      const input = panelLocator(page, '.sop-other form[data-fact="assignedOn"] input[type="date"]')
+      await input.click()
+      await input.pressSequentially("01152026")
+      await panelLocator(page, '.sop-other form[data-fact="assignedOn"] button[type="submit"]').click()
+      await expect.poll(source, WAIT).toBe("manual")
+
+      // The clock was a day behind when it was entered: its local time is a day before the read.
+      await moveEntryBack(id18(account), "assignedOn", 24 * 60 * 60 * 1000)
+      await page.reload()
+      await panelFor(page, id18(account))
+      expect(await source()).toBe("manual")
+      expect(await panelLocator(page, '.sop-conflict[data-fact="assignedOn"]').textContent()).toMatch(/\(yours\)/)
+
+      // Salesforce's record changes after the entry (its SystemModstamp moves): Salesforce wins.
+      org.editAccount(account.id, { assignedOn: "2026-01-20" })
+      await page.reload()
+      await panelFor(page, id18(account))
+      await expect.poll(source, WAIT).toBe("salesforce")
+      expect(await panelLocator(page, '.sop-conflict[data-fact="assignedOn"]').textContent()).toMatch(/\(Salesforce\)/)
+    } finally {
+      await page.close()
     }
   })
 })
