@@ -11,27 +11,30 @@
  *   import is previewed as a diff, then applied. It replaces the team's stored settings; what the
  *   policy locks keeps the policy's value.
  */
-import { DEFAULT_PROFILE, Profile } from "../domain/profile"
+import { Profile } from "../domain/profile"
 import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domain/settings"
 import { deepMerge, diffSettings, isPlainObject, leavesOf } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
-import { applyManaged, lockedTouched, resolveSettings, salvageSettings } from "../domain/settings-policy"
+import { applyManaged, lockedTouched, salvageSettings } from "../domain/settings-policy"
 import { todayIn } from "../domain/clock"
 import { describeFieldErrors, fieldErrors, type FieldError } from "../domain/parse"
-import { readManagedSettings, STORAGE_KEYS } from "../data/settings-store"
+import {
+  chromeSettingsReader,
+  readProfile,
+  readSettingsState,
+  STORAGE_KEYS,
+  type SettingsReader
+} from "../data/settings-store"
 import { InputError } from "./account-service"
 
-/** The storage the service reads and writes; tests may pass a fake. */
-export interface SettingsStorage {
-  getLocal(key: string): Promise<unknown>
+/** The storage the service reads (through data/settings-store.ts) and writes; tests may pass a fake. */
+export interface SettingsStorage extends SettingsReader {
   setLocal(key: string, value: unknown): Promise<void>
-  getManaged(): Promise<unknown>
 }
 
 export const chromeSettingsStorage = (): SettingsStorage => ({
-  getLocal: async (key) => (await chrome.storage.local.get(key))[key],
-  setLocal: (key, value) => chrome.storage.local.set({ [key]: value }),
-  getManaged: readManagedSettings
+  ...chromeSettingsReader(),
+  setLocal: (key, value) => chrome.storage.local.set({ [key]: value })
 })
 
 export interface SettingsServiceDeps {
@@ -63,28 +66,13 @@ const within = (errorPath: string, leaf: string) =>
 export function createSettingsService(deps: SettingsServiceDeps) {
   const warn = deps.warn ?? ((message: string) => console.warn(message))
 
-  async function resolved() {
-    const [stored, managed] = await Promise.all([
-      deps.storage.getLocal(STORAGE_KEYS.teamSettings),
-      deps.storage.getManaged()
-    ])
-    const result = resolveSettings(stored, managed)
-    if (result.ignored.length > 0) warn(`SOP Pilot: policy values ignored: ${describeFieldErrors(result.ignored)}`)
-    if (result.storedInvalid.length > 0)
-      warn(
-        `SOP Pilot: stored settings partly invalid, defaults used there: ${describeFieldErrors(result.storedInvalid)}`
-      )
-    return { ...result, raw: stored }
-  }
+  const resolved = () => readSettingsState(deps.storage, warn)
 
   /** The stored parts that no longer validate, when there are any (the options page names them). */
   const invalidOf = (current: { storedInvalid: FieldError[] }) =>
     current.storedInvalid.length > 0 ? { storedInvalid: current.storedInvalid } : {}
 
-  async function profile(): Promise<Profile> {
-    const parsed = Profile.safeParse((await deps.storage.getLocal(STORAGE_KEYS.profile)) ?? {})
-    return parsed.success ? parsed.data : DEFAULT_PROFILE
-  }
+  const profile = (): Promise<Profile> => readProfile(deps.storage)
 
   async function state(): Promise<SettingsState> {
     const [current, me] = await Promise.all([resolved(), profile()])

@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILE, Profile } from "../domain/profile"
-import { type TeamSettings } from "../domain/settings"
+import type { TeamSettings } from "../domain/settings"
 import { resolveSettings, type ResolvedSettings } from "../domain/settings-policy"
 
 export { DEFAULT_PROFILE, Profile } from "../domain/profile"
@@ -19,40 +19,52 @@ export async function readManagedSettings(): Promise<unknown> {
   }
 }
 
-/** The policy values that could not be applied, logged once per distinct list. */
+/** Where settings are read from: chrome.storage (`chromeSettingsReader`), or a test's fake. */
+export interface SettingsReader {
+  getLocal(key: string): Promise<unknown>
+  getManaged(): Promise<unknown>
+}
+
+export const chromeSettingsReader = (): SettingsReader => ({
+  getLocal: async (key) => (await chrome.storage.local.get(key))[key],
+  getManaged: readManagedSettings
+})
+
+/** The last warning given, so the same invalid values are told once, not at every read. */
 let lastWarning = ""
-function warnIgnored(resolved: ResolvedSettings): void {
+function warnIgnored(resolved: ResolvedSettings, warn: (message: string) => void): void {
   const text = [
     ...resolved.ignored.map((e) => `policy ${e.path}: ${e.message}`),
     ...resolved.storedInvalid.map((e) => `stored ${e.path}: ${e.message}`)
   ].join("; ")
-  if (text !== "" && text !== lastWarning) console.warn(`SOP Pilot: ignored invalid settings (${text})`)
+  if (text !== "" && text !== lastWarning) warn(`SOP Pilot: ignored invalid settings (${text})`)
   lastWarning = text
+}
+
+/** Team settings as they apply, and what is stored as it is (`raw`: a save goes onto it). */
+export interface SettingsRead extends ResolvedSettings {
+  raw: unknown
 }
 
 /**
  * Team settings as they apply: defaults ⊕ stored (chrome.storage.local) ⊕ managed policy (wins),
  * with the paths the policy locks. Invalid policy values are ignored with a warning; a stored
  * part that no longer validates falls back to its default, the rest of what is stored applies.
+ * The one reader of stored settings: the settings service and the background's cache use it.
  */
-export async function loadSettingsState(): Promise<ResolvedSettings> {
-  const [local, managed] = await Promise.all([
-    chrome.storage.local.get(STORAGE_KEYS.teamSettings),
-    readManagedSettings()
-  ])
-  const resolved = resolveSettings(local[STORAGE_KEYS.teamSettings], managed)
-  warnIgnored(resolved)
-  return resolved
+export async function readSettingsState(
+  reader: SettingsReader = chromeSettingsReader(),
+  warn: (message: string) => void = (message) => console.warn(message)
+): Promise<SettingsRead> {
+  const [stored, managed] = await Promise.all([reader.getLocal(STORAGE_KEYS.teamSettings), reader.getManaged()])
+  const resolved = resolveSettings(stored, managed)
+  warnIgnored(resolved, warn)
+  return { ...resolved, raw: stored }
 }
 
-/** The team settings every plan is made with (policy applied). */
-export async function loadTeamSettings(): Promise<TeamSettings> {
-  return (await loadSettingsState()).settings
-}
-
-export async function loadProfile(): Promise<Profile> {
-  const stored = (await chrome.storage.local.get(STORAGE_KEYS.profile))[STORAGE_KEYS.profile]
-  const parsed = Profile.safeParse(stored ?? {})
+/** The CSM's profile as stored; the defaults where nothing valid is. */
+export async function readProfile(reader: SettingsReader = chromeSettingsReader()): Promise<Profile> {
+  const parsed = Profile.safeParse((await reader.getLocal(STORAGE_KEYS.profile)) ?? {})
   return parsed.success ? parsed.data : DEFAULT_PROFILE
 }
 
@@ -97,7 +109,7 @@ export function cachedSettings(options: { policyApplied?: () => void } = {}): {
         await chrome.storage.local.set({ [STORAGE_KEYS.lastPolicy]: managed }).catch(() => undefined)
       if (mine !== generation) return // forgotten meanwhile: the next read starts over
       const live = resolveSettings(stored, managed)
-      warnIgnored(live)
+      warnIgnored(live, (message) => console.warn(message))
       settingsState = Promise.resolve(live)
       if (
         JSON.stringify(live.settings) !== JSON.stringify(first.settings) ||
@@ -121,7 +133,7 @@ export function cachedSettings(options: { policyApplied?: () => void } = {}): {
     settingsState: state,
     teamSettings: async () => (await state()).settings,
     profile: () =>
-      (profile ??= loadProfile().catch((error: unknown) => {
+      (profile ??= readProfile().catch((error: unknown) => {
         profile = undefined
         throw error
       }))
