@@ -1,6 +1,6 @@
 import { todayIn } from "../domain/clock"
 import { buildPlan } from "../domain/engine"
-import { keepLastGood, mergeFacts, nextSnapshot, parseManualValue, type ManualFact } from "../domain/fact-sources"
+import { keepLastGood, nextSnapshot, parseManualValue, type ManualFact, type MergedFacts } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"
 import type { IsoDate } from "../domain/dates"
 import type { AccountFacts } from "../domain/facts"
@@ -8,7 +8,7 @@ import type { TeamSettings } from "../domain/settings"
 import {
   keyOf,
   keyText,
-  manualOf,
+  mergedFactsOf,
   readAccount,
   readAllAccounts,
   readAllDone,
@@ -60,23 +60,21 @@ export class InputError extends Error {
   }
 }
 
-/** Steps done: checked here, or marked by an `[SOP <key>]` task in the org (kept in the snapshot). */
-function doneOf(account: CachedAccount, checked: string[]): string[] {
-  const fromOrg = account.salesforce?.facts.done
-  if (!Array.isArray(fromOrg) || fromOrg.length === 0) return checked
-  return [...new Set([...checked, ...fromOrg.filter((key): key is string => typeof key === "string")])]
+/** A cached account's merged facts and its plan: what a view and a row of the book show. */
+function planOf(
+  account: CachedAccount,
+  checked: string[],
+  settings: TeamSettings,
+  today: string,
+  pageName?: string
+): { merged: MergedFacts; plan: Plan } {
+  const merged = mergedFactsOf(account, checked, pageName)
+  return { merged, plan: buildPlan(merged.facts, settings, today) }
 }
 
 /** One row of the book of business: stage, what is next, how much is overdue. */
 function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
-  const merged = mergeFacts({
-    accountId: account.id,
-    pageName: account.name,
-    salesforce: snapshotOf(account),
-    manual: manualOf(account),
-    done: doneOf(account, done)
-  })
-  const plan = buildPlan(merged.facts, settings, today)
+  const { merged, plan } = planOf(account, done, settings, today)
   const next = plan.steps.find((s) => s.status !== "done")
   return {
     accountId: account.id,
@@ -109,15 +107,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       deps.timeZone(),
       readDone(db, keyOf(account))
     ])
-    const merged = mergeFacts({
-      accountId: account.id,
-      pageName: pageName ?? account.name,
-      salesforce: snapshotOf(account),
-      manual: manualOf(account),
-      done: doneOf(account, done)
-    })
     const today = todayIn(timeZone || undefined)
-    const plan: Plan = buildPlan(merged.facts, settings, today)
+    const { merged, plan } = planOf(account, done, settings, today, pageName)
     const view: AccountView = {
       accountId: account.id,
       name: merged.facts.name,
@@ -251,14 +242,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         readAllDone(db)
       ])
       const facts = accounts.map(
-        (account) =>
-          mergeFacts({
-            accountId: account.id,
-            pageName: account.name,
-            salesforce: snapshotOf(account),
-            manual: manualOf(account),
-            done: doneOf(account, doneByAccount.get(keyText(keyOf(account))) ?? [])
-          }).facts
+        (account) => mergedFactsOf(account, doneByAccount.get(keyText(keyOf(account))) ?? []).facts
       )
       return { today: todayIn(timeZone || undefined), facts }
     },

@@ -4,11 +4,10 @@
  * the panel drafts with (the account's view, the CSM's profile fields, the team's links and
  * template wording). Only the background reads Dexie and settings; the panel asks.
  */
-import { mergeFacts } from "../domain/fact-sources"
 import { identityOf, type CsmIdentity } from "../domain/profile"
 import { matchAccounts, type MatchableAccount } from "../domain/recipients"
 import type { TeamSettings } from "../domain/settings"
-import { keyText, manualOf, readAccount, readAllAccounts, snapshotOf } from "../data/accounts"
+import { keyText, mergedFactsOf, readAccount, readAllAccounts } from "../data/accounts"
 import { ThreadAccountRow, type AccountKey, type SopPilotDb } from "../data/db"
 import type { AccountView, ComposeContext, ComposeMatch } from "../messages/protocol"
 import { InputError } from "./account-service"
@@ -31,13 +30,7 @@ export function createComposeService(deps: ComposeServiceDeps) {
   async function matchable(): Promise<(MatchableAccount & { apiHost: string })[]> {
     const accounts = await readAllAccounts(db)
     return accounts.map((account) => {
-      const { facts } = mergeFacts({
-        accountId: account.id,
-        pageName: account.name,
-        salesforce: snapshotOf(account),
-        manual: manualOf(account),
-        done: []
-      })
+      const { facts } = mergedFactsOf(account, [])
       return {
         accountId: account.id,
         apiHost: account.apiHost,

@@ -1,4 +1,11 @@
-import type { FactSource, ManualEntry, ManualFact, SalesforceSnapshot } from "../domain/fact-sources"
+import {
+  mergeFacts,
+  type FactSource,
+  type ManualEntry,
+  type ManualFact,
+  type MergedFacts,
+  type SalesforceSnapshot
+} from "../domain/fact-sources"
 import type { AccountFactsInput } from "../domain/facts"
 import { CachedAccount, ProgressRow, stampedRow, type AccountKey, type SopPilotDb } from "./db"
 
@@ -148,6 +155,28 @@ export const snapshotOf = (account: CachedAccount | undefined): SalesforceSnapsh
 
 export const manualOf = (account: CachedAccount | undefined) =>
   (account?.manual ?? {}) as Partial<Record<ManualFact, ManualEntry>>
+
+/** Steps done: checked here, or marked by an `[SOP <key>]` task in the org (kept in the snapshot). */
+function doneOf(account: CachedAccount, checked: readonly string[]): string[] {
+  const fromOrg = account.salesforce?.facts.done
+  if (!Array.isArray(fromOrg) || fromOrg.length === 0) return [...checked]
+  return [...new Set([...checked, ...fromOrg.filter((key): key is string => typeof key === "string")])]
+}
+
+/**
+ * A cached account's facts as the engine takes them: Salesforce ⊕ manual entries (mergeFacts),
+ * with the steps `checked` here and those the org's tasks mark done. The one merge every view
+ * plans with (the panel, the book's rows, the Gmail panel, the popup's book).
+ */
+export function mergedFactsOf(account: CachedAccount, checked: readonly string[], pageName?: string): MergedFacts {
+  return mergeFacts({
+    accountId: account.id,
+    pageName: pageName ?? account.name,
+    salesforce: snapshotOf(account),
+    manual: manualOf(account),
+    done: doneOf(account, checked)
+  })
+}
 
 /** The step keys checked off for an account. */
 export async function readDone(db: SopPilotDb, key: AccountKey): Promise<string[]> {
