@@ -140,6 +140,20 @@ export function stepsWithPending(view: AccountView, pending: Record<string, bool
 const rememberedStatus = (view: AccountView): ApiStatus =>
   view.api.fetchedAt === undefined ? { state: "cached" } : { state: "cached", fetchedAt: view.api.fetchedAt }
 
+/** Nothing known of an account yet: the panel's state when it starts and whenever its account changes. */
+const blankAccount = () =>
+  ({
+    view: null,
+    remembered: false,
+    api: null,
+    refreshing: false,
+    loadError: null,
+    pending: {},
+    stepErrors: {},
+    factErrors: {},
+    factBusy: {}
+  }) satisfies Partial<PanelState>
+
 export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
   const viewId = newViewId()
   /** The last view of each account this page showed (org + account id): in-app navigations back paint at once. */
@@ -231,19 +245,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       inFlight = 0
       writing = 0
       overlapped = false
-      set({
-        target,
-        generation,
-        view: null,
-        remembered: false,
-        api: null,
-        refreshing: false,
-        loadError: null,
-        pending: {},
-        stepErrors: {},
-        factErrors: {},
-        factBusy: {}
-      })
+      set({ ...blankAccount(), target, generation })
       return generation
     }
 
@@ -251,15 +253,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       collapsed: null,
       target: { kind: "pending" },
       generation: 0,
-      view: null,
-      remembered: false,
-      api: null,
-      refreshing: false,
-      loadError: null,
-      pending: {},
-      stepErrors: {},
-      factErrors: {},
-      factBusy: {},
+      ...blankAccount(),
       search: { query: "", results: [], loading: false, error: null },
       profile: NO_PROFILE,
       inputPolicy: deps.inputPolicy ?? personOnly,
