@@ -23,7 +23,7 @@ export function SettingName({ path }: { path: string }) {
 
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`
 
-function useField(path: string) {
+function useField(path: string, hint?: ReactNode) {
   const draft = useOptions((s) => s.drafts[path])
   const saved = useOptions((s) => savedValue(s, path))
   const locked = useOptions((s) => isLocked(s.locked, path))
@@ -33,7 +33,15 @@ function useField(path: string) {
   // A locked field shows the organisation's value, never a stale draft.
   const raw: RawValue | undefined = locked ? undefined : draft?.raw
   const error = locked ? undefined : draft?.error
-  return { id, draft, saved, locked, raw, error, edit, commit }
+  /** What every control of the field carries: its path, the lock, the error and its notes. */
+  const control = {
+    id,
+    "data-path": path,
+    disabled: locked,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": notesIds(id, hint, locked, error)
+  } as const
+  return { id, draft, saved, locked, raw, error, edit, commit, control }
 }
 
 function describedBy(...ids: Array<string | false | undefined>): string | undefined {
@@ -95,22 +103,18 @@ export function TextField({
   className,
   hideLabel
 }: InputProps) {
-  const f = useField(path)
+  const f = useField(path, hint)
   const numeric = kind === "number" || kind === "integer"
   const value = f.raw !== undefined ? String(f.raw) : f.saved === undefined || f.saved === null ? "" : String(f.saved)
   const input = (
     <input
-      id={f.id}
-      data-path={path}
+      {...f.control}
       type={type}
       inputMode={numeric ? (kind === "integer" ? "numeric" : "decimal") : undefined}
       value={value}
       placeholder={placeholder}
       autoComplete={autoComplete}
       spellCheck={false}
-      disabled={f.locked}
-      aria-invalid={f.error ? true : undefined}
-      aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
       onChange={(event) => f.edit(path, event.target.value, kind, type === "time")}
       onBlur={() => void f.commit(path)}
       onKeyDown={(event) => {
@@ -149,19 +153,15 @@ export function TextAreaField({
   rows?: number
   className?: string
 }) {
-  const f = useField(path)
+  const f = useField(path, hint)
   const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
   return (
     <div className={`sop-field ${className ?? ""}`} data-field={path}>
       <label htmlFor={f.id}>{label}</label>
       <textarea
-        id={f.id}
-        data-path={path}
+        {...f.control}
         rows={rows}
         value={value}
-        disabled={f.locked}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
         onChange={(event) => f.edit(path, event.target.value, "text")}
         onBlur={() => void f.commit(path)}
       />
@@ -181,20 +181,12 @@ export function SelectField({
   hint?: ReactNode
   options: ReadonlyArray<{ value: string; label: string }>
 }) {
-  const f = useField(path)
+  const f = useField(path, hint)
   const value = f.raw !== undefined ? String(f.raw) : typeof f.saved === "string" ? f.saved : ""
   return (
     <div className="sop-field" data-field={path}>
       <label htmlFor={f.id}>{label}</label>
-      <select
-        id={f.id}
-        data-path={path}
-        value={value}
-        disabled={f.locked}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
-        onChange={(event) => f.edit(path, event.target.value, "text", true)}
-      >
+      <select {...f.control} value={value} onChange={(event) => f.edit(path, event.target.value, "text", true)}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -215,19 +207,15 @@ export function CheckboxField({
   label?: string
   hint?: ReactNode
 }) {
-  const f = useField(path)
+  const f = useField(path, hint)
   const checked = f.raw !== undefined ? f.raw === true : f.saved === true
   return (
     <div className="sop-field" data-field={path}>
       <label className="sop-check" htmlFor={f.id}>
         <input
-          id={f.id}
-          data-path={path}
+          {...f.control}
           type="checkbox"
           checked={checked}
-          disabled={f.locked}
-          aria-invalid={f.error ? true : undefined}
-          aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
           onChange={(event) => f.edit(path, event.target.checked, "boolean", true)}
         />
         {label}
@@ -249,7 +237,7 @@ export function CheckboxListField({
   hint?: ReactNode
   options: ReadonlyArray<{ value: string; label: string }>
 }) {
-  const f = useField(path)
+  const f = useField(path, hint)
   const list = (Array.isArray(f.raw) ? f.raw : Array.isArray(f.saved) ? f.saved : []) as string[]
   const toggle = (value: string, on: boolean) => {
     const next = options.map((o) => o.value).filter((v) => (v === value ? on : list.includes(v)))
