@@ -17,6 +17,24 @@ const lines = (...text: string[]) => text.join("\n")
 
 const SIGN_OFF = lines("Best regards,", "{{csmName}}", "{{csmSignature}}")
 
+/** The paragraphs both onboarding call recaps (standard and SMB) share. */
+const RECAP_COVERED = lines(
+  "What we covered:",
+  "{{mainPoints}}",
+  "",
+  "Your upcoming training sessions:",
+  "{{upcomingTrainingDates}}"
+)
+const SETUP_STEPS = lines(
+  "Next steps for your account setup:",
+  "1. Review the Initial Account Setup user guide and the user roster attached to this email.",
+  "2. Complete the roster (username or email, first and last name, position, location with state, department and account level) so we can get your users into the platform."
+)
+const RESCHEDULE = lines(
+  "If you need to reschedule, or would like some extra time with me, you can book it here:",
+  "{{calendlyLink}}"
+)
+
 export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
   welcome_reminder: {
     subject: "Welcome to MedTrainer! Let's get {{accountName}} started",
@@ -44,19 +62,12 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
       "",
       "Thank you for taking the time to meet with me on {{meetingDate}}. It was great getting to know {{accountName}}! Here is a recap of our onboarding call, so you have everything in one place.",
       "",
-      "What we covered:",
-      "{{mainPoints}}",
+      RECAP_COVERED,
       "",
-      "Your upcoming training sessions:",
-      "{{upcomingTrainingDates}}",
-      "",
-      "Next steps for your account setup:",
-      "1. Review the Initial Account Setup user guide and the user roster attached to this email.",
-      "2. Complete the roster (username or email, first and last name, position, location with state, department and account level) so we can get your users into the platform.",
+      SETUP_STEPS,
       "3. Complete your initial account setup before our first training session. This is the most important step to get the most out of your training.",
       "",
-      "If you need to reschedule, or would like some extra time with me, you can book it here:",
-      "{{calendlyLink}}",
+      RESCHEDULE,
       "",
       "Please don't hesitate to reach out with any questions. I'm happy to help!",
       "",
@@ -71,22 +82,15 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateText> = {
       "",
       "Thank you for taking the time to meet with me on {{meetingDate}}, and welcome again to MedTrainer! Here is a recap of our onboarding call, so you have everything in one place.",
       "",
-      "What we covered:",
-      "{{mainPoints}}",
-      "",
-      "Your upcoming training sessions:",
-      "{{upcomingTrainingDates}}",
+      RECAP_COVERED,
       "",
       "Your Customer Launch Kit has everything you need to get started. Please keep it handy:",
       "{{customerLaunchKitLink}}",
       "",
-      "Next steps for your account setup:",
-      "1. Review the Initial Account Setup user guide and the user roster attached to this email.",
-      "2. Complete the roster (username or email, first and last name, position, location with state, department and account level) so we can get your users into the platform.",
+      SETUP_STEPS,
       "3. Complete your initial account setup before our first training session.",
       "",
-      "If you need to reschedule, or would like some extra time with me, you can book it here:",
-      "{{calendlyLink}}",
+      RESCHEDULE,
       "",
       "For any technical questions along the way, our Customer Support team is always ready to help:",
       "{{supportContact}}",
