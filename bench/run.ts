@@ -14,7 +14,7 @@
  */
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from "node:os"
 
-import { todayIn } from "../src/domain/clock"
+import { todayIn } from "../src/domain/dates"
 import { EXTENSION_DIR } from "../tools/extension-harness"
 import {
   chromiumVersion,

@@ -9,7 +9,7 @@
  *   npm run demo -- --headless      screenshots even with a display
  *   npm run demo:table              the table only (same as --table-only)
  */
-import { todayIn } from "../src/domain/clock"
+import { todayIn } from "../src/domain/dates"
 import { demoBook } from "../src/demo/book"
 import { formatBookTable } from "./table"
 

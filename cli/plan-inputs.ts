@@ -1,4 +1,4 @@
-import { todayIn } from "../src/domain/clock"
+import { todayIn } from "../src/domain/dates"
 import { buildPlan } from "../src/domain/engine"
 import { parseFactsFile, type AccountFacts } from "../src/domain/facts"
 import type { Plan } from "../src/domain/plan"

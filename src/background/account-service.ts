@@ -1,8 +1,7 @@
-import { todayIn } from "../domain/clock"
+import { todayIn, type IsoDate } from "../domain/dates"
 import { buildPlan } from "../domain/engine"
 import { keepLastGood, nextSnapshot, parseManualValue, type ManualFact, type MergedFacts } from "../domain/fact-sources"
 import type { Plan } from "../domain/plan"
-import type { IsoDate } from "../domain/dates"
 import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
 import {

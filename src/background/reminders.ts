@@ -7,7 +7,7 @@
  * updated, and shortly after anything that can move a count (a check-off, a fact, a visited
  * account, new settings): `refreshSoon` coalesces bursts into one pass over the book.
  */
-import { nextDailyAt } from "../domain/clock"
+import { nextDailyAt } from "../domain/dates"
 import type { Profile } from "../domain/profile"
 import type { AccountSummary } from "../messages/protocol"
 import { plural } from "../domain/text"

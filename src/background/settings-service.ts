@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, parseTeamSettings, type TeamSettings } from "../domai
 import { deepMerge, diffSettings, isPlainObject, leavesOf } from "../domain/settings-diff"
 import { parseSettingsFile, settingsFileName, settingsFileText } from "../domain/settings-file"
 import { applyManaged, lockedTouched, salvageSettings } from "../domain/settings-policy"
-import { todayIn } from "../domain/clock"
+import { todayIn } from "../domain/dates"
 import { describeFieldErrors, fieldErrors, type FieldError } from "../domain/parse"
 import {
   chromeSettingsReader,

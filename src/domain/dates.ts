@@ -1,8 +1,12 @@
 /**
- * Calendar dates: `YYYY-MM-DD` text, checked, taken apart, and counted with (plus days, business
- * days, days between, the spec's D7 quarter end and D8 first Thursday). No instants and no time
- * zones: callers pass "today" in the CSM's own zone (`todayIn`, clock.ts). No zod either, so
- * content scripts and zod/mini schemas use these checks as they are.
+ * The domain's date math, pure (no display text: that is ui/format.ts):
+ * - calendar dates: `YYYY-MM-DD` text, checked, taken apart, and counted with (plus days,
+ *   business days, days between, the spec's D7 quarter end and D8 first Thursday), with no
+ *   instants and no time zones;
+ * - the clock: instants seen in a time zone, `todayIn` (the CSM's today, which callers pass to
+ *   the engine) and the next daily reminder time (`nextDailyAt`). `Intl` only, no timers;
+ *   `timeZone` undefined (or "") means the runtime's own zone.
+ * No zod either, so content scripts and zod/mini schemas use these checks as they are.
  */
 // date-fns by sub-module: Parcel's scope hoisting cannot follow the package index's re-exports.
 import { addBusinessDays } from "date-fns/addBusinessDays"
@@ -117,5 +121,81 @@ export const nextFirstThursday = (today: IsoDate): IsoDate => {
   return toIso(isBefore(thisMonth, day) ? firstThursdayOf(addMonths(startOfMonth(day), 1)) : thisMonth)
 }
 
-/** `MM/DD/YY` as used in Salesforce notes and case directives (spec §7). */
-export const shortUsDate = (iso: IsoDate): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(2, 4)}`
+// ── The clock: instants in a time zone ─────────────────────────────────────────────────────
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? ""
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: timeZone || undefined,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit"
+    })
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
+interface Wall {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+function wallAt(instant: number, timeZone: string | undefined): Wall {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value])
+  )
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second)
+  }
+}
+
+const wallMs = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+
+/** How far `timeZone`'s clock is ahead of UTC at `instant`, in ms (−6 h → −21 600 000). */
+export function zoneOffsetMs(instant: number, timeZone?: string): number {
+  const whole = Math.floor(instant / 1000) * 1000
+  return wallMs(wallAt(whole, timeZone)) - whole
+}
+
+/** The instant the wall clock in `timeZone` shows `wall` (given as if it were UTC). In a DST gap, the moment just after. */
+function instantOfWall(wall: number, timeZone: string | undefined): number {
+  const first = wall - zoneOffsetMs(wall, timeZone)
+  return wall - zoneOffsetMs(first, timeZone)
+}
+
+/** The first instant after `now` when the clock in `timeZone` shows `hhmm` (`"08:30"`). */
+export function nextDailyAt(now: number, hhmm: string, timeZone?: string): number {
+  const [hour = 0, minute = 0] = hhmm.split(":").map(Number)
+  const today = wallAt(now, timeZone)
+  for (let days = 0; days <= 2; days++) {
+    const candidate = instantOfWall(Date.UTC(today.year, today.month - 1, today.day + days, hour, minute), timeZone)
+    if (candidate > now) return candidate
+  }
+  return now + 86_400_000
+}
+
+/** Today's date in a given IANA time zone (the CSM's), as `YYYY-MM-DD`. */
+export const todayIn = (timeZone?: string, now: Date = new Date()): IsoDate => {
+  if (!timeZone) return toIso(now)
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now)
+}

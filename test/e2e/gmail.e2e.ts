@@ -12,8 +12,7 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
-import { plusDays } from "~/src/domain/dates"
-import { todayIn } from "~/src/domain/clock"
+import { plusDays, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"

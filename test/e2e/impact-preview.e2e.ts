@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest"
 
 import { demoBook } from "~/src/demo/book"
 import { orgFactsOf } from "~/src/demo/salesforce-record"
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_SETTINGS, TeamSettings } from "~/src/domain/settings"

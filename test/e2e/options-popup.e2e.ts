@@ -30,7 +30,7 @@ import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import type { TeamSettings } from "~/src/domain/settings"
 import { SETTINGS_FILE_FORMAT } from "~/src/domain/settings-file"
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
 import {

@@ -20,7 +20,7 @@ import type { Page, Worker } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
 import { demoBook } from "~/src/demo/book"
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { SALESFORCE_TIMEOUT_TEST_KEY } from "~/src/background/salesforce"

@@ -15,16 +15,19 @@
  */
 import type { FieldError } from "../field-errors"
 import type { Parsed } from "../parse"
-import { isRealIsoDate } from "../dates"
+import { isRealIsoDate, type IsoDate } from "../dates"
 
 const INITIALS = /^\p{L}{1,4}$/u
+
+/** `MM/DD/YY` as used in Salesforce notes and case directives (spec §7). */
+export const shortUsDate = (iso: IsoDate): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(2, 4)}`
 
 function shortDate(date: string, errors: FieldError[]): string {
   if (!isRealIsoDate(date)) {
     errors.push({ path: "date", message: "expected a real date as YYYY-MM-DD" })
     return ""
   }
-  return `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(2, 4)}`
+  return shortUsDate(date)
 }
 
 function cleanInitials(initials: string, errors: FieldError[]): string {

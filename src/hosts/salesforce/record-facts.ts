@@ -12,7 +12,7 @@
  */
 import * as z from "zod"
 
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import { isAccountId, toId18 } from "~/src/domain/ids"
 import {
   DATE_FACTS,

@@ -4,7 +4,7 @@ import { defaultGapText } from "~/src/domain/compose-values"
 import { TEMPLATE_IDS, type TemplateId } from "~/src/domain/templates/catalog"
 import { MERGE_FIELDS } from "~/src/domain/templates/fields"
 import { mergeTemplate, type MergedText } from "~/src/domain/templates/merge"
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import { plural } from "~/src/domain/text"
 
 import { templateLabel } from "../labels"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react"
 
-import { todayIn } from "~/src/domain/clock"
+import { todayIn } from "~/src/domain/dates"
 import { onAccountChanged, onBookProgress } from "~/src/messages/client"
 
 import { BookOfBusiness } from "./BookOfBusiness"

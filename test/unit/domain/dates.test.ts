@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 
-import { nextFirstThursday, plusBusinessDays, plusDays, quarterEnd, shortUsDate } from "~/src/domain/dates"
+import { nextFirstThursday, plusBusinessDays, plusDays, quarterEnd } from "~/src/domain/dates"
 
 describe("business days", () => {
   it.each([
@@ -53,11 +53,5 @@ describe("D8 next open forum (first Thursday on or after today)", () => {
     ["2028-02-29", "2028-03-02"]
   ])("%s → %s", (today, expected) => {
     expect(nextFirstThursday(today)).toBe(expected)
-  })
-})
-
-describe("formats", () => {
-  it("writes MM/DD/YY", () => {
-    expect(shortUsDate("2027-01-05")).toBe("01/05/27")
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 
-import { accountNote, caseDirective } from "~/src/domain/templates/formats"
+import { accountNote, caseDirective, shortUsDate } from "~/src/domain/templates/formats"
 
 describe("accountNote (MM/DD/YY-Initials-Note)", () => {
   it.each([
@@ -60,5 +60,11 @@ describe("format errors (returned, not thrown)", () => {
     const result = caseDirective("2023-02-30", "12345", "")
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(["date", "initials", "action"])
+  })
+})
+
+describe("shortUsDate", () => {
+  it("writes MM/DD/YY", () => {
+    expect(shortUsDate("2027-01-05")).toBe("01/05/27")
   })
 })

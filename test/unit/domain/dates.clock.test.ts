@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 
-import { nextDailyAt, todayIn, zoneOffsetMs } from "~/src/domain/clock"
+import { nextDailyAt, todayIn, zoneOffsetMs } from "~/src/domain/dates"
 
 describe("today", () => {
   it("takes today in the CSM's zone", () => {
