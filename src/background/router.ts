@@ -123,7 +123,7 @@ type Handlers = {
 
 /**
  * One handler per message; TypeScript insists every message in the protocol has one. Each first
- * checks what its sender may ask (the message × sender table in test/unit/background/access.test.ts).
+ * checks what its sender may ask (the message × sender table in test/unit/background/router.access.test.ts).
  */
 const handlers: Handlers = {
   ping: async () => ({ ok: true, from: "background" }),
