@@ -64,6 +64,33 @@ function FieldError({ id, error }: { id: string; error: string | undefined | nul
   )
 }
 
+/** A date input bounded like every date SOP Pilot keeps, its error (if any) named beside it. */
+function DateInput({
+  id,
+  value,
+  error,
+  onChange
+}: {
+  id: string
+  value: string
+  error: string | undefined | null
+  onChange: (value: string) => void
+}) {
+  return (
+    <input
+      id={id}
+      type="date"
+      className="sop-input"
+      value={value}
+      min={MIN_ISO_DATE}
+      max={MAX_ISO_DATE}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+    />
+  )
+}
+
 function DateField({ fact, current, label }: { fact: DateFact; current: string; label?: string }) {
   const id = useId()
   const [value, setValue] = useState(current)
@@ -76,17 +103,7 @@ function DateField({ fact, current, label }: { fact: DateFact; current: string; 
   return (
     <form className="sop-field sop-inline" onSubmit={submit} data-fact={fact}>
       <label htmlFor={id}>{label ?? factLabel(fact)}</label>
-      <input
-        id={id}
-        type="date"
-        className="sop-input"
-        value={value}
-        min={MIN_ISO_DATE}
-        max={MAX_ISO_DATE}
-        onChange={(event) => setValue(event.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
+      <DateInput id={id} value={value} error={error} onChange={setValue} />
       <button type="submit" className="sop-btn" disabled={busy || (value === current && value !== "")}>
         Save
       </button>
@@ -110,17 +127,7 @@ function TrainingsField({ view }: { view: AccountView }) {
   return (
     <form className="sop-field sop-inline" onSubmit={add} data-fact={fact}>
       <label htmlFor={id}>Add a training held</label>
-      <input
-        id={id}
-        type="date"
-        className="sop-input"
-        value={value}
-        min={MIN_ISO_DATE}
-        max={MAX_ISO_DATE}
-        onChange={(event) => setValue(event.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
+      <DateInput id={id} value={value} error={error} onChange={setValue} />
       <button type="submit" className="sop-btn" disabled={busy}>
         Add
       </button>
