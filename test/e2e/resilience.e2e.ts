@@ -111,13 +111,22 @@ async function stopWorker(page: Page, worker: Worker): Promise<void> {
   }
 }
 
-/** The extension's progress rows for an account, read from its database in an extension page. */
-async function progressInDatabase(accountId: string): Promise<Record<string, boolean>> {
+/** Runs `use` in an extension page (the extension's origin: its database). */
+async function inExtensionPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
   const { ext } = await ready()
   const page = await ext.context.newPage()
   try {
     await page.goto(ext.extensionUrl("manifest.json"))
-    return await page.evaluate(
+    return await use(page)
+  } finally {
+    await page.close()
+  }
+}
+
+/** The extension's progress rows for an account, read from its database in an extension page. */
+function progressInDatabase(accountId: string): Promise<Record<string, boolean>> {
+  return inExtensionPage((page) =>
+    page.evaluate(
       ([id, apiHost]) =>
         new Promise<Record<string, boolean>>((resolve, reject) => {
           const open = indexedDB.open("sop-pilot")
@@ -141,9 +150,7 @@ async function progressInDatabase(accountId: string): Promise<Record<string, boo
         }),
       [accountId, API_HOST] as const
     )
-  } finally {
-    await page.close()
-  }
+  )
 }
 
 describe("a service-worker restart", () => {
@@ -276,12 +283,9 @@ describe("a blocked database upgrade", () => {
 })
 
 /** Rewrites one manual entry's local time in the extension's database, as a clock set back would have written it. */
-async function moveEntryBack(accountId: string, fact: string, byMs: number): Promise<number> {
-  const { ext } = await ready()
-  const page = await ext.context.newPage()
-  try {
-    await page.goto(ext.extensionUrl("manifest.json"))
-    return await page.evaluate(
+function moveEntryBack(accountId: string, fact: string, byMs: number): Promise<number> {
+  return inExtensionPage((page) =>
+    page.evaluate(
       ([id, apiHost, name, ms]) =>
         new Promise<number>((resolve, reject) => {
           const open = indexedDB.open("sop-pilot")
@@ -306,9 +310,7 @@ async function moveEntryBack(accountId: string, fact: string, byMs: number): Pro
         }),
       [accountId, API_HOST, fact, byMs] as const
     )
-  } finally {
-    await page.close()
-  }
+  )
 }
 
 describe("a clock set back a day (issue 17, item 8)", () => {
