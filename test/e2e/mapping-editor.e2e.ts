@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from "vitest"
 
-import { todayIn } from "~/src/domain/clock"
-import { plusDays } from "~/src/domain/dates"
+import { plusDays, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { MAPPABLE_FACTS, type TeamSettings } from "~/src/domain/settings"

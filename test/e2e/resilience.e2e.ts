@@ -111,13 +111,13 @@ async function stopWorker(page: Page, worker: Worker): Promise<void> {
   }
 }
 
-/** Runs `use` in an extension page (the extension's origin: its database). */
-async function inExtensionPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
+/** Runs `run` in an extension page (the extension's origin: its database). */
+async function inExtensionPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
   const { ext } = await ready()
   const page = await ext.context.newPage()
   try {
     await page.goto(ext.extensionUrl("manifest.json"))
-    return await use(page)
+    return await run(page)
   } finally {
     await page.close()
   }
