@@ -472,11 +472,22 @@ describe("the Salesforce panel on a Lightning Account page", () => {
     })
   })
 
-  it('says "account not detected" on a page with unknown markup that names no Account, without page errors', async () => {
+  it('shows a small tab on a page with unknown markup that names no Account; opened, "not detected", without page errors', async () => {
     await withPage(async (page) => {
       const log = collectPageErrors(page)
+      await page.setViewportSize({ width: 1024, height: 700 })
       await page.goto(org.homeUrl)
+      // No account on Home: only the small tab, and the page keeps its whole width (issue 16, item 8).
+      const tab = panelLocator(page, '[data-action="expand-panel"]')
+      await tab.waitFor(WAIT)
+      const box = await panelLocator(page, '[data-testid="sop-panel"]').boundingBox()
+      expect(box!.width).toBeLessThanOrEqual(60)
+      expect(await page.evaluate(() => document.getElementById("sop-pilot-page-offset"))).toBeNull()
+      expect(await page.evaluate(() => document.body.getBoundingClientRect().width)).toBe(1024)
+      // Opened by the CSM: "not detected", with the manual choice.
+      await tab.click()
       await panelLocator(page, '[data-testid="not-detected"]').waitFor(WAIT)
+      await panelLocator(page, 'input[type="search"]').waitFor(WAIT)
       const panel = await readPanel(page)
       expect(panel).toMatchObject({ accountId: "", notDetected: true, steps: [] })
       expect(log.errors).toEqual([])

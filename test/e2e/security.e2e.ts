@@ -826,6 +826,7 @@ describe("host safety", () => {
     for (const url of [org.homeUrl, `${org.lightningOrigin}/lightning/o/Account/list`]) {
       await withPage(async (w) => {
         await w.page.goto(url)
+        await panelLocator(w.page, '[data-action="expand-panel"]').click()
         await panelLocator(w.page, '[data-testid="not-detected"]').waitFor(WAIT)
         expect(await readPanel(w.page)).toMatchObject({ accountId: "", notDetected: true, crashed: false, steps: [] })
         await w.page.waitForLoadState("load")

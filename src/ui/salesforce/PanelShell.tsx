@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react"
+import { useEffect, useRef, useState } from "react"
 
 import { AccountPanel } from "./AccountPanel"
 import { useInputGuard } from "../input-guard"
@@ -10,13 +10,27 @@ import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
 export const PANEL_WIDTH = 360
 const BODY_ID = "sop-panel-body"
 
-/** The panel's frame: root hooks, collapse/expand, the space it reserves on the page. */
+/**
+ * The panel's frame: root hooks, collapse/expand, the space it reserves on the page. A page with
+ * no Account (Home, a list view) shows only the small tab until the CSM opens it there: the
+ * panel does not take 360 px of a page it has nothing for (issue 16, item 8). That choice is for
+ * the page only; the remembered collapsed flag is for account pages.
+ */
 export function PanelShell() {
   const collapsed = usePanel((s) => s.collapsed)
   const target = usePanel((s) => s.target)
   const view = usePanel((s) => s.view)
   const setCollapsed = usePanel((s) => s.setCollapsed)
   const root = useRef<HTMLElement>(null)
+  const noAccount = target.kind === "not_detected"
+  const [openedWithoutAccount, setOpenedWithoutAccount] = useState(false)
+  // Each page without an account starts as the tab again.
+  const pageWithoutAccount = noAccount ? `${target.reason}|${location.href}` : ""
+  useEffect(() => setOpenedWithoutAccount(false), [pageWithoutAccount])
+  const expanded = noAccount ? openedWithoutAccount : collapsed === false
+  const shownCollapsed = noAccount ? !openedWithoutAccount : collapsed === true
+  const expand = () => (noAccount ? setOpenedWithoutAccount(true) : setCollapsed(false))
+  const collapse = () => (noAccount ? setOpenedWithoutAccount(false) : setCollapsed(true))
   // Only a person's clicks and keys reach the handlers below: a page's script-made events stop here.
   useInputGuard(
     root,
@@ -25,9 +39,9 @@ export function PanelShell() {
   const overdue = view ? view.plan.steps.filter((step) => step.status === "overdue").length : 0
 
   useEffect(() => {
-    if (collapsed !== false) return
+    if (!expanded) return
     return reservePageSpace(document, PANEL_WIDTH)
-  }, [collapsed])
+  }, [expanded])
 
   const accountId = target.kind === "account" ? target.ref.accountId : ""
   const stage = target.kind === "account" && view && view.accountId === accountId ? view.plan.stage : ""
@@ -39,17 +53,18 @@ export function PanelShell() {
       data-testid="sop-panel"
       data-account-id={accountId}
       data-stage={stage}
-      data-collapsed={collapsed === true ? "true" : "false"}
+      data-collapsed={shownCollapsed ? "true" : "false"}
       aria-label="SOP Pilot"
     >
-      {collapsed === true && (
+      {shownCollapsed && (
         <button
           type="button"
           className="sop-tab"
+          data-action="expand-panel"
           aria-expanded="false"
           aria-controls={BODY_ID}
-          onClick={() => setCollapsed(false)}
-          title="Show SOP Pilot"
+          onClick={expand}
+          title={noAccount ? "No account on this page: open to choose one" : "Show SOP Pilot"}
         >
           <span className="sop-tab-label">SOP Pilot</span>
           {overdue > 0 && (
@@ -59,7 +74,7 @@ export function PanelShell() {
           )}
         </button>
       )}
-      <div id={BODY_ID} className="sop-body" hidden={collapsed !== false}>
+      <div id={BODY_ID} className="sop-body" hidden={!expanded}>
         <header className="sop-topbar">
           <span className="sop-brand">
             <span className="sop-logo" aria-hidden="true">
@@ -70,11 +85,11 @@ export function PanelShell() {
           <button
             type="button"
             className="sop-icon-btn"
-            aria-expanded={collapsed === false}
+            aria-expanded={expanded}
             aria-controls={BODY_ID}
             aria-label="Collapse SOP Pilot panel"
             title="Collapse"
-            onClick={() => setCollapsed(true)}
+            onClick={collapse}
           >
             <span aria-hidden="true">»</span>
           </button>

@@ -376,6 +376,11 @@ describe("Salesforce panel: no account on the page", () => {
     })
     mount()
     expect(await screen.findByTestId("not-detected")).toBeTruthy()
+    // No account here: only the small tab, until the CSM opens it (issue 16, item 8).
+    expect(panel().dataset.collapsed).toBe("true")
+    expect(screen.queryByRole("searchbox")).toBeNull()
+    fireEvent.click(screen.getByRole("button", { name: /SOP Pilot/ }))
+    expect(panel().dataset.collapsed).toBe("false")
     expect(screen.getByText("Account not detected")).toBeTruthy()
     expect(panel().dataset.accountId).toBe("")
     expect(panel().dataset.stage).toBe("")
