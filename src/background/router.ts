@@ -163,6 +163,10 @@ const handlers: Handlers = {
     await mayAsk(context.who, request, request.recipients, context)
     return composeOf(context).remember(request.threadId, request)
   },
+  "compose.profile": async (request, context) => {
+    only(context.who, ["extension", "gmail"], "Only SOP Pilot's pages and the Gmail panel save to the profile.")
+    return identityOf(await settingsOf(context).saveProfile(request.profile))
+  },
   "compose.context": async (request, context) => {
     only(context.who, ["extension", "gmail"], ONLY_MATCHED)
     await mayAsk(context.who, request, request.recipients, context)

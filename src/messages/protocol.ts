@@ -288,6 +288,22 @@ export const REQUESTS = {
     }),
     response: z.strictObject({ matches: z.array(ComposeMatch), remembered: z.optional(z.string()) })
   },
+  /**
+   * A per-person value the CSM typed in the compose panel (their name, signature, Calendly link,
+   * initials), saved to the profile so it is never a gap again. Only those four fields.
+   */
+  "compose.profile": {
+    request: z.strictObject({
+      name: z.literal("compose.profile"),
+      profile: z.strictObject({
+        name: z.optional(text(100)),
+        initials: z.optional(text(4)),
+        signature: z.optional(text(2000)),
+        calendlyLink: z.optional(text(500))
+      })
+    }),
+    response: CsmIdentity
+  },
   /** Remembers the account chosen for a Gmail thread. */
   "compose.remember": {
     request: z.strictObject({

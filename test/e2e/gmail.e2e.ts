@@ -671,4 +671,45 @@ describe("the Gmail compose panel", () => {
       await tab.close()
     }
   })
+
+  it("asks once for the CSM's name missing from the profile, typed key by key, and never again (issue 16)", async () => {
+    const { ext } = await ready()
+    const control = await ext.context.newPage()
+    await control.goto(ext.extensionUrl("popup.html"))
+    const profileName = () =>
+      control.evaluate(async () => {
+        const answer = (await chrome.runtime.sendMessage({ name: "settings.get" })) as {
+          data?: { profile: { name: string } }
+        }
+        return answer.data?.profile.name
+      })
+    const setName = (name: string) =>
+      control.evaluate((name) => chrome.runtime.sendMessage({ name: "profile.save", profile: { name } }), name)
+    await setName("")
+    const first = await openGmail("new-message")
+    try {
+      await expect.poll(async () => (await readPanels(first.tab))[0]?.gaps, WAIT).toContain("csmName")
+      const field = panel(first.tab, ' [data-field="csmName"]')
+      expect(await panel(first.tab, ' [data-profile-save="ask"]').count()).toBeGreaterThan(0)
+      await field.click()
+      await field.pressSequentially("Morgan Miles")
+      await field.press("Tab")
+      await expect.poll(profileName, WAIT).toBe("Morgan Miles")
+      await expect.poll(async () => (await readPanels(first.tab))[0]?.gaps, WAIT).not.toContain("csmName")
+      expect(first.log.errors).toEqual([])
+    } finally {
+      await first.tab.close()
+    }
+    // The next email knows it.
+    const second = await openGmail("new-message")
+    try {
+      await expect.poll(async () => (await readPanels(second.tab))[0]?.accountId, WAIT).toBe(id18(ACME))
+      expect((await readPanels(second.tab))[0]?.gaps).not.toContain("csmName")
+      expect((await readPanels(second.tab))[0]?.text).toContain("Morgan Miles")
+    } finally {
+      await second.tab.close()
+      await setName("")
+      await control.close()
+    }
+  })
 })

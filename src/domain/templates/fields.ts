@@ -223,3 +223,19 @@ export function unknownMergeFields(text: string): string[] {
 export function mergeFieldsUsed(text: string): MergeFieldName[] {
   return uniqueNames(text, isMergeFieldName) as MergeFieldName[]
 }
+
+/**
+ * The merge fields the CSM's profile holds, and the profile key of each: the Gmail panel asks
+ * for one once, when it is missing, and saves it there (issue 16, item 10).
+ */
+export const PROFILE_FIELD_KEYS = {
+  csmName: "name",
+  csmInitials: "initials",
+  csmSignature: "signature",
+  calendlyLink: "calendlyLink"
+} as const satisfies Partial<Record<MergeFieldName, string>>
+
+export type ProfileFieldKey = (typeof PROFILE_FIELD_KEYS)[keyof typeof PROFILE_FIELD_KEYS]
+
+export const profileKeyOf = (field: string): ProfileFieldKey | undefined =>
+  (PROFILE_FIELD_KEYS as Record<string, ProfileFieldKey>)[field]

@@ -6,7 +6,8 @@
 import type { MutableRefObject } from "react"
 
 import type { InputField } from "~/src/domain/compose-values"
-import type { MergeFieldName } from "~/src/domain/templates/fields"
+import { profileKeyOf, type MergeFieldName } from "~/src/domain/templates/fields"
+import { useStore } from "zustand"
 import type { Draft } from "./draft"
 import type { ComposeStore } from "./store"
 
@@ -55,6 +56,9 @@ function FieldInput({
   inputs: InputRefs
 }) {
   const id = `sop-field-${field.field}`
+  // Yours, not the account's: asked once, then kept in your profile (issue 16, item 10).
+  const forProfile = field.toFill && profileKeyOf(field.field) !== undefined
+  const save = useStore(store, (s) => s.profileSaves[field.field as MergeFieldName])
   const common = {
     id,
     className: `sop-input${field.missing ? " sop-missing" : ""}`,
@@ -63,7 +67,14 @@ function FieldInput({
     placeholder: field.description,
     ref: (el: HTMLElement | null) => (el ? inputs.current.set(field.field, el) : inputs.current.delete(field.field)),
     onChange: (e: { target: { value: string } }) =>
-      store.getState().setTyped(field.field as MergeFieldName, e.target.value)
+      store.getState().setTyped(field.field as MergeFieldName, e.target.value),
+    ...(forProfile
+      ? {
+          "aria-describedby": `${id}-profile`,
+          onBlur: (e: { target: { value: string } }) =>
+            void store.getState().saveToProfile(field.field as MergeFieldName, e.target.value)
+        }
+      : {})
   }
   return (
     <div className="sop-field">
@@ -74,6 +85,15 @@ function FieldInput({
         <textarea rows={3} {...common} />
       ) : (
         <input type={field.kind === "date" ? "date" : "text"} {...common} />
+      )}
+      {forProfile && (
+        <p className="sop-hint" id={`${id}-profile`} data-profile-save={save?.status ?? "ask"}>
+          {save?.status === "error"
+            ? `Not saved to your profile: ${save.error}`
+            : save?.status === "saving"
+              ? "Saving to your profile…"
+              : "Saved to your profile when you leave the field, for every email."}
+        </p>
       )}
     </div>
   )

@@ -1,18 +1,20 @@
 /**
  * The messages the Gmail panel sends to the background: the shared client
  * (`messages/client.ts`), which validates requests and answers with the protocol's zod/mini
- * schemas, narrowed to these five.
+ * schemas, narrowed to these.
  */
 import { createAsk } from "~/src/messages/client"
 import { REQUESTS, type RequestOf, type ResponseOf } from "~/src/messages/protocol"
 
 export { onAccountChanged } from "~/src/messages/client"
 
-export type GmailRequestName = "compose.accounts" | "compose.remember" | "compose.context" | "step.set"
+export type GmailRequestName =
+  "compose.accounts" | "compose.remember" | "compose.context" | "compose.profile" | "step.set"
 const REQUESTS_FOR_GMAIL = {
   "compose.accounts": REQUESTS["compose.accounts"],
   "compose.remember": REQUESTS["compose.remember"],
   "compose.context": REQUESTS["compose.context"],
+  "compose.profile": REQUESTS["compose.profile"],
   "step.set": REQUESTS["step.set"]
 }
 

@@ -13,7 +13,7 @@ import type { ComposeInputs } from "~/src/domain/compose-values"
 import type { PlanStep } from "~/src/domain/plan"
 import { autoSelect, usableRecipients, type AccountMatch } from "~/src/domain/recipients"
 import type { TemplateId } from "~/src/domain/templates/catalog"
-import type { MergeFieldName } from "~/src/domain/templates/fields"
+import { profileKeyOf, type MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/compose"
 import type { ComposeContext, ComposeMatch } from "~/src/messages/protocol"
 import { errorText } from "~/src/domain/text"
@@ -71,6 +71,8 @@ export interface ComposeState {
   mark?: StepMark
   /** The CSM's own expand/collapse choice; undefined: automatic (expanded when active). */
   expanded?: boolean
+  /** A per-person value being saved to the profile, or why it was not (by merge field). */
+  profileSaves: Partial<Record<MergeFieldName, { status: "saving" | "saved" | "error"; error?: string }>>
   /** Which events reach the panel's handlers: `deps.inputPolicy`, else a person's only. */
   inputPolicy: InputPolicy
   /** Send was held: the body still has these gap markers. */
@@ -84,6 +86,8 @@ export interface ComposeState {
   cancelChange(): void
   selectOption(value: string | undefined): void
   setTyped(field: MergeFieldName, value: string): void
+  /** A per-person value typed in the panel (name, signature …) goes to the profile, asked once. */
+  saveToProfile(field: MergeFieldName, value: string): Promise<void>
   reloadContext(): Promise<void>
   /** The background says an account changed (`byViewId`: whose request changed it). */
   accountChanged(accountId: string, byViewId?: string): void
@@ -143,6 +147,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
       changing: false,
       contextLoading: false,
       typed: {},
+      profileSaves: {},
       inputPolicy: deps.inputPolicy ?? personOnly,
       sendAllowed: false,
 
@@ -212,6 +217,23 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
 
       setTyped(field, value) {
         set({ typed: { ...get().typed, [field]: value } })
+      },
+
+      async saveToProfile(field, value) {
+        const key = profileKeyOf(field)
+        if (key === undefined || value.trim() === "") return
+        const saves = (status: { status: "saving" | "saved" | "error"; error?: string }) =>
+          set({ profileSaves: { ...get().profileSaves, [field]: status } })
+        saves({ status: "saving" })
+        try {
+          const profile = await deps.ask("compose.profile", { profile: { [key]: value.trim() } })
+          const context = get().context
+          // Known from now on: the field leaves "To fill in", in this email and every next one.
+          set({ ...(context ? { context: { ...context, profile } } : {}) })
+          saves({ status: "saved" })
+        } catch (error) {
+          saves({ status: "error", error: errorText(error) })
+        }
       },
 
       async reloadContext() {

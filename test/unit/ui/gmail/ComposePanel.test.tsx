@@ -187,6 +187,46 @@ describe("the compose panel", () => {
     expect(gmailSends).toHaveBeenCalledTimes(1)
   })
 
+  it("asks once for a per-person value missing from the profile, saves it there, and it is no gap again (issue 16)", async () => {
+    const profile = { ...contextOf(FACTS).profile, name: "" }
+    answers["compose.context"] = () => ({ ...contextOf(FACTS), profile })
+    answers["compose.profile"] = ({ profile: saved }: { profile: Record<string, string> }) => {
+      Object.assign(profile, saved)
+      return { ...profile }
+    }
+    const { panel } = mount()
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    const name = panel().querySelector<HTMLInputElement>('[data-field="csmName"]')!
+    expect(panel().querySelectorAll("[data-gap]").length).toBe(3)
+    const hint = panel().querySelector<HTMLElement>(`#${name.getAttribute("aria-describedby")}`)!
+    expect(hint.textContent).toMatch(/Saved to your profile when you leave the field/)
+    fireEvent.change(name, { target: { value: "Morgan Miles" } })
+    // Not while typing: only when the field is left.
+    expect(calls.some((c) => c.name === "compose.profile")).toBe(false)
+    fireEvent.blur(name)
+    await waitFor(() =>
+      expect(calls.find((c) => c.name === "compose.profile")?.body).toEqual({ profile: { name: "Morgan Miles" } })
+    )
+    // Known now: out of "To fill in", no gap, and not asked again.
+    await waitFor(() => expect(panel().querySelector('[data-gap="csmName"]')).toBeNull())
+    expect(panel().querySelector("[data-profile-save]")).toBeNull()
+    expect(panel().textContent).toContain("Best regards,Morgan Miles")
+  })
+
+  it("says so under the field when the profile refuses the value, and keeps it in the email", async () => {
+    answers["compose.context"] = () => ({ ...contextOf(FACTS), profile: { ...contextOf(FACTS).profile, name: "" } })
+    answers["compose.profile"] = () => {
+      throw new Error("name: too long")
+    }
+    const { panel } = mount()
+    await waitFor(() => expect(panel().dataset.template).toBe("training_recap"))
+    const name = panel().querySelector<HTMLInputElement>('[data-field="csmName"]')!
+    fireEvent.change(name, { target: { value: "Morgan" } })
+    fireEvent.blur(name)
+    await waitFor(() => expect(panel().querySelector('[data-profile-save="error"]')?.textContent).toContain("too long"))
+    expect(name.value).toBe("Morgan")
+  })
+
   it("the shipped store ignores script-dispatched clicks and typing: nothing inserted, nothing remembered (issue 17)", async () => {
     const compose = composeHandle(findComposes(document.body)[0]!.element)
     const shipped = createComposeStore({ ask: fakeAsk }) // the default input policy: a person's only
