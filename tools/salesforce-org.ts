@@ -44,7 +44,7 @@
  *   `INVALID_TYPE`.
  * - `POST …/services/data/v<NN>.0/composite`: up to 25 GET query subrequests, answered each as on
  *   its own (`{ compositeResponse: [{ body, httpHeaders, httpStatusCode, referenceId }] }`).
- * - `GET …/services/data/v<NN>.0/chatter/users/me`: the signed-in user (FAKE_USER).
+ * - `GET …/services/data/v<NN>.0/chatter/users/me`: the signed-in user (FAKE_USER, or `me`).
  * - `GET …/services/data/v<NN>.0/ui-api/object-info/<Object>`: the object's fields with their types
  *   (tools/salesforce-object-info.ts), without the hidden ones.
  * - `failNext(n, "401" | "503" | "REQUEST_LIMIT_EXCEEDED")`: the next API requests fail with
@@ -125,6 +125,8 @@ export interface FakeSalesforceOrgOptions {
    * and `<org>.my.salesforce.com.mcas.ms`. Default: false.
    */
   proxied?: boolean
+  /** Who `chatter/users/me` says is signed in (a User row of `records`, e.g. a Team Lead). Default: FAKE_USER. */
+  me?: { Id: string; Name: string; Email?: string; Username?: string }
 }
 
 /** An error the org answers the next API requests with (see `failNext`). */
@@ -686,17 +688,18 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
   }
 
   /** `chatter/users/me`: the signed-in user (the parts of Chatter's User Detail the extension reads). */
+  const me = options.me ?? FAKE_USER
   const meRoute = (req: FixtureRequest, version: string): FixtureResponse =>
     refusal(req) ??
     json({
-      id: FAKE_USER.Id,
-      name: FAKE_USER.Name,
-      displayName: FAKE_USER.Name,
-      email: FAKE_USER.Email,
-      username: FAKE_USER.Username,
+      id: me.Id,
+      name: me.Name,
+      displayName: me.Name,
+      email: me.Email ?? "",
+      username: me.Username ?? "",
       type: "User",
       userType: "Internal",
-      url: `/services/data/${version}/chatter/users/${FAKE_USER.Id}`
+      url: `/services/data/${version}/chatter/users/${me.Id}`
     })
 
   const urls = { recordUrl, classicUrl }

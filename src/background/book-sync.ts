@@ -22,7 +22,7 @@ import {
   type RelatedAnswer,
   type RelatedQuery
 } from "../hosts/salesforce/related-facts"
-import { buildSoql, soqlId } from "../hosts/salesforce/soql"
+import { buildSoql, soqlId, type Condition } from "../hosts/salesforce/soql"
 import { putAccounts, readAllAccounts, snapshotOf } from "../data/accounts"
 import type { CachedAccount, SopPilotDb } from "../data/db"
 import type { BookSync } from "../messages/protocol"
@@ -35,6 +35,7 @@ import {
   SalesforceError,
   statusOfThrown,
   type QueryRecord,
+  type SalesforceConnection,
   type SalesforceClientDeps
 } from "./salesforce"
 
@@ -59,11 +60,159 @@ const Me = (value: unknown): string | undefined => {
 }
 
 /** The org to read: the one whose accounts the CSM opened last. */
-function orgOf(accounts: readonly CachedAccount[]): { apiHost: string; org: string } | undefined {
+export function orgOf(accounts: readonly CachedAccount[]): { apiHost: string; org: string } | undefined {
   const latest = [...accounts]
     .filter((a) => a.apiHost !== undefined && a.org !== undefined)
     .sort((a, b) => b.lastSeenAt - a.lastSeenAt)[0]
   return latest?.apiHost && latest.org ? { apiHost: latest.apiHost, org: latest.org } : undefined
+}
+
+/** What the book's read gives for one account. */
+export interface ReadAccount {
+  facts: Partial<AccountFactsInput>
+  done: string[]
+  /** Facts whose value could not be used (each keeps its last good value). */
+  problems: string[]
+  /** The Account's CSM field: a User id, or "" when empty. */
+  csmId: string
+  /** The Account's SystemModstamp (ms), when Salesforce gave one. */
+  stamp?: number | undefined
+}
+
+/**
+ * The Accounts `where` selects (the CSM field `=` the user, or `IN` a team), each with its
+ * related rows, by id: the Accounts paged, then every batch's related queries packed 25 to a
+ * composite request. `progress(done, total)` after the Accounts are listed and after each
+ * composite. The book sync and the Team Lead's page share it.
+ */
+export async function readBook(
+  org: SalesforceConnection,
+  salesforce: TeamSettings["salesforce"],
+  where: Condition,
+  convert: { timeZone?: string },
+  progress: (done: number, total: number) => Promise<unknown>
+): Promise<{ accounts: Map<string, ReadAccount>; ids: string[]; hidden: string[] }> {
+  const mapping = accountFieldMapping(salesforce)
+  // Fields field-level security hides from this user (`Account.MRR__c`): asked again without them.
+  const hidden: string[] = []
+  let reasks = 0
+  const accountSoql = (fields: string[]) =>
+    buildSoql({
+      // SystemModstamp orders each Account's values against the CSM's entries (issue 17).
+      select: ["Id", "SystemModstamp", ...fields, salesforce.csmField],
+      from: "Account",
+      where,
+      orderBy: [{ field: "Id", direction: "ASC" }]
+    })
+  let fields = mappedFields(mapping)
+  let rows: QueryRecord[]
+  for (;;) {
+    try {
+      rows = await org.query(accountSoql(fields))
+      break
+    } catch (error) {
+      const gone = reasks < MAX_REASKS ? hiddenFieldOf(error, fields) : undefined
+      if (gone === undefined) throw error
+      reasks++
+      hidden.push(`Account.${gone}`)
+      fields = fields.filter((f) => f !== gone)
+    }
+  }
+  const ids = rows.flatMap((row) => (typeof row.Id === "string" && toId18(row.Id) ? [toId18(row.Id) as string] : []))
+  const total = ids.length
+  await progress(0, total)
+
+  // Every batch's queries, packed 25 to a composite request. A query's key stays the same when
+  // it is asked again without a hidden field (composite reference ids: letters, digits, _).
+  const keys = new Map<string, string>()
+  const keyOf = (batch: number, q: RelatedQuery) => {
+    const identity = JSON.stringify([batch, q.kind, q.object, q.relationship, q.soql.split(" WHERE ")[1]])
+    const known = keys.get(identity) ?? `b${batch}q${keys.size}`
+    keys.set(identity, known)
+    return known
+  }
+  let related = salesforce
+  const batches: { ids: string[]; queries: RelatedQuery[] }[] = []
+  for (let i = 0; i < ids.length; i += IN_BATCH) {
+    const batch = ids.slice(i, i + IN_BATCH)
+    const n = batches.length
+    batches.push({ ids: batch, queries: relatedQueries(batch, related).map((q) => ({ ...q, key: keyOf(n, q) })) })
+  }
+  const answers = new Map<string, RelatedAnswer>()
+  let done = 0
+  const ask = async (queries: RelatedQuery[], report: boolean) => {
+    for (let i = 0; i < queries.length; i += COMPOSITE_LIMIT) {
+      const chunk = queries.slice(i, i + COMPOSITE_LIMIT)
+      for (const [key, answer] of await compositeQueries(org, chunk)) answers.set(key, answer)
+      if (!report) continue
+      done = batches.filter((b) => b.queries.every((q) => answers.has(q.key))).reduce((n, b) => n + b.ids.length, 0)
+      await progress(done, total)
+    }
+  }
+  await ask(
+    batches.flatMap((b) => b.queries),
+    true
+  )
+  // A related field the user cannot see fails its whole query: ask that query again without it.
+  while (reasks < MAX_REASKS) {
+    const gone = new Set<string>()
+    for (const q of batches.flatMap((b) => b.queries)) {
+      const answer = answers.get(q.key)
+      if (q.kind !== "newest" || answer === undefined || answer.ok) continue
+      const field = namedField(
+        answer.message,
+        q.facts.map((f) => f.field)
+      )
+      if (field !== undefined) gone.add(`${q.object}.${field}`)
+    }
+    if (gone.size === 0) break
+    reasks++
+    hidden.push(...gone)
+    const dropped = new Set([...gone].map((f) => f.toLowerCase()))
+    related = {
+      ...related,
+      related: related.related.filter((r) => !dropped.has(`${r.object}.${r.field}`.toLowerCase()))
+    }
+    const again: RelatedQuery[] = []
+    batches.forEach((batch, n) => {
+      const rebuilt = relatedQueries(batch.ids, related).map((q) => ({ ...q, key: keyOf(n, q) }))
+      for (const q of rebuilt) {
+        const before = batch.queries.find((b) => b.key === q.key)
+        if (before && before.soql !== q.soql) again.push(q)
+      }
+      batch.queries = rebuilt
+    })
+    await ask(again, false)
+  }
+  /** The facts read from fields the user cannot see: problems, so the cache keeps their last values. */
+  const hiddenFacts = new Set(hidden.map((f) => f.toLowerCase()))
+  const hiddenFactNames = [
+    ...MAPPABLE_FACTS.filter((fact) => hiddenFacts.has(`account.${mapping[fact].toLowerCase()}`)),
+    ...salesforce.related.filter((r) => hiddenFacts.has(`${r.object}.${r.field}`.toLowerCase())).map((r) => r.fact)
+  ]
+
+  const byId = new Map(rows.map((row) => [toId18(String(row.Id)) as string, row]))
+  const factsMapping = { ...mapping }
+  for (const field of hidden)
+    for (const fact of MAPPABLE_FACTS)
+      if (`Account.${factsMapping[fact]}`.toLowerCase() === field.toLowerCase()) factsMapping[fact] = ""
+  const fresh = new Map<string, ReadAccount>()
+  for (const batch of batches) {
+    for (const id of batch.ids) {
+      const row = byId.get(id) ?? {}
+      const own = factsFromFields((field) => lookup(row, field), factsMapping, convert)
+      const related = factsFromRelated(id, batch.queries, answers, convert)
+      const csm = lookup(row, salesforce.csmField)
+      fresh.set(id, {
+        facts: { ...own.facts, ...related.facts },
+        done: related.done,
+        problems: [...own.problems, ...related.problems].map((p) => p.fact).concat(hiddenFactNames),
+        csmId: typeof csm === "string" ? (toId18(csm) ?? csm) : "",
+        stamp: stampOfRecord(row)
+      })
+    }
+  }
+  return { accounts: fresh, ids, hidden }
 }
 
 export function createBookSync(deps: BookSyncDeps) {
@@ -110,131 +259,21 @@ export function createBookSync(deps: BookSyncDeps) {
       const org = await connect({ apiHost: target.apiHost, apiVersion: salesforce.apiVersion }, client)
       const me = Me(await org.request("GET", "/chatter/users/me"))
       if (me === undefined) throw new Error("chatter/users/me did not give a user id")
-      const mapping = accountFieldMapping(salesforce)
-      // Fields field-level security hides from this user (`Account.MRR__c`): asked again without them.
-      const hidden: string[] = []
-      let reasks = 0
-      const accountSoql = (fields: string[]) =>
-        buildSoql({
-          // SystemModstamp orders each Account's values against the CSM's entries (issue 17).
-          select: ["Id", "SystemModstamp", ...fields],
-          from: "Account",
-          where: { field: salesforce.csmField, op: "=", value: soqlId(me) },
-          orderBy: [{ field: "Id", direction: "ASC" }]
-        })
-      let fields = mappedFields(mapping)
-      let rows: QueryRecord[]
-      for (;;) {
-        try {
-          rows = await org.query(accountSoql(fields))
-          break
-        } catch (error) {
-          const gone = reasks < MAX_REASKS ? hiddenFieldOf(error, fields) : undefined
-          if (gone === undefined) throw error
-          reasks++
-          hidden.push(`Account.${gone}`)
-          fields = fields.filter((f) => f !== gone)
-        }
-      }
-      const ids = rows.flatMap((row) =>
-        typeof row.Id === "string" && toId18(row.Id) ? [toId18(row.Id) as string] : []
+      const {
+        accounts: fresh,
+        ids,
+        hidden
+      } = await readBook(
+        org,
+        salesforce,
+        { field: salesforce.csmField, op: "=", value: soqlId(me) },
+        timeZone ? { timeZone } : {},
+        (done, total) => set({ state: "syncing", done, total, ...since }, false)
       )
       const total = ids.length
-      await set({ state: "syncing", done: 0, total, ...since }, false)
-
-      // Every batch's queries, packed 25 to a composite request. A query's key stays the same when
-      // it is asked again without a hidden field (composite reference ids: letters, digits, _).
-      const keys = new Map<string, string>()
-      const keyOf = (batch: number, q: RelatedQuery) => {
-        const identity = JSON.stringify([batch, q.kind, q.object, q.relationship, q.soql.split(" WHERE ")[1]])
-        const known = keys.get(identity) ?? `b${batch}q${keys.size}`
-        keys.set(identity, known)
-        return known
-      }
-      let related = salesforce
-      const batches: { ids: string[]; queries: RelatedQuery[] }[] = []
-      for (let i = 0; i < ids.length; i += IN_BATCH) {
-        const batch = ids.slice(i, i + IN_BATCH)
-        const n = batches.length
-        batches.push({ ids: batch, queries: relatedQueries(batch, related).map((q) => ({ ...q, key: keyOf(n, q) })) })
-      }
-      const answers = new Map<string, RelatedAnswer>()
-      let done = 0
-      const ask = async (queries: RelatedQuery[], progress: boolean) => {
-        for (let i = 0; i < queries.length; i += COMPOSITE_LIMIT) {
-          const chunk = queries.slice(i, i + COMPOSITE_LIMIT)
-          for (const [key, answer] of await compositeQueries(org, chunk)) answers.set(key, answer)
-          if (!progress) continue
-          done = batches.filter((b) => b.queries.every((q) => answers.has(q.key))).reduce((n, b) => n + b.ids.length, 0)
-          await set({ state: "syncing", done, total, ...since }, false)
-        }
-      }
-      await ask(
-        batches.flatMap((b) => b.queries),
-        true
-      )
-      // A related field the user cannot see fails its whole query: ask that query again without it.
-      while (reasks < MAX_REASKS) {
-        const gone = new Set<string>()
-        for (const q of batches.flatMap((b) => b.queries)) {
-          const answer = answers.get(q.key)
-          if (q.kind !== "newest" || answer === undefined || answer.ok) continue
-          const field = namedField(
-            answer.message,
-            q.facts.map((f) => f.field)
-          )
-          if (field !== undefined) gone.add(`${q.object}.${field}`)
-        }
-        if (gone.size === 0) break
-        reasks++
-        hidden.push(...gone)
-        const dropped = new Set([...gone].map((f) => f.toLowerCase()))
-        related = {
-          ...related,
-          related: related.related.filter((r) => !dropped.has(`${r.object}.${r.field}`.toLowerCase()))
-        }
-        const again: RelatedQuery[] = []
-        batches.forEach((batch, n) => {
-          const rebuilt = relatedQueries(batch.ids, related).map((q) => ({ ...q, key: keyOf(n, q) }))
-          for (const q of rebuilt) {
-            const before = batch.queries.find((b) => b.key === q.key)
-            if (before && before.soql !== q.soql) again.push(q)
-          }
-          batch.queries = rebuilt
-        })
-        await ask(again, false)
-      }
-      /** The facts read from fields the user cannot see: problems, so the cache keeps their last values. */
-      const hiddenFacts = new Set(hidden.map((f) => f.toLowerCase()))
-      const hiddenFactNames = [
-        ...MAPPABLE_FACTS.filter((fact) => hiddenFacts.has(`account.${mapping[fact].toLowerCase()}`)),
-        ...salesforce.related.filter((r) => hiddenFacts.has(`${r.object}.${r.field}`.toLowerCase())).map((r) => r.fact)
-      ]
-
       const now = deps.now()
-      const byId = new Map(rows.map((row) => [toId18(String(row.Id)) as string, row]))
-      const convert = timeZone ? { timeZone } : {}
-      type Fresh = { facts: Partial<AccountFactsInput>; done: string[]; problems: string[]; stamp?: number | undefined }
-      const factsMapping = { ...mapping }
-      for (const field of hidden)
-        for (const fact of MAPPABLE_FACTS)
-          if (`Account.${factsMapping[fact]}`.toLowerCase() === field.toLowerCase()) factsMapping[fact] = ""
-      const fresh = new Map<string, Fresh>()
-      for (const batch of batches) {
-        for (const id of batch.ids) {
-          const row = byId.get(id) ?? {}
-          const own = factsFromFields((field) => lookup(row, field), factsMapping, convert)
-          const related = factsFromRelated(id, batch.queries, answers, convert)
-          fresh.set(id, {
-            facts: { ...own.facts, ...related.facts },
-            done: related.done,
-            problems: [...own.problems, ...related.problems].map((p) => p.fact).concat(hiddenFactNames),
-            stamp: stampOfRecord(row)
-          })
-        }
-      }
       await putAccounts(deps.db, target.apiHost, [...fresh.keys()], (id, current) => {
-        const read = fresh.get(id) as Fresh
+        const read = fresh.get(id) as ReadAccount
         // A value that could not be used keeps the last good one (issue 17), as a page's read does.
         const previous = snapshotOf(current)
         const facts = { ...keepLastGood(previous, read.facts, read.problems).facts, done: read.done }

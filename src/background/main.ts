@@ -7,6 +7,7 @@ import { ALL_ACCOUNTS } from "../messages/protocol"
 import { OPTIONAL_SALESFORCE_ORIGINS } from "../hosts/salesforce/url"
 import { createAccountService } from "./account-service"
 import { createBookSync } from "./book-sync"
+import { createTeamService } from "./team-service"
 import { createComposeService } from "./compose-service"
 import { createMappingService } from "./mapping-check"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
@@ -137,6 +138,12 @@ export function startBackground(): void {
       reminders.refreshSoon()
     }
   })
+  const team = createTeamService({
+    db: database(),
+    settings: stored.teamSettings,
+    timeZone: async () => (await stored.profile()).timeZone,
+    now: () => Date.now()
+  })
   const mapping = createMappingService({
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
@@ -166,7 +173,9 @@ export function startBackground(): void {
     if (name === "account.changed" || name === "book.progress") return false
     // A blocked upgrade (an old version open elsewhere) would hold every request without end: say so.
     openDatabase(database())
-      .then(() => route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping }))
+      .then(() =>
+        route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping, team })
+      )
       .then(
         (envelope) => {
           if (envelope.ok) reminders.afterRequest((message as { name: string }).name)

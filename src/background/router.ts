@@ -8,6 +8,7 @@ import { InputError, type AccountService } from "./account-service"
 import type { BookSyncService } from "./book-sync"
 import type { ComposeService } from "./compose-service"
 import type { SettingsService } from "./settings-service"
+import type { TeamService } from "./team-service"
 
 /** Who sent a message, as far as the router cares. */
 export interface Sender {
@@ -30,6 +31,8 @@ export interface HandlerContext {
   book?: BookSyncService
   /** "Check this mapping on an account"; absent in tests that only exercise accounts. */
   mapping?: MappingService
+  /** The Team Lead's page; absent in tests that only exercise accounts. */
+  team?: TeamService
 }
 
 /** The options page's mapping check. */
@@ -47,6 +50,11 @@ function settingsOf(context: HandlerContext): SettingsService {
 function bookOf(context: HandlerContext): BookSyncService {
   if (!context.book) throw new Error("the book sync is not running")
   return context.book
+}
+
+function teamOf(context: HandlerContext): TeamService {
+  if (!context.team) throw new Error("the team service is not running")
+  return context.team
 }
 
 function composeOf(context: HandlerContext): ComposeService {
@@ -88,6 +96,7 @@ export function senderKind(sender: Sender): SenderKind {
 const ONLY_OWN_ORG = "This page may not read or change another org's accounts."
 const ONLY_MATCHED = "This compose may only ask about an account its recipients belong to."
 const ONLY_OPTIONS = "Settings can only be changed on SOP Pilot's options page."
+const ONLY_TEAM_PAGE = "The team's book is shown on SOP Pilot's team page only."
 
 type Who = SenderKind["kind"]
 
@@ -179,6 +188,15 @@ const handlers: Handlers = {
   },
   // How far the last sync got: no account in it.
   "book.status": async (_request, context) => bookOf(context).status(),
+  // The team's book: a host page may neither read it nor spend the org's API requests on it.
+  "team.view": async (_request, context) => {
+    only(context.who, ["extension"], ONLY_TEAM_PAGE)
+    return teamOf(context).view()
+  },
+  "team.sync": async (_request, context) => {
+    only(context.who, ["extension"], ONLY_TEAM_PAGE)
+    return teamOf(context).sync()
+  },
   "mapping.check": async (request, context) => {
     only(context.who, ["extension"], "The mapping is checked on SOP Pilot's options page only.")
     if (!context.mapping) throw new Error("the mapping check is not running")
@@ -238,6 +256,7 @@ export async function route(
     compose?: ComposeService
     book?: BookSyncService
     mapping?: MappingService
+    team?: TeamService
   } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId)

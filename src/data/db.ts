@@ -3,6 +3,7 @@ import * as z from "zod"
 
 import { ManualEntry } from "../domain/fact-sources"
 import { isAccountId, toId18 } from "../domain/ids"
+import type { TeamAccountRow, TeamRow } from "./team-cache"
 
 /**
  * SOP Pilot's IndexedDB, opened only in the extension's own origin (the background service
@@ -125,6 +126,10 @@ export class SopPilotDb extends Dexie {
   /** v3: checked steps by org, account and step (v1–2's `progress` had no org). */
   orgProgress!: Table<ProgressRow, [string, string, string]>
   threads!: Table<ThreadAccountRow, string>
+  /** v5: the Team Lead's team, one row per org (team-cache.ts). */
+  teams!: Table<TeamRow, string>
+  /** v5: the team's accounts by org and id, with their CSM (team-cache.ts). */
+  teamAccounts!: Table<TeamAccountRow, [string, string]>
 
   /** An older version of the database, open elsewhere, holds up the upgrade (IndexedDB's `blocked`). */
   private upgradeBlocked = false
@@ -181,6 +186,11 @@ export class SopPilotDb extends Dexie {
             ref.value = stampedRow(row)
           })
       })
+    // v5 adds the Team Lead's cache, in tables of its own: a lead's team is not the lead's book.
+    this.version(5).stores({
+      teams: "apiHost",
+      teamAccounts: "[apiHost+id], apiHost, csmId"
+    })
   }
 
   /** `open()`, rejected with `DatabaseBlockedError` as soon as (or while) the upgrade is blocked. */

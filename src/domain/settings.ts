@@ -319,7 +319,18 @@ const Salesforce = z
     contacts: Contacts,
     stepTasks: StepTasks,
     /** The Account's lookup to its CSM (a User): the signed-in user's book is the accounts it names. */
-    csmField: apiName.default("CSM__c")
+    csmField: apiName.default("CSM__c"),
+    /**
+     * The Team Lead's team, as User ids; empty: the users whose manager (`ManagerId`) is the
+     * signed-in user (issue 13).
+     */
+    teamMembers: z
+      .array(
+        z.string().regex(/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/, "expected a User id (005…, 15 or 18 characters)")
+      )
+      .max(200)
+      .refine((ids) => new Set(ids.map((id) => id.slice(0, 15))).size === ids.length, "lists a user twice")
+      .default([])
   })
   .prefault({})
 export type SalesforceSettings = z.output<typeof Salesforce>

@@ -8,6 +8,7 @@ import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
 import { MAX_ADDRESS_LENGTH, MAX_RECIPIENTS } from "../domain/recipients"
 import { SALESFORCE_ERROR_KINDS } from "../domain/salesforce-errors"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
+import type { TEAM_REQUESTS } from "./team-protocol"
 
 export type { ImportResult, SettingsChange, SettingsState } from "./settings-protocol"
 
@@ -328,7 +329,7 @@ export const REQUESTS = {
 } as const
 
 /** Every request the background answers: these and the options page's (`settings-protocol.ts`). */
-type AllRequests = typeof REQUESTS & typeof SETTINGS_REQUESTS
+type AllRequests = typeof REQUESTS & typeof SETTINGS_REQUESTS & typeof TEAM_REQUESTS
 export type RequestName = keyof AllRequests
 export type RequestOf<N extends RequestName> = z.input<AllRequests[N]["request"]>
 export type ResponseOf<N extends RequestName> = z.output<AllRequests[N]["response"]>

@@ -59,7 +59,9 @@ const REQUESTS: Record<RequestName, object> = {
   "profile.save": { name: "profile.save", profile: { name: "Morgan" } },
   "settings.export": { name: "settings.export" },
   "settings.import": { name: "settings.import", text: "{}", apply: false },
-  "settings.impact": { name: "settings.impact", change: { kind: "edit", settings: { disabledRules: [] } } }
+  "settings.impact": { name: "settings.impact", change: { kind: "edit", settings: { disabledRules: [] } } },
+  "team.view": { name: "team.view" },
+  "team.sync": { name: "team.sync" }
 }
 
 const A = "allowed"
@@ -87,7 +89,9 @@ const TABLE: Record<RequestName, Record<From, Cell>> = {
   "profile.save": row(A, F, F, F, F, F, F),
   "settings.export": row(A, F, F, F, F, F, F),
   "settings.import": row(A, F, F, F, F, F, F),
-  "settings.impact": row(A, F, F, F, F, F, F)
+  "settings.impact": row(A, F, F, F, F, F, F),
+  "team.view": row(A, F, F, F, F, F, F),
+  "team.sync": row(A, F, F, F, F, F, F)
 }
 function row(...cells: Cell[]): Record<From, Cell> {
   return Object.fromEntries((Object.keys(SENDERS) as From[]).map((from, i) => [from, cells[i] as Cell])) as never

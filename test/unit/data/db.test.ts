@@ -69,7 +69,7 @@ describe("SopPilotDb version 4: Salesforce stamps instead of local times (issue 
 
     const db = new SopPilotDb(name)
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     const raw = await db.orgAccounts.get([apiHost, acme])
     expect(raw?.salesforce).toEqual({
       facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
@@ -122,7 +122,7 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
 
     const v3 = new SopPilotDb(name)
     await v3.open()
-    expect(v3.verno).toBe(4)
+    expect(v3.verno).toBe(5)
     expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
       manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
     })
@@ -140,6 +140,37 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
   })
 })
 
+describe("SopPilotDb version 5: the Team Lead's cache", () => {
+  it("opens a version-3 database with its rows and adds the team tables, empty", async () => {
+    const name = `upgrade-v3-${Math.random()}`
+    const v3 = new Dexie(name)
+    v3.version(1).stores({ accounts: "id, name, lastSeenAt", progress: "[accountId+key], accountId" })
+    v3.version(2).stores({ threads: "threadId, accountId" })
+    v3.version(3).stores({
+      accounts: null,
+      progress: null,
+      orgAccounts: "[apiHost+id], id, apiHost, name, lastSeenAt",
+      orgProgress: "[apiHost+accountId+key], [apiHost+accountId], accountId"
+    })
+    const row = {
+      id: "001Hs00002ABCDeIAP",
+      apiHost: "https://acme.my.salesforce.com",
+      name: "Acme",
+      manual: {},
+      lastSeenAt: 5
+    }
+    await v3.table("orgAccounts").put(row)
+    v3.close()
+    const v5 = new SopPilotDb(name)
+    await v5.open()
+    expect(v5.verno).toBe(5)
+    expect(await v5.orgAccounts.get([row.apiHost, row.id])).toMatchObject({ name: "Acme", lastSeenAt: 5 })
+    expect(await v5.teams.count()).toBe(0)
+    expect(await v5.teamAccounts.where("csmId").equals("005xx0000000901AAA").count()).toBe(0)
+    await v5.delete()
+  })
+})
+
 describe("SopPilotDb version 2", () => {
   it("opens a version-1 database, keeps its rows, and adds the threads table", async () => {
     const name = `upgrade-${Math.random()}`
@@ -151,8 +182,14 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(4)
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(["orgAccounts", "orgProgress", "threads"])
+    expect(v2.verno).toBe(5)
+    expect(v2.tables.map((t) => t.name).sort()).toEqual([
+      "orgAccounts",
+      "orgProgress",
+      "teamAccounts",
+      "teams",
+      "threads"
+    ])
     // A v1 row with no org recorded: kept, under the unknown org "".
     expect(await v2.orgAccounts.get(["", "001Hs00002ABCDeIAP"])).toMatchObject({
       name: "Acme Dental Group",
@@ -168,7 +205,7 @@ describe("SopPilotDb version 2", () => {
   it("creates a fresh database at version 2", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })
