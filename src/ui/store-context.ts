@@ -8,6 +8,7 @@ import { useStore, type StoreApi } from "zustand"
 import type { OptionsState } from "./options/store"
 import type { PopupState } from "./popup/store"
 import type { PanelState } from "./salesforce/store"
+import type { TeamState } from "./team/store"
 
 function storeContext<S>(hook: string, view: string) {
   const StoreContext: Context<StoreApi<S> | null> = createContext<StoreApi<S> | null>(null)
@@ -36,3 +37,7 @@ const panel = storeContext<PanelState>("usePanel", "SalesforcePanel")
 export const PanelStoreContext = panel.StoreContext
 export const usePanelStore = panel.useStoreApi
 export const usePanel = panel.useSlice
+
+const team = storeContext<TeamState>("useTeam", "TeamPage")
+export const TeamStoreContext = team.StoreContext
+export const useTeam = team.useSlice

@@ -155,6 +155,10 @@ export function OptionsPage({ store: given }: { store?: OptionsStore }) {
         </span>
         <h1>SOP Pilot settings</h1>
         <SaveStatus />
+        {/* The Team Lead's page: the team's book by CSM (issue 13). */}
+        <a className="sop-team-link" href="tabs/team.html" target="_blank" rel="noopener" data-action="open-team">
+          Your team
+        </a>
       </header>
       <div className="sop-layout">
         <nav className="sop-nav" aria-label="Settings sections">

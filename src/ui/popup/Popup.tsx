@@ -28,6 +28,14 @@ function Header() {
         </span>{" "}
         overdue
       </span>
+      <button
+        type="button"
+        className="sop-settings"
+        data-action="open-team"
+        onClick={() => void chrome.tabs.create({ url: chrome.runtime.getURL("tabs/team.html") })}
+      >
+        Team
+      </button>
       <button type="button" className="sop-settings" onClick={() => void chrome.runtime.openOptionsPage()}>
         Settings
       </button>

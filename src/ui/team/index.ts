@@ -1,0 +1,2 @@
+export { TeamPage } from "./TeamPage"
+export { createTeamStore, type TeamDeps, type TeamStore } from "./store"
