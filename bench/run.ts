@@ -8,7 +8,7 @@
  *
  * Keys: bundle, panelRenderMs, composePanelMs, spaRedetectMs, gmailHostShare, salesforceHostShare,
  * gmailExtraHeapMb, salesforceExtraHeapMb, gmailOverheadRatio, salesforceOverheadRatio, longTasks,
- * engine1000Ms, dexieToggleMs, popup1000Ms, bookSync1000Ms, impactPreview1000Ms (see bench/README.md). A key that could not
+ * engine1000Ms, dexieToggleMs, popup1000Ms, bookSync1000Ms, impactPreview1000Ms, teamPage1000Ms (see bench/README.md). A key that could not
  * be measured is `null` with its reason under `notes`. Benchmarks are not tests: nothing here
  * fails on a timing; the exit code is 0 unless the bench itself could not run.
  */
@@ -35,6 +35,7 @@ import { buildAndCompose, type Composition } from "./composition"
 import { bookSync } from "./book-sync"
 import { engineBrowser, engineNode, engineReport } from "./engine"
 import { impactPreview } from "./impact"
+import { teamPage } from "./team"
 
 const KEYS = [
   "bundle",
@@ -52,7 +53,8 @@ const KEYS = [
   "dexieToggleMs",
   "popup1000Ms",
   "bookSync1000Ms",
-  "impactPreview1000Ms"
+  "impactPreview1000Ms",
+  "teamPage1000Ms"
 ] as const
 type Key = (typeof KEYS)[number]
 
@@ -170,6 +172,9 @@ async function main(): Promise<void> {
     result.impactPreview1000Ms = await section("impactPreview1000Ms", notes, async () =>
       impactPreview(1000, today, n(20, 5))
     )
+
+  if (want("teamPage1000Ms"))
+    result.teamPage1000Ms = await section("teamPage1000Ms", notes, () => teamPage(10, 100, today, n(10, 3)))
 
   let engineNodeTimes: Awaited<ReturnType<typeof engineNode>> | null = null
   if (want("engine1000Ms"))
@@ -411,6 +416,11 @@ function renderTable(r: Record<string, unknown>, info: ReturnType<typeof machine
     "impactPreview1000Ms",
     "settings impact of one change × 1,000",
     (x) => `${x.accounts} accounts, ${x.changed} moved; first (cache empty) ${ms(x.firstMs)}`
+  )
+  timing(
+    "teamPage1000Ms",
+    "team page, 10 CSMs × 100 accounts from cache",
+    (x) => `${x.accounts} accounts; team.view ${ms(x.viewMs)}; warm ${ms(x.warmMs)}`
   )
   timing("dexieToggleMs", "step.set round trip", (x) => `ping ${ms(x.pingMs?.p50)} / p95 ${ms(x.pingMs?.p95)}`)
   timing(

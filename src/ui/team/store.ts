@@ -64,11 +64,12 @@ export interface TeamState {
 
 export type TeamStore = StoreApi<TeamState>
 
-export function createTeamStore(deps: TeamDeps = defaultTeamDeps()): TeamStore {
+/** `view`: a team's book already at hand (tests, the bench): shown from the first render. */
+export function createTeamStore(deps: TeamDeps = defaultTeamDeps(), view: TeamView | null = null): TeamStore {
   return createStore<TeamState>()((set, get) => ({
-    loading: true,
+    loading: view === null,
     syncing: false,
-    view: null,
+    view,
     error: null,
     screen: { kind: "team" },
     sort: { key: "overdue", direction: "descending" },
