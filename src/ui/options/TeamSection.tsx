@@ -7,7 +7,7 @@ import { STAGES } from "~/src/domain/plan"
 
 import { situationLabel, stageLabel, valueLabel } from "../labels"
 import { useOptions } from "../store-context"
-import { CheckboxListField, fieldId, TextField } from "./fields"
+import { CheckboxListField, fieldId, IdListField, TextField } from "./fields"
 import { MappingCheck } from "./MappingCheck"
 import { MappingEditor } from "./MappingEditor"
 import { TIMING_LABELS } from "./setting-labels"
@@ -202,6 +202,11 @@ export function SalesforceCard() {
           label="UI API version"
           placeholder="62.0"
           hint="As in /services/data/v62.0/."
+        />
+        <IdListField
+          path="salesforce.teamMembers"
+          label="Team members (User ids)"
+          hint="For the team page: one User id (005…) a line. Empty: the users whose manager you are in Salesforce."
         />
       </div>
       <MappingEditor />

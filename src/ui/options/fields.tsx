@@ -3,7 +3,7 @@
  * every change through the store, and shows its error next to it (`aria-invalid`,
  * `aria-describedby`). A path the organisation's policy sets is disabled with a note.
  */
-import type { ReactNode } from "react"
+import { useState, type ReactNode } from "react"
 
 import { useOptions } from "../store-context"
 import { settingLabel } from "./setting-labels"
@@ -268,5 +268,51 @@ export function CheckboxListField({
       </div>
       <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
     </fieldset>
+  )
+}
+
+/**
+ * A list of ids, one a line (the team's User ids). What is typed stays as typed; the list saved is
+ * its non-empty lines, trimmed, so a half-typed new line is not an error.
+ */
+export function IdListField({
+  path,
+  label,
+  hint,
+  rows = 4
+}: {
+  path: string
+  label: string
+  hint?: ReactNode
+  rows?: number
+}) {
+  const f = useField(path)
+  const saved = Array.isArray(f.saved) ? (f.saved as unknown[]).filter((v): v is string => typeof v === "string") : []
+  const [text, setText] = useState<string | null>(null)
+  const shown = text ?? saved.join("\n")
+  return (
+    <div className="sop-field" data-field={path}>
+      <label htmlFor={f.id}>{label}</label>
+      <textarea
+        id={f.id}
+        data-path={path}
+        rows={rows}
+        value={f.locked ? saved.join("\n") : shown}
+        spellCheck={false}
+        disabled={f.locked}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={notesIds(f.id, hint, f.locked, f.error)}
+        onChange={(event) => {
+          setText(event.target.value)
+          const ids = event.target.value
+            .split("\n")
+            .map((line) => line.trim())
+            .filter((line) => line !== "")
+          f.edit(path, ids, "list")
+        }}
+        onBlur={() => void f.commit(path).then(() => setText(null))}
+      />
+      <Notes id={f.id} hint={hint} locked={f.locked} error={f.error} />
+    </div>
   )
 }
