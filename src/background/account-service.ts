@@ -4,6 +4,7 @@ import { keepLastGood, nextSnapshot, parseManualValue, type ManualFact, type Mer
 import type { Plan } from "../domain/plan"
 import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
+import { isCsmStep } from "../domain/profile"
 import {
   keyOf,
   keyText,
@@ -74,7 +75,7 @@ function planOf(
 /** One row of the book of business: stage, what is next, how much is overdue. */
 function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
   const { merged, plan } = planOf(account, done, settings, today)
-  const next = plan.steps.find((s) => s.status !== "done")
+  const next = plan.steps.find((s) => isCsmStep(s) && s.status !== "done")
   return {
     accountId: account.id,
     name: merged.facts.name,
@@ -82,8 +83,9 @@ function summaryOf(account: CachedAccount, done: string[], settings: TeamSetting
     apiHost: account.apiHost,
     stage: plan.stage,
     situations: plan.situations,
-    overdue: plan.steps.filter((s) => s.status === "overdue").length,
-    dueToday: plan.steps.filter((s) => s.status === "due").length,
+    // The CSM's own steps: a Team Lead step is not the CSM's to be behind on (issue 16, defect 4).
+    overdue: plan.steps.filter((s) => isCsmStep(s) && s.status === "overdue").length,
+    dueToday: plan.steps.filter((s) => isCsmStep(s) && s.status === "due").length,
     nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
     lastSeenAt: account.lastSeenAt
   }

@@ -1,4 +1,5 @@
-import { identityOf } from "../domain/profile"
+import { PLAYBOOK } from "../domain/playbook"
+import { identityOf, mayCheckOff } from "../domain/profile"
 import { createPlanCache, settingsImpact } from "../domain/settings-impact"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"
@@ -60,6 +61,18 @@ function teamOf(context: HandlerContext): TeamService {
 function composeOf(context: HandlerContext): ComposeService {
   if (!context.compose) throw new Error("the compose service is not running")
   return context.compose
+}
+
+/** A Team Lead step (TL1, CX3 …) is checked off by a Team Lead only (issue 16, defect 4). */
+async function mayCheck(key: string, context: HandlerContext): Promise<void> {
+  const rule = PLAYBOOK.find((r) => r.id === key.split("#")[0])
+  if (!rule || !context.settings) return
+  const { profile } = await context.settings.get()
+  if (!mayCheckOff(profile.role, rule))
+    throw new ForbiddenError(
+      `${key} is your Team Lead's to check off. A Team Lead sets "Your role" on SOP Pilot's options page.`,
+      ["key"]
+    )
 }
 
 /** A request the sender may not make: answered as `forbidden`. */
@@ -151,6 +164,7 @@ const handlers: Handlers = {
   },
   "step.set": async (request, context) => {
     await mayAsk(context.who, request, request.recipients, context)
+    await mayCheck(request.key, context)
     return context.accounts.setStep(request, request.key, request.done, request.viewId)
   },
   "fact.set": async (request, context) => {

@@ -1,5 +1,7 @@
 import * as z from "zod"
 
+import { ROLES, type Role } from "./plan"
+
 /** `HH:MM`, 24-hour clock. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 08:30")
 
@@ -36,7 +38,9 @@ export const Profile = z.strictObject({
   /** A notification once a day listing what is due (off by default). */
   dailyDigest: z.boolean().default(false),
   /** When the digest comes, in `timeZone`. */
-  digestTime: ClockTime.default("08:30")
+  digestTime: ClockTime.default("08:30"),
+  /** Team Lead steps (TL1, CX3 …) are checked off by a Team Lead only (issue 16, defect 4). */
+  role: z.enum(ROLES).default("csm")
 })
 export type Profile = z.output<typeof Profile>
 export type ProfileInput = z.input<typeof Profile>
@@ -46,11 +50,25 @@ export const DEFAULT_PROFILE: Profile = Profile.parse({})
  * The profile's merge fields: all that views outside the options page, and the emails they
  * draft, know of the CSM (the time zone and digest stay in the background).
  */
-export type CsmIdentity = Pick<Profile, "name" | "initials" | "signature" | "calendlyLink">
+export type CsmIdentity = Pick<Profile, "name" | "initials" | "signature" | "calendlyLink"> & {
+  /** Absent: a CSM. */
+  role?: Role
+}
 
-export const identityOf = ({ name, initials, signature, calendlyLink }: CsmIdentity): CsmIdentity => ({
+export const identityOf = ({ name, initials, signature, calendlyLink, role }: CsmIdentity): CsmIdentity => ({
   name,
   initials,
   signature,
-  calendlyLink
+  calendlyLink,
+  ...(role === "team_lead" ? { role } : {})
 })
+
+/**
+ * The steps the counts and the badge hold: the CSM's own. A Team Lead step (TL1, CX3 …) is the
+ * lead's work, listed apart in the panel and in the lead's queue on the Team page.
+ */
+export const isCsmStep = (step: { role: Role }): boolean => step.role === "csm"
+
+/** Whether this person may check a step off: a Team Lead step by a Team Lead only. */
+export const mayCheckOff = (role: Role | undefined, step: { role: Role }): boolean =>
+  step.role === "csm" || role === "team_lead"

@@ -51,7 +51,9 @@ export function teamAccountOf(plan: Plan, csmId: string, today: IsoDate): TeamAc
   const end = weekEnd(today)
   const open = plan.steps.filter((s) => s.status !== "done")
   const steps = open.map(({ key, rule, title, due, status, role }) => ({ key, rule, title, due, status, role }))
-  const overdue = steps.filter((s) => s.status === "overdue")
+  // How far behind the CSM is: the CSM's own steps; the lead's are in the lead's queue (issue 16, defect 4).
+  const own = steps.filter((s) => s.role === "csm")
+  const overdue = own.filter((s) => s.status === "overdue")
   const oldest = overdue.reduce<TeamStep | null>(
     (old, s) => (old === null || (s.due ?? "") < (old.due ?? "") ? s : old),
     null
@@ -63,7 +65,7 @@ export function teamAccountOf(plan: Plan, csmId: string, today: IsoDate): TeamAc
     stage: plan.stage,
     situations: plan.situations,
     overdue: overdue.length,
-    dueThisWeek: steps.filter((s) => s.due !== null && s.due >= today && s.due <= end).length,
+    dueThisWeek: own.filter((s) => s.due !== null && s.due >= today && s.due <= end).length,
     oldestOverdue: oldest,
     steps
   }

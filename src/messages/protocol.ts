@@ -2,7 +2,7 @@
 import * as z from "zod/mini"
 
 import { isAccountId, toId18 } from "../domain/ids"
-import { Plan } from "../domain/plan"
+import { Plan, ROLES } from "../domain/plan"
 import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
 import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
 import { MAX_ADDRESS_LENGTH, MAX_RECIPIENTS } from "../domain/recipients"
@@ -167,7 +167,8 @@ export const CsmIdentity: z.ZodMiniType<DomainCsmIdentity> = z.strictObject({
   name: z.string(),
   initials: z.string(),
   signature: z.string(),
-  calendlyLink: z.string()
+  calendlyLink: z.string(),
+  role: z.optional(z.enum(ROLES))
 })
 
 /** What the compose panel drafts with: the account's view, the CSM's merge fields, the team's links and wording. */

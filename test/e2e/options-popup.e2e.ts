@@ -312,7 +312,7 @@ describe("popup and badge", () => {
           AccountFacts.parse({ id: account.id, ...orgFactsOf(account) }),
           settings.data.settings,
           today
-        ).steps.filter((s) => s.status === "overdue").length
+        ).steps.filter((s) => s.role === "csm" && s.status === "overdue").length
 
       await page.locator("li[data-account-id]").first().waitFor(WAIT)
       const rows = await page.locator("li[data-account-id]").evaluateAll((items) =>

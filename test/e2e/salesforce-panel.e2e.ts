@@ -367,7 +367,7 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       await page.goto(org.recordUrl(account.id))
       await panelFor(page, id18(account))
       const plan = salesforcePlan(account, await browserToday(page))
-      const step = plan.steps.find((s) => s.status === "overdue")
+      const step = plan.steps.find((s) => s.role === "csm" && s.status === "overdue")
       if (!step) throw new Error("no overdue step")
       const item = panelLocator(page, `[data-group="overdue"] [data-key="${step.key}"]`)
       const box = item.locator('input[type="checkbox"]')

@@ -36,7 +36,7 @@ const TEAM_ACCOUNTS = team.accounts.filter((a) => team.csmOf(a) !== OTHER_CSM.Id
 const planOf = (account: AccountFactsInput, done: string[] = []) =>
   buildPlan(AccountFacts.parse({ id: account.id, ...orgFactsOf(account), done }), DEFAULT_SETTINGS, today)
 const overdueOf = (account: AccountFactsInput, done: string[] = []) =>
-  planOf(account, done).steps.filter((s) => s.status === "overdue").length
+  planOf(account, done).steps.filter((s) => s.role === "csm" && s.status === "overdue").length
 
 async function openTeamPage(): Promise<Page> {
   const { ext } = env()
@@ -101,7 +101,7 @@ describe("the Team Lead's page", () => {
       // One CSM checks a step off in Salesforce: a `[SOP <key>]` Task on her account.
       const behind = TEAM_ACCOUNTS.find((a) => overdueOf(a) > 0) as AccountFactsInput
       const csmId = team.csmOf(behind)
-      const step = planOf(behind).steps.find((s) => s.status === "overdue")
+      const step = planOf(behind).steps.find((s) => s.role === "csm" && s.status === "overdue")
       if (!step) throw new Error("no overdue step")
       const before = Number(await csmOverdue(page, csmId))
       addSopTask(org.data, { accountId: behind.id, key: step.key, ownerId: csmId, on: today })

@@ -39,6 +39,14 @@ export function ProfileSection() {
           hint="Where customers book time with you ({{calendlyLink}})."
         />
         <SelectField
+          path="profile.role"
+          options={[
+            { value: "csm", label: "Customer Success Manager" },
+            { value: "team_lead", label: "Team Lead" }
+          ]}
+          hint="A Team Lead checks off the Team Lead steps (TL1, TL2, CX3 …); a CSM sees them apart."
+        />
+        <SelectField
           path="profile.timeZone"
 
           options={zones}

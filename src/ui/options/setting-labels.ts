@@ -54,7 +54,8 @@ const LABELS: Record<string, string> = {
   "profile.timeZone": "Time zone",
   "profile.signature": "Email signature",
   "profile.dailyDigest": "Daily digest notification",
-  "profile.digestTime": "Digest time"
+  "profile.digestTime": "Digest time",
+  "profile.role": "Your role"
 }
 
 const TEMPLATE_PARTS: Record<string, string> = { subject: "Subject", body: "Body" }

@@ -1,6 +1,7 @@
 import { useMemo } from "react"
 
 import { plural } from "~/src/domain/text"
+import { isCsmStep } from "~/src/domain/profile"
 
 import { daysBetween } from "~/src/domain/dates"
 
@@ -41,9 +42,11 @@ export function CurrentAccount() {
       </section>
     )
   }
-  const overdue = view.plan.steps.filter((s) => s.status === "overdue").length
+  const overdue = view.plan.steps.filter((s) => isCsmStep(s) && s.status === "overdue").length
   const shown = new Set(steps.map((s) => s.key))
-  const hidden = view.plan.steps.filter((s) => s.status !== "done" && s.status !== "info" && !shown.has(s.key)).length
+  const hidden = view.plan.steps.filter(
+    (s) => isCsmStep(s) && s.status !== "done" && s.status !== "info" && !shown.has(s.key)
+  ).length
   return (
     <section
       className="sop-card"

@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { PlanStep } from "~/src/domain/plan"
+import { isCsmStep } from "~/src/domain/profile"
 import { lightningAccountUrl, optionalOriginsFor, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask, newViewId } from "~/src/messages/client"
 import {
@@ -149,7 +150,8 @@ const STATUS_ORDER: Record<PlanStep["status"], number> = { overdue: 0, due: 1, u
  */
 export function nextSteps(view: AccountView, touched: Record<string, unknown>, limit = 5): PlanStep[] {
   const open = view.plan.steps
-    .filter((step) => step.status !== "done" && step.status !== "info" && !(step.key in touched))
+    // The CSM's own: a Team Lead step is not for the CSM to check off (issue 16, defect 4).
+    .filter((step) => isCsmStep(step) && step.status !== "done" && step.status !== "info" && !(step.key in touched))
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.due ?? "").localeCompare(b.due ?? ""))
   const kept = view.plan.steps.filter((step) => step.key in touched)
   return [...kept, ...open].slice(0, Math.max(limit, kept.length))

@@ -9,8 +9,12 @@ import { shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
 import { openStatus } from "./store"
+import { mayCheckOff } from "~/src/domain/profile"
 
-const GROUPS: StepStatus[] = ["overdue", "due", "upcoming", "info", "done"]
+/** A Team Lead step sits apart for a CSM: the lead's work, not the CSM's (issue 16, defect 4). */
+type Group = StepStatus | "team_lead"
+const GROUPS: Group[] = ["overdue", "due", "upcoming", "info", "done", "team_lead"]
+const GROUP_LABELS: Record<Group, string> = { ...STATUS_LABELS, team_lead: "For your Team Lead" }
 
 /** How long a check-off can be undone from the step (paused while the pointer or focus is on it). */
 export const UNDO_MS = 6_000
@@ -19,7 +23,7 @@ const domId = (key: string) => `sop-step-${key.replace(/[^A-Za-z0-9]/g, "-")}`
 
 /** A step checked (or unchecked) in this view: it stays in the group it was in until the next view. */
 interface Placed {
-  group: StepStatus
+  group: Group
   undoable: boolean
   /** The step as checked here: still shown when it leaves the plan (a wrap-up, once done). */
   step: PlanStep
@@ -46,13 +50,15 @@ function withPlaced(steps: PlanStep[], placed: Record<string, Placed>): PlanStep
  */
 export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today: string }) {
   const toggleStep = usePanel((s) => s.toggleStep)
+  const isTeamLead = usePanel((s) => s.profile.role === "team_lead")
   const pending = usePanel((s) => s.pending)
   const listRef = useRef<HTMLElement>(null)
   const [placed, setPlaced] = useState<Record<string, Placed>>({})
   const steps = withPlaced(planned, placed)
   // Should a step still change element (another view's answer), keep the keyboard focus on it.
   const focusKey = useRef<string | null>(null)
-  const groupOf = (step: PlanStep): StepStatus => placed[step.key]?.group ?? step.status
+  const groupOf = (step: PlanStep): Group =>
+    !isTeamLead && step.role === "team_lead" ? "team_lead" : (placed[step.key]?.group ?? step.status)
   const place = (step: PlanStep, done: boolean, undoable: boolean) => {
     const index = steps.findIndex((s) => s.key === step.key)
     const shownAs: PlanStep = { ...step, status: done ? "done" : openStatus(step, today) }
@@ -96,19 +102,23 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
       {GROUPS.map((status) => {
         const group = steps.filter((step) => groupOf(step) === status)
         if (group.length === 0) return null
-        const count = group.filter((step) => step.status === status).length
+        const count = group.filter((step) => status === "team_lead" || step.status === status).length
         const titleId = `sop-group-${status}`
         return (
           <div key={status} className={`sop-group sop-group-${status}`} data-group={status}>
             <h4 id={titleId} className="sop-group-title">
-              {STATUS_LABELS[status]} <span className="sop-group-count">{count}</span>
+              {GROUP_LABELS[status]} <span className="sop-group-count">{count}</span>
             </h4>
+            {status === "team_lead" && (
+              <p className="sop-muted sop-group-note">Your Team Lead checks these off; they are not in your counts.</p>
+            )}
             <ul aria-labelledby={titleId} className="sop-steps">
               {group.map((step) => (
                 <StepItem
                   key={step.key}
                   step={step}
                   today={today}
+                  locked={!mayCheckOff(isTeamLead ? "team_lead" : "csm", step)}
                   undoable={placed[step.key]?.undoable === true}
                   onExpire={expire}
                   onToggle={(done) => {
@@ -137,6 +147,8 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
 interface StepItemProps {
   step: PlanStep
   today: string
+  /** Not this person's to check off (a Team Lead step, for a CSM). */
+  locked: boolean
   /** Just checked or unchecked here: the row offers Undo. */
   undoable: boolean
   onToggle: (done: boolean) => void
@@ -144,7 +156,7 @@ interface StepItemProps {
   onExpire: (key: string) => void
 }
 
-function StepItem({ step, today, undoable, onToggle, onUndo, onExpire }: StepItemProps) {
+function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }: StepItemProps) {
   const error = usePanel((s) => s.stepErrors[step.key])
   const saving = usePanel((s) => step.key in s.pending)
   const id = domId(step.key)
@@ -179,6 +191,8 @@ function StepItem({ step, today, undoable, onToggle, onUndo, onExpire }: StepIte
           id={id}
           data-step-key={step.key}
           checked={step.status === "done"}
+          disabled={locked}
+          title={locked ? "Your Team Lead checks this off" : undefined}
           onChange={(event) => onToggle(event.currentTarget.checked)}
           aria-describedby={`${id}-meta${error ? ` ${id}-error` : ""}`}
         />

@@ -5,6 +5,7 @@ import { useInputGuard } from "../input-guard"
 import { usePanel } from "../store-context"
 import { NotDetected } from "./NotDetected"
 import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
+import { isCsmStep } from "~/src/domain/profile"
 
 /** Width of the expanded panel; the page is narrowed by as much (keep in sync with the CSS). */
 export const PANEL_WIDTH = 360
@@ -36,7 +37,7 @@ export function PanelShell() {
     root,
     usePanel((s) => s.inputPolicy)
   )
-  const overdue = view ? view.plan.steps.filter((step) => step.status === "overdue").length : 0
+  const overdue = view ? view.plan.steps.filter((step) => isCsmStep(step) && step.status === "overdue").length : 0
 
   useEffect(() => {
     if (!expanded) return

@@ -35,12 +35,12 @@ describe("the team's accounts", () => {
     const input = demoBook(TODAY).find((a) => a.name === "Foothill Pediatrics")
     const plan = buildPlan(AccountFacts.parse(input), DEFAULT_SETTINGS, TODAY)
     const account = teamAccountOf(plan, "005xx0000000901AAA", TODAY)
-    const overdue = plan.steps.filter((s) => s.status === "overdue")
+    const overdue = plan.steps.filter((s) => s.role === "csm" && s.status === "overdue")
     expect(account.overdue).toBe(overdue.length)
     expect(account.oldestOverdue?.due).toBe(overdue.map((s) => s.due as string).sort()[0])
     expect(account.steps.every((s) => s.status !== "done")).toBe(true)
     const week = plan.steps.filter(
-      (s) => s.status !== "done" && s.due !== null && s.due >= TODAY && s.due <= "2026-12-08"
+      (s) => s.role === "csm" && s.status !== "done" && s.due !== null && s.due >= TODAY && s.due <= "2026-12-08"
     )
     expect(account.dueThisWeek).toBe(week.length)
   })

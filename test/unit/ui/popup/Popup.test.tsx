@@ -211,7 +211,7 @@ describe("popup: the account in the current tab", () => {
       refresh: false
     })
     expect(within(card).getByTestId("current-stage").textContent).toBe("Onboarding")
-    const overdue = view().plan.steps.filter((s) => s.status === "overdue").length
+    const overdue = view().plan.steps.filter((s) => s.role === "csm" && s.status === "overdue").length
     expect(within(card).getByTestId("current-overdue").textContent).toBe(String(overdue))
     const on1 = card.querySelector<HTMLInputElement>('li[data-key="ON1"] input') as HTMLInputElement
     expect(on1.checked).toBe(false)

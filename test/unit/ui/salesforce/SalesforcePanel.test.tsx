@@ -97,13 +97,17 @@ describe("Salesforce panel: an account's plan", () => {
     expect(within(step("AD4")!).getByText(view.plan.steps.find((s) => s.key === "AD4")!.why)).toBeTruthy()
 
     // Groups in order, with the training plan and the derived dates.
+    // A Team Lead step sits apart for a CSM, not theirs to check off (issue 16, defect 4).
     expect([...panel().querySelectorAll("[data-group]")].map((g) => (g as HTMLElement).dataset.group)).toEqual([
       "overdue",
       "due",
-      "upcoming",
       "info",
-      "done"
+      "done",
+      "team_lead"
     ])
+    expect(step("TL1")?.closest("[data-group]")?.getAttribute("data-group")).toBe("team_lead")
+    expect(within(step("TL1")!).getByRole("checkbox")).toHaveProperty("disabled", true)
+    expect(within(step("AD2")!).getByRole("checkbox")).toHaveProperty("disabled", false)
     expect(panel().querySelectorAll('[data-session][data-held="true"]')).toHaveLength(4)
     expect(screen.getByTestId("upsell-close-date").getAttribute("datetime")).toBe("2026-12-31")
     expect(screen.getByTestId("next-open-forum").getAttribute("datetime")).toBe("2026-12-03")
