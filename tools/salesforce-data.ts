@@ -74,7 +74,8 @@ export interface OrgData {
 function addRow(data: OrgData, object: string, row: Omit<Row, "Id"> & { Id?: string }): Row {
   const list = data.rows.get(object) ?? []
   data.rows.set(object, list)
-  const full = { Id: row.Id ?? fakeId(prefixOf(object), list.length + 1), ...row } as Row
+  // Made by the signed-in user unless told (`CreatedBy.Name` reads it).
+  const full = { Id: row.Id ?? fakeId(prefixOf(object), list.length + 1), CreatedById: FAKE_USER.Id, ...row } as Row
   list.push(full)
   const known = data.fields.get(object) ?? new Map<string, string>()
   data.fields.set(object, known)
@@ -89,7 +90,7 @@ const SCHEMA: Record<string, string[]> = {
   Adoption__c: ["Id", "Name", "CreatedDate", "Account__c"],
   Case: ["Id", "CaseNumber", "Subject", "Type", "Status", "IsClosed", "CreatedDate", "AccountId"],
   Contact: ["Id", "FirstName", "LastName", "Email", "AccountId", "CreatedDate"],
-  Task: ["Id", "Subject", "Status", "WhatId", "ActivityDate", "CreatedDate"],
+  Task: ["Id", "Subject", "Status", "WhatId", "ActivityDate", "CreatedDate", "OwnerId"],
   User: ["Id", "Name", "Email", "Username"]
 }
 
@@ -124,7 +125,7 @@ export function orgDataFor(
   const data: OrgData = { rows: new Map(), fields: new Map() }
   for (const [object, fields] of Object.entries(SCHEMA)) {
     data.rows.set(object, [])
-    data.fields.set(object, new Map(fields.map((f) => [f.toLowerCase(), f])))
+    data.fields.set(object, new Map([...fields, "CreatedById", "LastModifiedDate"].map((f) => [f.toLowerCase(), f])))
   }
   const declare = (object: string, field: string) => {
     const known = data.fields.get(object) ?? new Map<string, string>()
@@ -488,7 +489,24 @@ export function runQuery(
       `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`
     )
   const known = data.fields.get(object) ?? new Map<string, string>()
-  for (const name of [...query.select, ...fieldsOf(query.where), ...query.orderBy.map((o) => o.field)]) {
+  /** `CreatedBy.Name` → the lookup field `CreatedById` (`Thing__r.Name` → `Thing__c`) and the parent's field. */
+  const lookupOf = (name: string) => {
+    const [relationship = "", field = ""] = name.split(".")
+    const id = relationship.endsWith("__r") ? `${relationship.slice(0, -3)}__c` : `${relationship}Id`
+    return { relationship, id, field }
+  }
+  const parentOf = (id: unknown): Row | undefined => {
+    if (typeof id !== "string") return undefined
+    for (const rows of data.rows.values()) {
+      const found = rows.find((row) => equal(row.Id, id))
+      if (found) return found
+    }
+    return undefined
+  }
+  const names = [...query.select, ...fieldsOf(query.where), ...query.orderBy.map((o) => o.field)].map((name) =>
+    name.includes(".") && query.select.includes(name) ? lookupOf(name).id : name
+  )
+  for (const name of names) {
     if (
       !known.has(name.toLowerCase()) ||
       options.hidden?.has(`${object}.${known.get(name.toLowerCase())}`.toLowerCase())
@@ -522,6 +540,20 @@ export function runQuery(
       Id: row.Id
     } as Row
     for (const name of query.select) {
+      if (name.includes(".")) {
+        // A parent's field comes nested, as Salesforce gives it: `"CreatedBy": { "attributes": …, "Name": "…" }`.
+        const lookup = lookupOf(name)
+        const parent = parentOf(get(row, lookup.id))
+        const type = parent === undefined ? undefined : [...data.rows].find(([, rows]) => rows.includes(parent))?.[0]
+        out[lookup.relationship] =
+          parent === undefined
+            ? null
+            : {
+                attributes: { type, url: `/services/data/v${options.apiVersion}/sobjects/${type}/${parent.Id}` },
+                [lookup.field]: parent[lookup.field] ?? null
+              }
+        continue
+      }
       const spelt = known.get(name.toLowerCase()) ?? name
       out[spelt] = row[spelt] ?? null
     }

@@ -82,6 +82,7 @@ import {
   type Row
 } from "./salesforce-data"
 import { declareDescribedFields, objectInfoAnswer } from "./salesforce-object-info"
+import { orgWrites, type OrgWrites } from "./salesforce-writes"
 
 /** The pages a Lightning record URL can show (see the file comment). */
 export const LIGHTNING_PAGES = ["record", "console", "unknown-markup", "app-shell"] as const
@@ -167,6 +168,8 @@ export interface FakeSalesforceOrg {
   readonly apiCalls: OrgRequest[]
   /** The org's rows by object (Account, Onboarding__c, Adoption__c, Case, Contact, Task, User); change them freely. */
   readonly data: OrgData
+  /** Writes (POST, PATCH, DELETE), their log, validation rules, read-only fields, `outage()`: tools/salesforce-writes.ts. */
+  readonly writes: OrgWrites
   /** The next `count` API requests get this error (401 INVALID_SESSION_ID, 503, 403 REQUEST_LIMIT_EXCEEDED). */
   failNext(count: number, failure: OrgFailure): void
   /** The next `count` API requests are logged and never answered: a Salesforce that hangs. */
@@ -703,6 +706,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     })
 
   const urls = { recordUrl, classicUrl }
+  const writes = orgWrites({ data, apiHost, refusal })
   const routes: Route[] = [
     // The request log: sees every request first, answers none.
     (req) => {
@@ -726,6 +730,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
       hangs--
       return new Promise<never>(() => undefined)
     },
+    ...writes.routes,
     route("GET", "/lightning/r/Account/:id/view", (req, { id = "" }) => lightningRecord(req, id), {
       host: lightningHost
     }),
@@ -806,6 +811,7 @@ export function fakeSalesforceOrg(options: FakeSalesforceOrgOptions): FakeSalesf
     },
     apiCalls,
     data,
+    writes,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure)
     },
@@ -875,9 +881,12 @@ export function fetchFromOrg(org: FakeSalesforceOrg): typeof fetch {
       const response = await answer(req, url, url.hostname)
       if (response !== undefined)
         return new Response(
-          typeof response.body === "string" || response.body === undefined
-            ? (response.body ?? "")
-            : new TextDecoder().decode(response.body),
+          // A 204 has no body at all (Response refuses even an empty one).
+          response.status === 204
+            ? null
+            : typeof response.body === "string" || response.body === undefined
+              ? (response.body ?? "")
+              : new TextDecoder().decode(response.body),
           { status: response.status ?? 200, headers: response.headers ?? {} }
         )
     }

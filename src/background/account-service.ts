@@ -6,6 +6,7 @@ import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
 import { isCsmStep } from "../domain/profile"
 import {
+  doneByOf,
   keyOf,
   keyText,
   mergedFactsOf,
@@ -13,13 +14,16 @@ import {
   readAllAccounts,
   readAllDone,
   readDone,
+  readUnchecked,
   setStepDone,
   snapshotOf,
   updateAccount
 } from "../data/accounts"
 import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
+import type { OutboxService } from "./outbox"
 import type { SalesforceRead } from "./salesforce"
+import { writeBackStep, writableFacts, writeBackFact, recordEvent } from "./write-back"
 
 /** Everything the account service needs from the outside world, so tests can supply fakes. */
 export interface AccountServiceDeps {
@@ -33,6 +37,8 @@ export interface AccountServiceDeps {
   notify: (accountId: string, byViewId?: string) => void
   /** Keeps the latest view of an account for the next page's first paint (chrome.storage.session). */
   remember?: (view: AccountView) => void
+  /** Issue 12: changes for Salesforce go here; absent, nothing is written back. */
+  outbox?: Pick<OutboxService, "add" | "summary">
 }
 
 /** Where a view was asked from: the tab (its cookie store), the page's origin, the asking view. */
@@ -66,9 +72,10 @@ function planOf(
   checked: string[],
   settings: TeamSettings,
   today: string,
-  pageName?: string
+  pageName?: string,
+  reopened?: ReadonlyMap<string, number>
 ): { merged: MergedFacts; plan: Plan } {
-  const merged = mergedFactsOf(account, checked, pageName)
+  const merged = mergedFactsOf(account, checked, pageName, reopened)
   return { merged, plan: buildPlan(merged.facts, settings, today) }
 }
 
@@ -103,13 +110,15 @@ export function createAccountService(deps: AccountServiceDeps) {
   let summariesFor: { today: string; settings: TeamSettings } | undefined
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
-    const [settings, timeZone, done] = await Promise.all([
+    const [settings, timeZone, done, reopened, writes] = await Promise.all([
       deps.settings(),
       deps.timeZone(),
-      readDone(db, keyOf(account))
+      readDone(db, keyOf(account)),
+      readUnchecked(db, keyOf(account)),
+      deps.outbox?.summary(keyOf(account))
     ])
     const today = todayIn(timeZone || undefined)
-    const { merged, plan } = planOf(account, done, settings, today, pageName)
+    const { merged, plan } = planOf(account, done, settings, today, pageName, reopened)
     const view: AccountView = {
       accountId: account.id,
       name: merged.facts.name,
@@ -123,6 +132,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       conflicts: merged.conflicts,
       api
     }
+    if (writes) view.writes = writes
+    const doneBy = doneByOf(account)
+    if (Object.keys(doneBy).length > 0)
+      view.doneBy = Object.fromEntries(Object.entries(doneBy).map(([key, { by, on }]) => [key, { by, on }]))
+    if (deps.outbox && settings.salesforce.writeBack) view.writable = writableFacts(settings.salesforce)
     deps.remember?.(view)
     return view
   }
@@ -164,7 +178,8 @@ export function createAccountService(deps: AccountServiceDeps) {
             fresh.facts,
             problems.map((p) => p.fact)
           )
-          const facts = fresh.done === undefined ? read.facts : { ...read.facts, done: fresh.done }
+          const facts =
+            fresh.done === undefined ? read.facts : { ...read.facts, done: fresh.done, doneBy: fresh.doneBy ?? {} }
           next.salesforce = nextSnapshot(previous, facts, {
             stamp: fresh.stamp,
             fetchedAt: now
@@ -192,14 +207,43 @@ export function createAccountService(deps: AccountServiceDeps) {
       return viewOf(account, api, ref.pageName)
     },
 
-    async setStep(account: AccountKey, key: string, done: boolean, byViewId?: string): Promise<AccountView> {
+    /** Checks a step off (`on`: the day an event step happened) or reopens it; an event step records its fact. */
+    async setStep(
+      account: AccountKey,
+      key: string,
+      done: boolean,
+      byViewId?: string,
+      on?: IsoDate
+    ): Promise<AccountView> {
       const cached = await readAccount(db, account)
       if (!cached)
         throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      // The step as planned before the change (a wrap-up leaves the plan once done): its title names the Task.
+      const before = deps.outbox ? await viewOf(cached, cachedStatus(cached)) : undefined
+      const day = on ?? todayIn((await deps.timeZone()) || undefined)
+      const recorded = await recordEvent(db, account, key, done, day, deps.now())
       await setStepDone(db, account, key, done, deps.now())
       summaries.delete(keyText(account))
+      if (deps.outbox && before) {
+        const settings = await deps.settings()
+        const title = before.plan.steps.find((step) => step.key === key)?.title ?? key
+        await writeBackStep(deps.outbox, settings, account, { key, done, title, on: day, recorded })
+      }
       deps.notify(account.accountId, byViewId)
-      return viewOf(cached, cachedStatus(cached))
+      const after = (await readAccount(db, account)) ?? cached
+      return viewOf(after, cachedStatus(after))
+    },
+
+    /** Writes the CSM's value of a fact to its Salesforce field (the panel asked the CSM first). */
+    async writeFact(key: AccountKey, fact: ManualFact, byViewId?: string): Promise<AccountView> {
+      const account = await readAccount(db, key)
+      if (!account)
+        throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+      if (!deps.outbox) throw new InputError("Writing back to Salesforce is not running.", ["fact"])
+      const problem = await writeBackFact(deps.outbox, await deps.settings(), key, fact, account)
+      if (problem) throw new InputError(problem, ["fact"])
+      deps.notify(key.accountId, byViewId)
+      return viewOf(account, cachedStatus(account))
     },
 
     async setFact(key: AccountKey, fact: ManualFact, value: unknown, byViewId?: string): Promise<AccountView> {

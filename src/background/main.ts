@@ -14,7 +14,8 @@ import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
 import { wireOptionalHosts } from "./optional-hosts"
-import { readAccountFromSalesforce, salesforceTimeoutMs, storeIdOfTab } from "./salesforce"
+import { createOutbox } from "./outbox"
+import { connect, readAccountFromSalesforce, salesforceTimeoutMs, storeIdOfTab } from "./salesforce"
 
 /** Pages where our content scripts run: where an account change is pushed (optional domains once granted). */
 const VIEW_URLS = [
@@ -64,6 +65,8 @@ function rememberView(view: AccountView): void {
 /** chrome.storage.local key of the last book sync's state (its age is shown when offline). */
 const BOOK_SYNC_KEY = "bookSync"
 const BOOK_SYNC_ALARM = "sop-pilot-book-sync"
+/** Wakes the outbox when its next retry is due (issue 12). */
+const OUTBOX_ALARM = "sop-pilot-outbox"
 
 /** Wires the service worker: one validated router for every message. */
 export function startBackground(): void {
@@ -74,8 +77,24 @@ export function startBackground(): void {
   // Start reading settings now: the page that woke this worker is about to ask for a plan, and
   // the policy read (~2 s the first time in a browser session) starts with it, unwaited for.
   void stored.settingsState().catch(() => undefined)
+  // Changes for Salesforce: sent now, retried by alarm, and on every start of this worker.
+  const outbox = createOutbox({
+    db: database(),
+    settings: stored.teamSettings,
+    connect: async (apiHost, settings) =>
+      connect({ apiHost, apiVersion: settings.salesforce.apiVersion }, { timeoutMs: await salesforceTimeoutMs() }),
+    now: () => Date.now(),
+    schedule: (when) => {
+      if (when === undefined) void chrome.alarms.clear(OUTBOX_ALARM)
+      // Chrome wakes alarms no sooner than 30 s from now.
+      else void chrome.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) })
+    },
+    changed: (accountId) => void notifyAccountChanged(accountId)
+  })
+  const sendOutbox = () => void outbox.run().catch((error: unknown) => console.warn("SOP Pilot: outbox:", error))
   const accounts = createAccountService({
     db: database(),
+    outbox,
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
     readSalesforce: async (ref, from) => {
@@ -85,12 +104,15 @@ export function startBackground(): void {
         storeIdOfTab(from?.tabId).catch(() => undefined),
         salesforceTimeoutMs()
       ])
-      return readAccountFromSalesforce(ref.apiHost, ref.accountId, settings, {
+      const read = await readAccountFromSalesforce(ref.apiHost, ref.accountId, settings, {
         timeoutMs,
         ...(storeId === undefined ? {} : { storeId }),
         ...(from?.pageOrigin === undefined ? {} : { pageOrigin: from.pageOrigin }),
         ...(profile.timeZone ? { timeZone: profile.timeZone } : {})
       })
+      // Salesforce answers again: what waited for it goes now.
+      if (read.ok) sendOutbox()
+      return read
     },
     now: () => Date.now(),
     notify: (accountId, byViewId) => void notifyAccountChanged(accountId, byViewId),
@@ -158,7 +180,10 @@ export function startBackground(): void {
   })
   chrome.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BOOK_SYNC_ALARM) syncBook()
+    if (alarm.name === OUTBOX_ALARM) sendOutbox()
   })
+  // A restarted worker carries on with what the last one left in the outbox.
+  void openDatabase(database()).then(sendOutbox, () => undefined)
   wireOptionalHosts()
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {
@@ -174,7 +199,14 @@ export function startBackground(): void {
     // A blocked upgrade (an old version open elsewhere) would hold every request without end: say so.
     openDatabase(database())
       .then(() =>
-        route(message, senderOf(sender), chrome.runtime.id, accounts, { settings, compose, book, mapping, team })
+        route(message, senderOf(sender), chrome.runtime.id, accounts, {
+          settings,
+          compose,
+          book,
+          mapping,
+          team,
+          outbox
+        })
       )
       .then(
         (envelope) => {

@@ -8,6 +8,7 @@ import { parseRequest } from "../messages/registry"
 import { InputError, type AccountService } from "./account-service"
 import type { BookSyncService } from "./book-sync"
 import type { ComposeService } from "./compose-service"
+import type { OutboxService } from "./outbox"
 import type { SettingsService } from "./settings-service"
 import type { TeamService } from "./team-service"
 
@@ -34,6 +35,8 @@ export interface HandlerContext {
   mapping?: MappingService
   /** The Team Lead's page; absent in tests that only exercise accounts. */
   team?: TeamService
+  /** Changes waiting for Salesforce (issue 12); absent in tests that only exercise accounts. */
+  outbox?: Pick<OutboxService, "retry" | "drop">
 }
 
 /** The options page's mapping check. */
@@ -56,6 +59,18 @@ function bookOf(context: HandlerContext): BookSyncService {
 function teamOf(context: HandlerContext): TeamService {
   if (!context.team) throw new Error("the team service is not running")
   return context.team
+}
+
+function outboxOf(context: HandlerContext): NonNullable<HandlerContext["outbox"]> {
+  if (!context.outbox) throw new Error("writing back to Salesforce is not running")
+  return context.outbox
+}
+
+async function viewOrFail(context: HandlerContext, key: { apiHost: string; accountId: string }) {
+  const view = await context.accounts.viewById(key)
+  if (!view)
+    throw new InputError("This account is not known to SOP Pilot yet: open it in Salesforce first.", ["accountId"])
+  return view
 }
 
 function composeOf(context: HandlerContext): ComposeService {
@@ -165,7 +180,24 @@ const handlers: Handlers = {
   "step.set": async (request, context) => {
     await mayAsk(context.who, request, request.recipients, context)
     await mayCheck(request.key, context)
-    return context.accounts.setStep(request, request.key, request.done, request.viewId)
+    return context.accounts.setStep(request, request.key, request.done, request.viewId, request.on)
+  },
+  "fact.write": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], ONLY_OWN_ORG)
+    await mayAsk(context.who, request, undefined, context)
+    return context.accounts.writeFact(request, request.fact, request.viewId)
+  },
+  "outbox.retry": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], ONLY_OWN_ORG)
+    await mayAsk(context.who, request, undefined, context)
+    await outboxOf(context).retry(request, request.seq)
+    return viewOrFail(context, request)
+  },
+  "outbox.drop": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], ONLY_OWN_ORG)
+    await mayAsk(context.who, request, undefined, context)
+    await outboxOf(context).drop(request, request.seq)
+    return viewOrFail(context, request)
   },
   "fact.set": async (request, context) => {
     only(context.who, ["extension", "salesforce"], ONLY_OWN_ORG)
@@ -271,6 +303,7 @@ export async function route(
     book?: BookSyncService
     mapping?: MappingService
     team?: TeamService
+    outbox?: HandlerContext["outbox"]
   } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId)

@@ -246,7 +246,13 @@ export interface SalesforceConnection {
   /** The org the session belongs to (15 chars). */
   readonly orgId: string
   /** `GET` (or another method) of a path under `/services/data/v<version>/`; the parsed JSON answer. */
-  request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<unknown>
+  request(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+    /** More request headers (a write's `If-Unmodified-Since`). */
+    headers?: Record<string, string>
+  ): Promise<unknown>
   /** A SOQL query's every row, following `nextRecordsUrl`. */
   query(soql: string): Promise<QueryRecord[]>
   /** The rest of a query from its `nextRecordsUrl` (a path Salesforce gave). */
@@ -293,7 +299,7 @@ export async function connect(
   const base = `${apiHost}/services/data/v${apiVersion}`
   const timedOut = () => failure("timeout", `no answer within ${timeoutMs / 1000} s`)
 
-  async function send(method: string, url: string, body?: unknown): Promise<unknown> {
+  async function send(method: string, url: string, body?: unknown, extra?: Record<string, string>): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       deps.onRequest?.(method, url)
       // Each attempt is bounded, the answer's body included: a hanging Salesforce fails, it never waits forever.
@@ -303,7 +309,9 @@ export async function connect(
         response = await doFetch(url, {
           signal,
           method,
+          // The caller's headers first: none of them may replace the session or the content type.
           headers: {
+            ...extra,
             Authorization: `Bearer ${sid}`,
             Accept: "application/json",
             ...(body === undefined ? {} : { "Content-Type": "application/json" })
@@ -335,7 +343,8 @@ export async function connect(
     apiHost,
     apiVersion,
     orgId,
-    request: (method, path, body) => send(method, `${base}${path.startsWith("/") ? path : `/${path}`}`, body),
+    request: (method, path, body, headers) =>
+      send(method, `${base}${path.startsWith("/") ? path : `/${path}`}`, body, headers),
     query: (soql) => pages(`${base}/query?q=${encodeURIComponent(soql)}`),
     more: (next) => {
       if (!NEXT_RECORDS_PATH.test(next)) throw failure("server", `unexpected nextRecordsUrl: ${clip(next, 200)}`)
@@ -474,6 +483,8 @@ export type SalesforceRead =
       stamp?: number
       /** Step keys an `[SOP <key>]` task in the org marks done. */
       done?: string[]
+      /** Who created each step's task, on which day, and when (ms). */
+      doneBy?: Record<string, { by: string; on: string; at: number }>
       /** Where each fact came from (`Account.MRR__c`, `Onboarding__c.LMS_Set_Up_Completed_Date__c (a0B…)`). */
       sources?: Record<string, string>
       problems: string[]
@@ -556,6 +567,7 @@ export async function readAccountFromSalesforce(
       facts: { ...own.facts, ...more.facts },
       ...(stamp === undefined ? {} : { stamp }),
       done: more.done,
+      doneBy: more.doneBy,
       sources,
       problems: [...own.problems, ...more.problems, ...more.notes].map((p) => `${p.fact} (${p.field}): ${p.message}`),
       fieldProblems: [...own.problems, ...more.problems]

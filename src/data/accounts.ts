@@ -156,11 +156,31 @@ export const snapshotOf = (account: CachedAccount | undefined): SalesforceSnapsh
 export const manualOf = (account: CachedAccount | undefined) =>
   (account?.manual ?? {}) as Partial<Record<ManualFact, ManualEntry>>
 
-/** Steps done: checked here, or marked by an `[SOP <key>]` task in the org (kept in the snapshot). */
-function doneOf(account: CachedAccount, checked: readonly string[]): string[] {
+/** Who made each step's task in the org, as the last read kept it (`doneBy` of the snapshot). */
+export function doneByOf(account: CachedAccount): Record<string, { by: string; on: string; at: number }> {
+  const value = account.salesforce?.facts.doneBy
+  if (typeof value !== "object" || value === null) return {}
+  const out: Record<string, { by: string; on: string; at: number }> = {}
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    const e = entry as { by?: unknown; on?: unknown; at?: unknown } | null
+    if (typeof e?.by === "string" && typeof e.on === "string" && typeof e.at === "number")
+      out[key] = { by: e.by, on: e.on, at: e.at }
+  }
+  return out
+}
+
+/**
+ * Steps done: checked here, or marked by an `[SOP <key>]` task in the org (kept in the snapshot),
+ * unless reopened here after that task was made (its deletion may still be on its way).
+ */
+function doneOf(account: CachedAccount, checked: readonly string[], reopened?: ReadonlyMap<string, number>): string[] {
   const fromOrg = account.salesforce?.facts.done
   if (!Array.isArray(fromOrg) || fromOrg.length === 0) return [...checked]
-  return [...new Set([...checked, ...fromOrg.filter((key): key is string => typeof key === "string")])]
+  const madeAt = reopened && reopened.size > 0 ? doneByOf(account) : {}
+  const still = fromOrg.filter(
+    (key): key is string => typeof key === "string" && !((reopened?.get(key) ?? -1) > (madeAt[key]?.at ?? 0))
+  )
+  return [...new Set([...checked, ...still])]
 }
 
 /**
@@ -168,13 +188,19 @@ function doneOf(account: CachedAccount, checked: readonly string[]): string[] {
  * with the steps `checked` here and those the org's tasks mark done. The one merge every view
  * plans with (the panel, the book's rows, the Gmail panel, the popup's book).
  */
-export function mergedFactsOf(account: CachedAccount, checked: readonly string[], pageName?: string): MergedFacts {
+export function mergedFactsOf(
+  account: CachedAccount,
+  checked: readonly string[],
+  pageName?: string,
+  /** Steps reopened here, with when: an org task older than that no longer counts. */
+  reopened?: ReadonlyMap<string, number>
+): MergedFacts {
   return mergeFacts({
     accountId: account.id,
     pageName: pageName ?? account.name,
     salesforce: snapshotOf(account),
     manual: manualOf(account),
-    done: doneOf(account, checked)
+    done: doneOf(account, checked, reopened)
   })
 }
 
@@ -182,6 +208,12 @@ export function mergedFactsOf(account: CachedAccount, checked: readonly string[]
 export async function readDone(db: SopPilotDb, key: AccountKey): Promise<string[]> {
   const rows = await db.orgProgress.where("[apiHost+accountId]").equals([key.apiHost, key.accountId]).toArray()
   return rows.filter((row) => ProgressRow.safeParse(row).success && row.done).map((row) => row.key)
+}
+
+/** The steps reopened here, each with when (a Task in the org older than that no longer counts). */
+export async function readUnchecked(db: SopPilotDb, key: AccountKey): Promise<Map<string, number>> {
+  const rows = await db.orgProgress.where("[apiHost+accountId]").equals([key.apiHost, key.accountId]).toArray()
+  return new Map(rows.filter((row) => ProgressRow.safeParse(row).success && !row.done).map((row) => [row.key, row.at]))
 }
 
 /**

@@ -66,6 +66,49 @@ export const ThreadAccountRow = z.strictObject({
 })
 export type ThreadAccountRow = z.infer<typeof ThreadAccountRow>
 
+/**
+ * Version 4 (issue 12): a change waiting for Salesforce. Applied in `seq` order per account by
+ * the background's outbox (src/background/outbox.ts); the row goes once Salesforce took it.
+ */
+export const OutboxRow = z.strictObject({
+  /** Auto-incremented: the order changes were made in. */
+  seq: z.number().int().positive().optional(),
+  apiHost: z.string(),
+  accountId: z.string(),
+  /** What to make true in Salesforce. */
+  change: z.discriminatedUnion("kind", [
+    /** A step checked off (`done`: its `[SOP <key>]` Task exists) or reopened (no such Task). */
+    z.strictObject({
+      kind: z.literal("task"),
+      key: z.string().max(20),
+      done: z.boolean(),
+      subject: z.string().max(255),
+      /** The day it was done (Task.ActivityDate). */
+      on: z.string().max(10)
+    }),
+    /** A fact written to its field: on the Account, or the newest related row (created if none). */
+    z.strictObject({
+      kind: z.literal("field"),
+      fact: z.string().max(80),
+      object: z.string().max(80),
+      field: z.string().max(80),
+      /** The related row's lookup to the Account; absent for an Account field. */
+      relationship: z.string().max(80).optional(),
+      value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      /** A value typed in the panel is written only if the record has not changed since this read (ms). */
+      unmodifiedSince: z.number().optional()
+    })
+  ]),
+  createdAt: z.number(),
+  /** `waiting`: to send (again at `nextAt`); `refused`: Salesforce said no for good. */
+  state: z.enum(["waiting", "refused"]),
+  attempts: z.number().int().nonnegative(),
+  nextAt: z.number(),
+  /** The last failure: its kind, the CSM's words and Salesforce's own. */
+  error: z.strictObject({ kind: z.string(), message: z.string().max(1000), detail: z.string().max(1000) }).optional()
+})
+export type OutboxRow = z.infer<typeof OutboxRow>
+
 /** Which account of which org: the key of every account row (v3). */
 export interface AccountKey {
   apiHost: string
@@ -130,6 +173,8 @@ export class SopPilotDb extends Dexie {
   teams!: Table<TeamRow, string>
   /** v5: the team's accounts by org and id, with their CSM (team-cache.ts). */
   teamAccounts!: Table<TeamAccountRow, [string, string]>
+  /** v6: changes waiting for Salesforce. */
+  outbox!: Table<OutboxRow, number>
 
   /** An older version of the database, open elsewhere, holds up the upgrade (IndexedDB's `blocked`). */
   private upgradeBlocked = false
@@ -191,6 +236,11 @@ export class SopPilotDb extends Dexie {
       teams: "apiHost",
       teamAccounts: "[apiHost+id], apiHost, csmId"
     })
+    // v6 adds the outbox (issue 12). Nothing to migrate: what was checked off before stays local
+    // (writing every old check-off back at once would flood the org), and is written when next changed.
+    this.version(6)
+      .stores({ outbox: "++seq, [apiHost+accountId], state" })
+      .upgrade(() => undefined)
   }
 
   /** `open()`, rejected with `DatabaseBlockedError` as soon as (or while) the upgrade is blocked. */

@@ -330,7 +330,12 @@ const Salesforce = z
       )
       .max(200)
       .refine((ids) => new Set(ids.map((id) => id.slice(0, 15))).size === ids.length, "lists a user twice")
-      .default([])
+      .default([]),
+    /**
+     * Issue 12: check-offs become `[SOP <key>]` Tasks and facts are written to their mapped
+     * fields, through the outbox. Off: everything stays in this browser, as before.
+     */
+    writeBack: z.boolean().default(true)
   })
   .prefault({})
 export type SalesforceSettings = z.output<typeof Salesforce>

@@ -107,6 +107,21 @@ export const ApiStatus = z.strictObject({
 export type ApiStatus = z.infer<typeof ApiStatus>
 export type FieldProblemStatus = NonNullable<ApiStatus["problems"]>[number]
 
+/** Issue 12: the account's changes not yet in Salesforce (the outbox): how many wait and why, and each refused one. */
+export const AccountWrites = z.strictObject({
+  waiting: count(),
+  reason: text(1000),
+  /** When the next attempt is due (ms), after a failure. */
+  nextAt: z.optional(z.number()),
+  refused: z
+    .array(z.strictObject({ seq: count(), what: text(500), message: text(1000), detail: text(1000) }))
+    .check(z.maxLength(20))
+})
+export type AccountWrites = z.infer<typeof AccountWrites>
+
+/** Who checked a step off in Salesforce (an `[SOP <key>]` Task's creator) and when (a date). */
+export const DoneBy = z.strictObject({ by: text(255), on: text(10) })
+
 /** What a view of one account needs: the plan and where each fact came from. */
 export const AccountView = z.strictObject({
   accountId: z.string(),
@@ -126,7 +141,13 @@ export const AccountView = z.strictObject({
       using: z.enum(["salesforce", "manual"])
     })
   ),
-  api: ApiStatus
+  api: ApiStatus,
+  /** Changes waiting for Salesforce (absent: none). */
+  writes: z.optional(AccountWrites),
+  /** Steps an `[SOP <key>]` Task marks done: by whom, when. */
+  doneBy: z.optional(z.record(z.string(), DoneBy)),
+  /** Facts a value typed in the panel can be written to, with the field in the CSM's words (write-back on). */
+  writable: z.optional(z.record(z.string(), text(300)))
 })
 export type AccountView = z.infer<typeof AccountView>
 
@@ -239,6 +260,8 @@ export const REQUESTS = {
       apiHost: AccountOrg,
       key: StepKey,
       done: z.boolean(),
+      /** An event step (AD3, TR1#2 …) checked off: the day it happened (default today). */
+      on: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"))),
       viewId: z.optional(ViewId),
       /** From the Gmail panel: the recipients the account was matched through. */
       recipients: z.optional(Recipients)
@@ -254,6 +277,37 @@ export const REQUESTS = {
       /** null clears the manual entry. */
       value: z.unknown(),
       viewId: z.optional(ViewId)
+    }),
+    response: AccountView
+  },
+  /** Writes the CSM's value of a fact to its mapped Salesforce field (after the panel's confirmation). */
+  "fact.write": {
+    request: z.strictObject({
+      name: z.literal("fact.write"),
+      accountId: AccountId,
+      apiHost: ApiOrigin,
+      fact: ManualFactName,
+      viewId: z.optional(ViewId)
+    }),
+    response: AccountView
+  },
+  /** Tries a change again now (`seq`), or every waiting change of the account's org. */
+  "outbox.retry": {
+    request: z.strictObject({
+      name: z.literal("outbox.retry"),
+      accountId: AccountId,
+      apiHost: ApiOrigin,
+      seq: z.optional(count())
+    }),
+    response: AccountView
+  },
+  /** Drops a change refused by Salesforce (what was done here stays). */
+  "outbox.drop": {
+    request: z.strictObject({
+      name: z.literal("outbox.drop"),
+      accountId: AccountId,
+      apiHost: ApiOrigin,
+      seq: count()
     }),
     response: AccountView
   },

@@ -9,7 +9,16 @@ import type { AccountFactsInput } from "~/src/domain/facts"
 import type { MappableFact, RelatedSource, SalesforceSettings, SourceFilter } from "~/src/domain/settings"
 import { STEP_KEY_PATTERN } from "~/src/domain/fact-names"
 
-import { convertFact, type ConvertOptions, type FieldProblem, type RawValue } from "./record-facts"
+import { todayIn } from "~/src/domain/dates"
+
+import {
+  convertFact,
+  decodeHtmlEntities,
+  parseSalesforceDateTime,
+  type ConvertOptions,
+  type FieldProblem,
+  type RawValue
+} from "./record-facts"
 import { buildSoql, soqlId, type Condition } from "./soql"
 
 /** At most this many ids in one `IN (…)`: the URL stays well under Salesforce's 16,384-char limit. */
@@ -138,7 +147,9 @@ export function relatedQueries(accountIds: readonly string[], salesforce: Salesf
       facts: [],
       field: stepTasks.subjectField,
       soql: buildSoql({
-        select: ["Id", stepTasks.relationship, stepTasks.subjectField],
+        // Who made the task and when: the panel says who checked the step off (issue 12).
+        select: ["Id", stepTasks.relationship, stepTasks.subjectField, "CreatedDate"],
+        lookups: [{ relationship: "CreatedBy", field: "Name" }],
         from: stepTasks.object,
         where: {
           and: [
@@ -162,6 +173,8 @@ export interface RelatedFacts {
   sources: Partial<Record<MappableFact | "contactEmails", string>>
   /** Step keys done by an `[SOP <key>]` task. */
   done: string[]
+  /** Per step key: who created its task, on which (local) day, and when (ms). The oldest task counts. */
+  doneBy: Record<string, { by: string; on: string; at: number }>
   problems: FieldProblem[]
   /** What was used only in part (a contact list over MAX_CONTACT_EMAILS): the fact is still set. */
   notes: { fact: "contactEmails"; field: string; message: string }[]
@@ -194,7 +207,7 @@ export function factsFromRelated(
   options: Pick<ConvertOptions, "timeZone"> = {}
 ): RelatedFacts {
   const id18 = toId18(accountId) ?? accountId
-  const result: RelatedFacts = { facts: {}, sources: {}, done: [], problems: [], notes: [] }
+  const result: RelatedFacts = { facts: {}, sources: {}, done: [], doneBy: {}, problems: [], notes: [] }
   const facts = result.facts as Record<string, unknown>
   for (const query of queries) {
     const answer = answers.get(query.key)
@@ -252,9 +265,20 @@ export function factsFromRelated(
         result.sources.contactEmails = `${query.object}.${query.field ?? "Email"}`
       }
     } else {
-      const keys = rows
-        .map((row) => column(row, query.field ?? "Subject"))
-        .flatMap((subject) => (typeof subject === "string" ? (stepKeyOfTaskSubject(subject) ?? []) : []))
+      const keys: string[] = []
+      for (const row of rows) {
+        const subject = column(row, query.field ?? "Subject")
+        const key = typeof subject === "string" ? stepKeyOfTaskSubject(subject) : undefined
+        if (key === undefined) continue
+        keys.push(key)
+        const created = column(row, "CreatedDate")
+        const at = typeof created === "string" ? parseSalesforceDateTime(created) : undefined
+        const creator = column(row, "CreatedBy") as { Name?: unknown } | null | undefined
+        const by = typeof creator?.Name === "string" ? decodeHtmlEntities(creator.Name).slice(0, 255) : ""
+        const known = result.doneBy[key]
+        if (at !== undefined && (known === undefined || at < known.at))
+          result.doneBy[key] = { by, on: todayIn(options.timeZone, new Date(at)), at }
+      }
       result.done = [...new Set([...result.done, ...keys])]
     }
   }

@@ -98,6 +98,8 @@ function condition(where: Condition): string {
 
 export interface SoqlQuery {
   select: readonly string[]
+  /** Fields of a parent record, each `relationship.field` from two API names (`CreatedBy.Name`). */
+  lookups?: readonly { relationship: string; field: string }[]
   from: string
   where?: Condition
   orderBy?: readonly { field: string; direction: "ASC" | "DESC" }[]
@@ -112,6 +114,8 @@ export function buildSoql(query: SoqlQuery): string {
   const fields = query.select
     .map((field) => apiName(field, "a field"))
     .filter((field) => !seen.has(field.toLowerCase()) && seen.add(field.toLowerCase()))
+  for (const lookup of query.lookups ?? [])
+    fields.push(`${apiName(lookup.relationship, "a relationship")}.${apiName(lookup.field, "a field")}`)
   let soql = `SELECT ${fields.join(", ")} FROM ${from}`
   if (query.where) soql += ` WHERE ${condition(query.where)}`
   if (query.orderBy && query.orderBy.length > 0) {

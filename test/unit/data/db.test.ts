@@ -69,7 +69,7 @@ describe("SopPilotDb version 4: Salesforce stamps instead of local times (issue 
 
     const db = new SopPilotDb(name)
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     const raw = await db.orgAccounts.get([apiHost, acme])
     expect(raw?.salesforce).toEqual({
       facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
@@ -122,7 +122,7 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
 
     const v3 = new SopPilotDb(name)
     await v3.open()
-    expect(v3.verno).toBe(5)
+    expect(v3.verno).toBe(6)
     expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
       manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
     })
@@ -163,7 +163,7 @@ describe("SopPilotDb version 5: the Team Lead's cache", () => {
     v3.close()
     const v5 = new SopPilotDb(name)
     await v5.open()
-    expect(v5.verno).toBe(5)
+    expect(v5.verno).toBe(6)
     expect(await v5.orgAccounts.get([row.apiHost, row.id])).toMatchObject({ name: "Acme", lastSeenAt: 5 })
     expect(await v5.teams.count()).toBe(0)
     expect(await v5.teamAccounts.where("csmId").equals("005xx0000000901AAA").count()).toBe(0)
@@ -186,6 +186,7 @@ describe("SopPilotDb version 2", () => {
     expect(v2.tables.map((t) => t.name).sort()).toEqual([
       "orgAccounts",
       "orgProgress",
+      "outbox",
       "teamAccounts",
       "teams",
       "threads"
@@ -202,10 +203,10 @@ describe("SopPilotDb version 2", () => {
     await v2.delete()
   })
 
-  it("creates a fresh database at version 2", async () => {
+  it("creates a fresh database at the latest version", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })
@@ -240,5 +241,34 @@ describe("a blocked upgrade (issue 17)", () => {
       .toBe("open")
     expect(db.isOpen()).toBe(true)
     db.close()
+  })
+})
+
+describe("SopPilotDb version 6: the outbox (issue 12)", () => {
+  it("opens a v4 database, keeps its rows, and starts with an empty outbox", async () => {
+    const name = `upgrade-v4-${Math.random()}`
+    /** v4 as issue 17 shipped it (its upgrade of v3 rows is not needed here: there are none). */
+    class Version4Db extends Version3Db {
+      constructor(n: string) {
+        super(n)
+        this.version(4).stores({})
+      }
+    }
+    const v4 = new Version4Db(name)
+    const row = {
+      apiHost: "https://acme.my.salesforce.com",
+      accountId: "001Hs00002ABCDeIAP",
+      key: "AD3",
+      done: true,
+      at: 4
+    }
+    await v4.table("orgProgress").put(row)
+    v4.close()
+    const v5 = new SopPilotDb(name)
+    await v5.open()
+    expect(v5.verno).toBe(6)
+    expect(await v5.orgProgress.toArray()).toEqual([row])
+    expect(await v5.outbox.count()).toBe(0)
+    await v5.delete()
   })
 })

@@ -38,7 +38,7 @@ describe("relatedQueries with the SOPs' default mapping", () => {
       "SELECT Id, AccountId, Email FROM Contact WHERE (AccountId = '0015e00000AcmeQAAR' AND Email != null) ORDER BY Id ASC"
     )
     expect(queries[5]?.soql).toBe(
-      "SELECT Id, WhatId, Subject FROM Task WHERE (WhatId = '0015e00000AcmeQAAR' AND Subject LIKE '[SOP %') ORDER BY Id ASC"
+      "SELECT Id, WhatId, Subject, CreatedDate, CreatedBy.Name FROM Task WHERE (WhatId = '0015e00000AcmeQAAR' AND Subject LIKE '[SOP %') ORDER BY Id ASC"
     )
   })
 
