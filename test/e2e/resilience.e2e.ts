@@ -176,6 +176,8 @@ describe("a service-worker restart", () => {
         }
       })
       await panelLocator(page, `li[data-key="${step.key}"] input[type="checkbox"]`).click()
+      // A training is an event: the panel asks when it was held (today by default) before sending.
+      await panelLocator(page, `li[data-key="${step.key}"] [data-action="record-event"]`).click()
       await expect
         .poll(() => worker.evaluate(() => (globalThis as unknown as { __heldWrites: number }).__heldWrites), WAIT)
         .toBeGreaterThan(0)

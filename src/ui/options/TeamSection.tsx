@@ -7,7 +7,7 @@ import { STAGES } from "~/src/domain/plan"
 
 import { situationLabel, stageLabel, valueLabel } from "../labels"
 import { useOptions } from "../store-context"
-import { CheckboxListField, fieldId, IdListField, TextField } from "./fields"
+import { CheckboxField, CheckboxListField, fieldId, IdListField, TextField } from "./fields"
 import { MappingCheck } from "./MappingCheck"
 import { MappingEditor } from "./MappingEditor"
 import { TIMING_LABELS } from "./setting-labels"
@@ -207,6 +207,11 @@ export function SalesforceCard() {
           path="salesforce.teamMembers"
           label="Team members (User ids)"
           hint="For the team page: one User id (005…) a line. Empty: the users whose manager you are in Salesforce."
+        />
+        <CheckboxField
+          path="salesforce.writeBack"
+          label="Write back to Salesforce"
+          hint="Check-offs become [SOP …] Tasks on the account and facts go to their mapped fields, so the team shares them. Off: they stay in this browser."
         />
       </div>
       <MappingEditor />

@@ -7,6 +7,7 @@ import { NoteFormatters } from "./NoteFormatters"
 import { stepsWithPending } from "./store"
 import { Summary } from "./Summary"
 import { TrainingPlan } from "./TrainingPlan"
+import { WritesCard } from "./WritesCard"
 
 /** Everything about the account on screen (or the one chosen by hand). */
 export function AccountPanel() {
@@ -48,6 +49,7 @@ export function AccountPanel() {
       {view ? (
         <>
           <Summary view={view} steps={steps} />
+          <WritesCard view={view} />
           {/* Per account: steps checked off here stay in place until the next view. */}
           <Checklist key={`${view.org ?? ""}|${view.accountId}`} steps={steps} today={view.today} />
           {restShown && (

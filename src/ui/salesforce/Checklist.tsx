@@ -3,7 +3,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import type { PlanStep, StepStatus } from "~/src/domain/plan"
 import { plural } from "~/src/domain/text"
 
-import { daysBetween } from "~/src/domain/dates"
+import { daysBetween, isRealIsoDate } from "~/src/domain/dates"
+import { eventOf } from "~/src/domain/write-back"
 
 import { shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
@@ -121,10 +122,10 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
                   locked={!mayCheckOff(isTeamLead ? "team_lead" : "csm", step)}
                   undoable={placed[step.key]?.undoable === true}
                   onExpire={expire}
-                  onToggle={(done) => {
+                  onToggle={(done, on) => {
                     focusKey.current = step.key
                     place(step, done, true)
-                    void toggleStep(step.key, done)
+                    void toggleStep(step.key, done, on)
                   }}
                   onUndo={() => {
                     focusKey.current = step.key
@@ -151,7 +152,8 @@ interface StepItemProps {
   locked: boolean
   /** Just checked or unchecked here: the row offers Undo. */
   undoable: boolean
-  onToggle: (done: boolean) => void
+  /** `on`: the day an event step happened, asked when it is checked off. */
+  onToggle: (done: boolean, on?: string) => void
   onUndo: () => void
   onExpire: (key: string) => void
 }
@@ -159,7 +161,11 @@ interface StepItemProps {
 function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }: StepItemProps) {
   const error = usePanel((s) => s.stepErrors[step.key])
   const saving = usePanel((s) => step.key in s.pending)
+  const doneBy = usePanel((s) => (step.status === "done" ? s.view?.doneBy?.[step.key] : undefined))
   const id = domId(step.key)
+  // An event step (AD3, TR1#2 …) asks when it happened before it is checked off: the plan dates from it.
+  const [asking, setAsking] = useState(false)
+  const [when, setWhen] = useState(today)
   const late = step.status === "overdue" && step.due ? daysBetween(step.due, today) : 0
   // Undo stays while the CSM points at or works in the step, then goes after UNDO_MS.
   const [held, setHeld] = useState({ pointer: false, focus: false })
@@ -193,7 +199,13 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
           checked={step.status === "done"}
           disabled={locked}
           title={locked ? "Your Team Lead checks this off" : undefined}
-          onChange={(event) => onToggle(event.currentTarget.checked)}
+          onChange={(event) => {
+            const checked = event.currentTarget.checked
+            if (checked && eventOf(step.key) !== undefined) {
+              setWhen(today)
+              setAsking(true)
+            } else onToggle(checked)
+          }}
           aria-describedby={`${id}-meta${error ? ` ${id}-error` : ""}`}
         />
         <label htmlFor={id} className="sop-step-title">
@@ -238,6 +250,44 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
           {step.key}
         </span>
       </div>
+      {asking && (
+        <form
+          className="sop-when"
+          data-testid="step-when"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (!isRealIsoDate(when)) return
+            setAsking(false)
+            onToggle(true, when)
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setAsking(false)
+          }}
+        >
+          <label htmlFor={`${id}-when`}>When did it happen?</label>
+          <input
+            id={`${id}-when`}
+            type="date"
+            className="sop-input"
+            value={when}
+            max={today}
+            autoFocus
+            onChange={(event) => setWhen(event.currentTarget.value)}
+          />
+          <button type="submit" className="sop-btn" data-action="record-event">
+            Check off
+          </button>
+          <button type="button" className="sop-link" onClick={() => setAsking(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {doneBy && (
+        <p className="sop-done-by" data-testid="done-by">
+          Done by {doneBy.by || "someone"} in Salesforce ·{" "}
+          <time dateTime={doneBy.on}>{shortDate(doneBy.on, today)}</time>
+        </p>
+      )}
       <p className="sop-why">{step.why}</p>
       {saving && <span className="sop-visually-hidden">Saving…</span>}
       {error && (

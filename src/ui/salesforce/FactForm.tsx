@@ -217,6 +217,52 @@ function OtherDateField({ view }: { view: AccountView }) {
   )
 }
 
+/**
+ * A fact just saved here that has a Salesforce field (issue 12): written there only once the CSM
+ * says so, naming the record and the field; refusals show in the changes card, the value stays here.
+ */
+function WriteConfirm({ view }: { view: AccountView }) {
+  const fact = usePanel((s) => s.askWrite)
+  const setAskWrite = usePanel((s) => s.setAskWrite)
+  const writeFact = usePanel((s) => s.writeFact)
+  const busy = usePanel((s) => (fact === null ? false : s.factBusy[fact] === true))
+  const error = usePanel((s) => (fact === null ? undefined : s.factErrors[fact]))
+  const target = fact === null ? undefined : view.writable?.[fact]
+  if (fact === null || target === undefined) return null
+  const value = view.manual[fact]
+  return (
+    <div
+      className="sop-note sop-confirm"
+      role="group"
+      aria-labelledby="sop-write-confirm"
+      data-testid="write-confirm"
+      data-fact={fact}
+    >
+      <p id="sop-write-confirm">
+        Write {factLabel(fact)} = {typeof value === "string" ? shortDate(value, view.today) : String(value)} to {target}{" "}
+        of “{view.name}” in Salesforce?
+      </p>
+      <button
+        type="button"
+        className="sop-btn"
+        data-action="write-fact"
+        disabled={busy}
+        onClick={() => void writeFact(fact)}
+      >
+        Write to Salesforce
+      </button>
+      <button type="button" className="sop-link" onClick={() => setAskWrite(null)}>
+        Keep it here only
+      </button>
+      {error && (
+        <p className="sop-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
 /** Facts Salesforce does not hold, entered by the CSM; every value is checked before it is sent. */
 export function FactForm({ view }: { view: AccountView }) {
   return (
@@ -225,6 +271,7 @@ export function FactForm({ view }: { view: AccountView }) {
         Enter what Salesforce does not hold
         <span className="sop-hint sop-summary-hint">Trainings, survey, check-ins, risk signals…</span>
       </summary>
+      <WriteConfirm view={view} />
       <TrainingsField view={view} />
       {DATE_FIELDS.map((fact) => (
         <DateField key={`${fact}:${stringOr(view.facts[fact])}`} fact={fact} current={stringOr(view.facts[fact])} />

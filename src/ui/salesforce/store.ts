@@ -104,7 +104,18 @@ export interface PanelState {
   reload(refresh: boolean): Promise<void>
   /** The background says this account changed (another tab, another view; `byViewId`: whose request changed it). */
   accountChanged(accountId: string, byViewId?: string): void
-  toggleStep(key: string, done: boolean): Promise<void>
+  /** Checks a step off or reopens it; `on`: the day an event step (AD3, TR1#2 …) happened. */
+  toggleStep(key: string, done: boolean, on?: string): Promise<void>
+  /** Writes the CSM's value of a fact to its Salesforce field (confirmed by the CSM); resolves false when refused. */
+  writeFact(fact: ManualFact): Promise<boolean>
+  /** Changes waiting for Salesforce: try again now (one, or all of them), or drop a refused one. */
+  retryWrites(seq?: number): Promise<void>
+  dropWrite(seq: number): Promise<void>
+  /** Why the last write-back request failed (the outbox card shows it). */
+  writeError: string | null
+  /** A fact just saved here that could go to its Salesforce field: the panel asks the CSM first. */
+  askWrite: ManualFact | null
+  setAskWrite(fact: ManualFact | null): void
   /** Saves (or, with null, clears) a manual fact; resolves false when refused. */
   setFact(fact: ManualFact, value: unknown): Promise<boolean>
   clearFactError(fact: ManualFact): void
@@ -151,7 +162,8 @@ const blankAccount = () =>
     pending: {},
     stepErrors: {},
     factErrors: {},
-    factBusy: {}
+    factBusy: {},
+    askWrite: null
   }) satisfies Partial<PanelState>
 
 export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
@@ -254,6 +266,10 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       target: { kind: "pending" },
       generation: 0,
       ...blankAccount(),
+      writeError: null,
+      setAskWrite(fact) {
+        set({ askWrite: fact })
+      },
       search: { query: "", results: [], loading: false, error: null },
       profile: NO_PROFILE,
       inputPolicy: deps.inputPolicy ?? personOnly,
@@ -341,7 +357,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           void fetchView(target.ref, false, get().generation)
       },
 
-      async toggleStep(key, done) {
+      async toggleStep(key, done, on) {
         const { target, generation } = get()
         if (target.kind !== "account") return
         set((state) => ({ pending: { ...state.pending, [key]: done }, stepErrors: without(state.stepErrors, key) }))
@@ -353,6 +369,7 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
               apiHost: target.ref.apiHost,
               key,
               done,
+              ...(on === undefined ? {} : { on }),
               viewId
             })
           )
@@ -382,7 +399,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
               viewId
             })
           )
-          if (current(generation)) set({ view, remembered: false })
+          // A value (not a clearing) of a fact with a Salesforce field: ask whether to write it there too.
+          if (current(generation))
+            set({ view, remembered: false, askWrite: value !== null && view.writable?.[fact] ? fact : null })
           return true
         } catch (error) {
           if (current(generation))
@@ -390,6 +409,66 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
           return false
         } finally {
           if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
+        }
+      },
+
+      async writeFact(fact) {
+        const { target, generation } = get()
+        if (target.kind !== "account") return false
+        set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
+        try {
+          const view = await tracked(generation, true, () =>
+            deps.ask({
+              name: "fact.write",
+              accountId: target.ref.accountId,
+              apiHost: target.ref.apiHost,
+              fact,
+              viewId
+            })
+          )
+          if (current(generation)) set({ view, remembered: false, askWrite: null })
+          return true
+        } catch (error) {
+          if (current(generation))
+            set((state) => ({
+              factErrors: { ...state.factErrors, [fact]: `Not sent to Salesforce: ${errorText(error)}` }
+            }))
+          return false
+        } finally {
+          if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
+        }
+      },
+
+      async retryWrites(seq) {
+        const { target, generation } = get()
+        if (target.kind !== "account") return
+        set({ writeError: null })
+        try {
+          const view = await tracked(generation, true, () =>
+            deps.ask({
+              name: "outbox.retry",
+              accountId: target.ref.accountId,
+              apiHost: target.ref.apiHost,
+              ...(seq === undefined ? {} : { seq })
+            })
+          )
+          if (current(generation)) set({ view, remembered: false })
+        } catch (error) {
+          if (current(generation)) set({ writeError: errorText(error) })
+        }
+      },
+
+      async dropWrite(seq) {
+        const { target, generation } = get()
+        if (target.kind !== "account") return
+        set({ writeError: null })
+        try {
+          const view = await tracked(generation, true, () =>
+            deps.ask({ name: "outbox.drop", accountId: target.ref.accountId, apiHost: target.ref.apiHost, seq })
+          )
+          if (current(generation)) set({ view, remembered: false })
+        } catch (error) {
+          if (current(generation)) set({ writeError: errorText(error) })
         }
       },
 
