@@ -23,7 +23,7 @@ import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
 import type { OutboxService } from "./outbox"
 import type { SalesforceRead } from "./salesforce"
-import { writeBackStep, writableFacts, writeBackFact, recordEvent } from "./write-back"
+import { newRecordsFor, writeBackStep, writableFacts, writeBackFact, recordEvent } from "./write-back"
 
 /** Everything the account service needs from the outside world, so tests can supply fakes. */
 export interface AccountServiceDeps {
@@ -137,6 +137,8 @@ export function createAccountService(deps: AccountServiceDeps) {
     if (Object.keys(doneBy).length > 0)
       view.doneBy = Object.fromEntries(Object.entries(doneBy).map(([key, { by, on }]) => [key, { by, on }]))
     if (deps.outbox && settings.salesforce.writeBack) view.writable = writableFacts(settings.salesforce)
+    const newRecords = newRecordsFor(plan, settings.salesforce)
+    if (newRecords) view.newRecords = newRecords
     deps.remember?.(view)
     return view
   }

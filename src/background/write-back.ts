@@ -14,11 +14,21 @@ import {
   writeTargetOf,
   type WriteTarget
 } from "../domain/write-back"
+import type { Plan } from "../domain/plan"
+import { NEW_RECORD_RULES } from "../hosts/salesforce/new-record"
+import type { AccountView } from "../messages/protocol"
 import { updateAccount } from "../data/accounts"
 import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { OutboxService } from "./outbox"
 
 type Outbox = Pick<OutboxService, "add">
+
+/** The team's New-record pages for the plan's FO4 / CX1 / PD2 / UP2 steps (undefined: none in the plan). */
+export function newRecordsFor(plan: Plan, salesforce: SalesforceSettings): AccountView["newRecords"] {
+  const rules = new Set(plan.steps.map((step) => step.rule))
+  const chosen = NEW_RECORD_RULES.filter((rule) => rules.has(rule))
+  return chosen.length === 0 ? undefined : Object.fromEntries(chosen.map((rule) => [rule, salesforce.newRecords[rule]]))
+}
 
 /** Facts a typed value may be written back from: dates and plain numbers/text (picklists are the org's to set). */
 const WRITABLE: readonly string[] = [...DATE_FACTS, "mrr", "users", "website", "name"]

@@ -303,6 +303,89 @@ const StepTasks = z
   })
   .prefault({})
 
+/**
+ * A New-record page pre-filled for a rule (issue 12): the object, its record type ("" for the
+ * default) and field values with tokens (`{accountId}`, `{accountName}`, `{today+30}`,
+ * `{quarterEnd}`, `{mmddyy}`, `{initials}`), filled by src/hosts/salesforce/new-record.ts.
+ */
+const NewRecord = z.strictObject({
+  object: apiName,
+  recordTypeId: z
+    .union([
+      z.literal(""),
+      z.string().regex(/^012[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, "expected a record type id (012…)")
+    ])
+    .default(""),
+  /** In order; a field at most once. */
+  fields: z
+    .array(z.strictObject({ field: apiName, value: z.string().max(1000) }))
+    .max(30)
+    .refine((fields) => new Set(fields.map((f) => f.field.toLowerCase())).size === fields.length, "sets a field twice")
+})
+
+/** The SOPs' records (spec §5 FO4, CX1, PD2, UP2), as the SOPs' org names its fields. */
+export const DEFAULT_NEW_RECORDS = {
+  FO4: {
+    object: "Case",
+    recordTypeId: "",
+    fields: [
+      { field: "AccountId", value: "{accountId}" },
+      { field: "Type", value: "Failed to OB" },
+      { field: "Subject", value: "Failed to OB - {accountName}" },
+      { field: "Due_Date__c", value: "{today+30}" },
+      {
+        field: "Description",
+        value: "{mmddyy}_{initials}:Customer unresponsive for 10 days; onboarding marked completed"
+      }
+    ]
+  },
+  CX1: {
+    object: "Case",
+    recordTypeId: "",
+    fields: [
+      { field: "AccountId", value: "{accountId}" },
+      { field: "Type", value: "Escalation" },
+      { field: "Subject", value: "Cancelation Request - {accountName}" },
+      { field: "Description", value: "{mmddyy}_{initials}:Cancellation request received" }
+    ]
+  },
+  PD2: {
+    object: "Case",
+    recordTypeId: "",
+    fields: [
+      { field: "AccountId", value: "{accountId}" },
+      { field: "Type", value: "Escalation" },
+      { field: "Subject", value: "Past Due - {accountName}" },
+      { field: "Description", value: "{mmddyy}_{initials}:Still past due after 14 days" }
+    ]
+  },
+  UP2: {
+    object: "Opportunity",
+    recordTypeId: "",
+    fields: [
+      { field: "AccountId", value: "{accountId}" },
+      { field: "Name", value: "{accountName} - Upsell" },
+      { field: "StageName", value: "Prospect" },
+      { field: "CloseDate", value: "{quarterEnd}" },
+      { field: "LeadSource", value: "Customer Upsell" },
+      { field: "Revenue_Classification__c", value: "Expansion Revenue" },
+      { field: "Opportunity_Origination__c", value: "CSM" },
+      { field: "Lead_Origination__c", value: "CSM" },
+      { field: "Lead_Origination_Demo__c", value: "CSM" },
+      { field: "Channel_Payout__c", value: "MedTrainer" }
+    ]
+  }
+} satisfies Record<string, z.input<typeof NewRecord>>
+
+const NewRecords = z
+  .strictObject({
+    FO4: NewRecord.default(DEFAULT_NEW_RECORDS.FO4),
+    CX1: NewRecord.default(DEFAULT_NEW_RECORDS.CX1),
+    PD2: NewRecord.default(DEFAULT_NEW_RECORDS.PD2),
+    UP2: NewRecord.default(DEFAULT_NEW_RECORDS.UP2)
+  })
+  .prefault({})
+
 const Salesforce = z
   .strictObject({
     apiVersion: z
@@ -335,7 +418,9 @@ const Salesforce = z
      * Issue 12: check-offs become `[SOP <key>]` Tasks and facts are written to their mapped
      * fields, through the outbox. Off: everything stays in this browser, as before.
      */
-    writeBack: z.boolean().default(true)
+    writeBack: z.boolean().default(true),
+    /** The New-record buttons of FO4, CX1, PD2 and UP2. */
+    newRecords: NewRecords
   })
   .prefault({})
 export type SalesforceSettings = z.output<typeof Salesforce>

@@ -146,6 +146,17 @@ export const AccountView = z.strictObject({
   writes: z.optional(AccountWrites),
   /** Steps an `[SOP <key>]` Task marks done: by whom, when. */
   doneBy: z.optional(z.record(z.string(), DoneBy)),
+  /** The New-record pages of this plan's FO4 / CX1 / PD2 / UP2 steps, by rule, as the team set them. */
+  newRecords: z.optional(
+    z.record(
+      z.string(),
+      z.strictObject({
+        object: text(80),
+        recordTypeId: text(18),
+        fields: z.array(z.strictObject({ field: text(80), value: text(1000) })).check(z.maxLength(30))
+      })
+    )
+  ),
   /** Facts a value typed in the panel can be written to, with the field in the CSM's words (write-back on). */
   writable: z.optional(z.record(z.string(), text(300)))
 })

@@ -13,8 +13,7 @@
 import type { Page, Worker } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
-import { todayIn } from "~/src/domain/dates"
-import { plusDays } from "~/src/domain/dates"
+import { plusDays, quarterEnd, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
@@ -71,9 +70,38 @@ const TYPING: AccountFactsInput = {
 /** For the outage: two plain steps of adoption_30 are checked off while the org is down. */
 const OUTAGE: AccountFactsInput = { ...ADOPTING, id: "001Hs00002WbOut", name: "Cypress Point Medical" }
 
+/** Failed to onboard: unresponsive 12 days, so FO4 (create the "Failed to OB" case) is due. */
+const FAILED: AccountFactsInput = {
+  id: "001Hs00002WbFai",
+  name: "Quiet Pines Clinic",
+  products: ["compliance"],
+  mrr: 400,
+  users: 20,
+  assignedOn: plusDays(today, -40),
+  unresponsiveSince: plusDays(today, -12)
+}
+/** In retention, asking to cancel and past due: CX1, PD2 and UP2 in one plan. */
+const LEAVING: AccountFactsInput = {
+  id: "001Hs00002WbLvg",
+  name: "Grand Hotels & Resorts, Ltd",
+  products: ["learning"],
+  mrr: 1200,
+  users: 60,
+  serviceLevel: "standard",
+  assignedOn: plusDays(today, -300),
+  onboardingCallCompletedOn: plusDays(today, -290),
+  onboardingCompletedOn: plusDays(today, -260),
+  adoption30MeetingOn: plusDays(today, -230),
+  adoption90MeetingOn: plusDays(today, -170),
+  tl75CheckInOn: plusDays(today, -185),
+  tl150CheckInOn: plusDays(today, -110),
+  cancellationRequestedOn: plusDays(today, -1),
+  pastDueSince: plusDays(today, -20)
+}
+
 const org = fakeSalesforceOrg({
   org: "acme",
-  accounts: [ADOPTING, TRAINING, TYPING, OUTAGE],
+  accounts: [ADOPTING, TRAINING, TYPING, OUTAGE, FAILED, LEAVING],
   session: SESSION,
   records: {
     Adoption__c: [
@@ -88,6 +116,17 @@ async function ready(): Promise<ExtensionEnvironment> {
   const current = env()
   if (!signedIn) {
     await addSessionCookie(current.ext.context, org.name, SESSION)
+    // The CSM's initials sign case descriptions (MM/DD/YY_Initials:Action).
+    const page = await current.ext.context.newPage()
+    try {
+      await page.goto(current.ext.extensionUrl("popup.html"))
+      const saved = await page.evaluate(() =>
+        chrome.runtime.sendMessage({ name: "profile.save", profile: { name: "Casey Morgan", initials: "CM" } })
+      )
+      expect(saved).toMatchObject({ ok: true })
+    } finally {
+      await page.close()
+    }
     signedIn = true
   }
   return current
@@ -351,6 +390,69 @@ describe("Salesforce down (503)", () => {
       ).toEqual([true, true])
     } finally {
       org.writes.outage(false)
+      await page.close()
+    }
+  })
+})
+
+describe("the SOP's records, pre-filled in Salesforce's own New-record page", () => {
+  /** The button's page, opened by a click; its `defaultFieldValues`, decoded pair by pair. */
+  async function opened(page: Page, rule: string): Promise<{ url: URL; values: Record<string, string> }> {
+    const { ext } = await ready()
+    const button = panelLocator(page, `li[data-rule="${rule}"] [data-action="new-record"]`)
+    const [tab] = await Promise.all([ext.context.waitForEvent("page"), button.click()])
+    const url = new URL(tab.url())
+    await tab.close()
+    const raw = /[?&]defaultFieldValues=([^&]*)/.exec(url.search)?.[1] ?? ""
+    const values = Object.fromEntries(
+      raw.split(",").map((pair) => {
+        const [field = "", value = ""] = pair.split("=")
+        return [field, decodeURIComponent(value)]
+      })
+    )
+    return { url, values }
+  }
+  const mmddyy = `${today.slice(5, 7)}/${today.slice(8, 10)}/${today.slice(2, 4)}`
+  /** `MM/DD/YY_Initials:Action` (spec §7), dated today. */
+  const descriptionFormat = new RegExp(`^${mmddyy.replace(/\//g, "\\/")}_[A-Z]*:\\S`)
+
+  it("FO4 opens a Failed to OB case due 30 days after it is created", async () => {
+    const page = await open(FAILED)
+    try {
+      const { url, values } = await opened(page, "FO4")
+      expect(url.origin + url.pathname).toBe(`${org.lightningOrigin}/lightning/o/Case/new`)
+      expect(values).toMatchObject({ AccountId: id18(FAILED), Type: "Failed to OB", Due_Date__c: plusDays(today, 30) })
+      expect(values.Description).toMatch(descriptionFormat)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it("CX1, PD2 and UP2 open their case and opportunity: the subject names the account, the close date ends the quarter, each value URL-encoded", async () => {
+    const page = await open(LEAVING)
+    try {
+      const cx1 = await opened(page, "CX1")
+      expect(cx1.url.pathname).toBe("/lightning/o/Case/new")
+      expect(cx1.values).toMatchObject({
+        Subject: "Cancelation Request - Grand Hotels & Resorts, Ltd",
+        Type: "Escalation"
+      })
+      expect(cx1.values.Description).toMatch(descriptionFormat)
+      // Encoded: the "&" and "," of the name stay inside the value.
+      expect(cx1.url.search).toContain("Subject=Cancelation%20Request%20-%20Grand%20Hotels%20%26%20Resorts%2C%20Ltd")
+
+      const pd2 = await opened(page, "PD2")
+      expect(pd2.values).toMatchObject({ Subject: "Past Due - Grand Hotels & Resorts, Ltd", Type: "Escalation" })
+
+      const up2 = await opened(page, "UP2")
+      expect(up2.url.pathname).toBe("/lightning/o/Opportunity/new")
+      expect(up2.values).toMatchObject({
+        AccountId: id18(LEAVING),
+        StageName: "Prospect",
+        LeadSource: "Customer Upsell",
+        CloseDate: quarterEnd(today)
+      })
+    } finally {
       await page.close()
     }
   })

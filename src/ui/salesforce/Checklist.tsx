@@ -5,6 +5,13 @@ import { plural } from "~/src/domain/text"
 
 import { daysBetween, isRealIsoDate } from "~/src/domain/dates"
 import { eventOf } from "~/src/domain/write-back"
+import {
+  fillTemplate,
+  lightningOriginOf,
+  NEW_RECORD_LABELS,
+  newRecordUrl,
+  type NewRecordRule
+} from "~/src/hosts/salesforce/new-record"
 
 import { shortDate } from "../format"
 import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
@@ -145,6 +152,30 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
   )
 }
 
+/**
+ * FO4 / CX1 / PD2 / UP2: Salesforce's own New-record page, pre-filled with the team's values
+ * (issue 12); Salesforce validates, the CSM saves. Undefined when the step has none.
+ */
+function useNewRecordUrl(rule: string): { url: string; label: string } | undefined {
+  const view = usePanel((s) => s.view)
+  const initials = usePanel((s) => s.profile.initials)
+  const template = view?.newRecords?.[rule]
+  const origin = view ? lightningOriginOf(view.apiHost) : undefined
+  if (!view || !template || !origin) return undefined
+  try {
+    const values = fillTemplate(template.fields, {
+      accountId: view.accountId,
+      accountName: view.name,
+      today: view.today,
+      initials
+    })
+    return { url: newRecordUrl(origin, template, values), label: NEW_RECORD_LABELS[rule as NewRecordRule] }
+  } catch {
+    // A template the settings schema should have refused: no button rather than a wrong page.
+    return undefined
+  }
+}
+
 interface StepItemProps {
   step: PlanStep
   today: string
@@ -162,6 +193,7 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
   const error = usePanel((s) => s.stepErrors[step.key])
   const saving = usePanel((s) => step.key in s.pending)
   const doneBy = usePanel((s) => (step.status === "done" ? s.view?.doneBy?.[step.key] : undefined))
+  const newRecord = useNewRecordUrl(step.rule)
   const id = domId(step.key)
   // An event step (AD3, TR1#2 …) asks when it happened before it is checked off: the plan dates from it.
   const [asking, setAsking] = useState(false)
@@ -287,6 +319,17 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
           Done by {doneBy.by || "someone"} in Salesforce ·{" "}
           <time dateTime={doneBy.on}>{shortDate(doneBy.on, today)}</time>
         </p>
+      )}
+      {newRecord && (
+        <a
+          className="sop-btn sop-new-record"
+          data-action="new-record"
+          href={newRecord.url}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          {newRecord.label}
+        </a>
       )}
       <p className="sop-why">{step.why}</p>
       {saving && <span className="sop-visually-hidden">Saving…</span>}

@@ -182,7 +182,7 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(5)
+    expect(v2.verno).toBe(6)
     expect(v2.tables.map((t) => t.name).sort()).toEqual([
       "orgAccounts",
       "orgProgress",
