@@ -24,6 +24,7 @@ import { demoBook } from "~/src/demo/book"
 import { plusDays, todayIn } from "~/src/domain/dates"
 import type { AccountFactsInput } from "~/src/domain/facts"
 import { toId18 } from "~/src/domain/ids"
+import { eventOf } from "~/src/domain/write-back"
 import { SALESFORCE_ERROR_KINDS } from "~/src/domain/salesforce-errors"
 import { OPTIONAL_SALESFORCE_ORIGINS } from "~/src/hosts/salesforce/url"
 import { AccountView } from "~/src/messages/protocol"
@@ -505,8 +506,10 @@ describe("two tabs on one account", () => {
       await b.goto(org.recordUrl(account.id))
       const panel = await panelFor(a, accountId)
       await panelFor(b, accountId)
+      // Not event steps: checking ON7 records the call and moves the plan on (issue 12), so the
+      // steps would leave the panel; this test is about concurrent check-offs converging.
       const keys = panel.steps
-        .filter((s) => !s.checked)
+        .filter((s) => !s.checked && eventOf(s.key) === undefined)
         .map((s) => s.key)
         .slice(0, 4)
       expect(keys.length).toBeGreaterThanOrEqual(2)
@@ -649,11 +652,13 @@ describe("the Salesforce session", () => {
     const carrying = server.requests.filter((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body}`.includes(SESSION))
     expect(carrying.length).toBeGreaterThan(0)
     expect([...new Set(carrying.map((r) => r.host))]).toEqual([apiHost])
-    // As a Bearer token to the REST API only: the UI API record and the composite of related queries
-    // (the browser adds the cookie itself on the API host's pages).
+    // As a Bearer token to the REST API only: the UI API record, the composite of related queries,
+    // and what writing back asks and writes (the user, a query for an existing [SOP] Task, the
+    // Task itself); the browser adds the cookie itself on the API host's pages.
     const bearers = server.requests.filter((r) => (r.headers.authorization ?? "").includes(SESSION))
     expect(bearers.length).toBeGreaterThan(0)
-    const api = /^\/services\/data\/v\d{2,3}\.0\/(ui-api\/records\/|composite$)/
+    const api =
+      /^\/services\/data\/v\d{2,3}\.0\/(ui-api\/records(\/|$)|composite$|query$|sobjects\/Task(\/|$)|chatter\/users\/me$)/
     expect(bearers.every((r) => r.host === apiHost && api.test(new URL(r.url).pathname))).toBe(true)
   })
 

@@ -14,12 +14,15 @@ export function WritesCard({ view }: { view: AccountView }) {
   const drop = usePanel((s) => s.dropWrite)
   const error = usePanel((s) => s.writeError)
   const writes = view.writes
-  if (!writes || (writes.waiting === 0 && writes.refused.length === 0)) return null
+  // A change on its way (sent within a second) is no news, and showing it would push the
+  // checklist down under the CSM's pointer (issue 16, defect 2): "waiting" is after a failure.
+  const waiting = writes !== undefined && writes.nextAt !== undefined ? writes.waiting : 0
+  if (!writes || (waiting === 0 && writes.refused.length === 0)) return null
   return (
     <section className="sop-card sop-writes" aria-labelledby="sop-writes-title" data-testid="writes">
-      {writes.waiting > 0 && (
-        <div className="sop-writes-waiting" role="status" data-testid="writes-waiting" data-count={writes.waiting}>
-          <h3 id="sop-writes-title">{plural(writes.waiting, "change")} waiting for Salesforce</h3>
+      {waiting > 0 && (
+        <div className="sop-writes-waiting" role="status" data-testid="writes-waiting" data-count={waiting}>
+          <h3 id="sop-writes-title">{plural(waiting, "change")} waiting for Salesforce</h3>
           <p>
             {writes.reason}
             {writes.nextAt !== undefined && <> Next try at {clockTime(writes.nextAt)}.</>}
@@ -31,7 +34,7 @@ export function WritesCard({ view }: { view: AccountView }) {
       )}
       {writes.refused.length > 0 && (
         <>
-          {writes.waiting === 0 && <h3 id="sop-writes-title">Not saved in Salesforce</h3>}
+          {waiting === 0 && <h3 id="sop-writes-title">Not saved in Salesforce</h3>}
           <ul className="sop-writes-refused" aria-label="Changes Salesforce refused">
             {writes.refused.map((change) => (
               <li key={change.seq} data-testid="write-refused" data-seq={change.seq}>
