@@ -16,7 +16,7 @@ import { toId18 } from "~/src/domain/ids"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
-import { SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
+import { openAccountOnce, setupExtensionEnvironment } from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.book.5e55"
 const WAIT = { timeout: 30_000 }
@@ -55,23 +55,7 @@ describe("the whole book of business from Salesforce", () => {
     await addSessionCookie(ext.context, org.name, SESSION)
     // The CSM opens one account once: SOP Pilot learns the org.
     const first = BOOK[0] as AccountFactsInput
-    const record = await ext.context.newPage()
-    await record.goto(org.recordUrl(first.id))
-    await expect
-      .poll(
-        () =>
-          record.evaluate(
-            (hostId) =>
-              document
-                .getElementById(hostId)
-                ?.shadowRoot?.querySelector('[data-testid="api-status"]')
-                ?.getAttribute("data-state") ?? null,
-            SALESFORCE_SHADOW_HOST_ID
-          ),
-        WAIT
-      )
-      .toBe("ok")
-    await record.close()
+    await openAccountOnce(ext, org.recordUrl(first.id))
 
     const popup = await openPopup()
     try {

@@ -26,9 +26,10 @@
  * `setupExtensionEnvironment` wraps `startFixtureServer` + `launchExtension` in beforeAll/afterAll;
  * use those two directly for anything it does not cover (then see `setupOnce`).
  */
-import { afterAll, beforeAll } from "vitest"
+import { afterAll, beforeAll, expect } from "vitest"
 
 import {
+  SALESFORCE_SHADOW_HOST_ID,
   launchExtension,
   startFixtureServer,
   type ExtensionHarness,
@@ -106,4 +107,31 @@ export function setupExtensionEnvironment(
       }
     }
   )
+}
+
+/**
+ * The CSM opens one Account once, as a sign-in would be followed: SOP Pilot learns the org (the
+ * book sync and the team page read it from there). Resolves once the panel has read Salesforce.
+ */
+export async function openAccountOnce(ext: ExtensionHarness, recordUrl: string): Promise<void> {
+  const record = await ext.context.newPage()
+  try {
+    await record.goto(recordUrl)
+    await expect
+      .poll(
+        () =>
+          record.evaluate(
+            (hostId) =>
+              document
+                .getElementById(hostId)
+                ?.shadowRoot?.querySelector('[data-testid="api-status"]')
+                ?.getAttribute("data-state") ?? null,
+            SALESFORCE_SHADOW_HOST_ID
+          ),
+        { timeout: 20_000 }
+      )
+      .toBe("ok")
+  } finally {
+    await record.close()
+  }
 }

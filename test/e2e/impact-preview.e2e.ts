@@ -19,7 +19,7 @@ import { settingsImpact } from "~/src/domain/settings-impact"
 import { STORAGE_KEYS } from "~/src/messages/storage-keys"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
-import { collectPageErrors, SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
+import { collectPageErrors, openAccountOnce, setupExtensionEnvironment } from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.impact.5e55"
 const WAIT = { timeout: 30_000 }
@@ -120,23 +120,7 @@ async function signInAndSync(): Promise<void> {
   const { ext } = env()
   await addSessionCookie(ext.context, org.name, SESSION)
   // The CSM opens one account once: SOP Pilot learns the org, then reads the whole book.
-  const record = await ext.context.newPage()
-  await record.goto(org.recordUrl(NORTH.id))
-  await expect
-    .poll(
-      () =>
-        record.evaluate(
-          (hostId) =>
-            document
-              .getElementById(hostId)
-              ?.shadowRoot?.querySelector('[data-testid="api-status"]')
-              ?.getAttribute("data-state") ?? null,
-          SALESFORCE_SHADOW_HOST_ID
-        ),
-      WAIT
-    )
-    .toBe("ok")
-  await record.close()
+  await openAccountOnce(ext, org.recordUrl(NORTH.id))
   const popup = await ext.context.newPage()
   await popup.goto(ext.extensionUrl("popup.html"))
   await popup.getByRole("button", { name: "Refresh from Salesforce" }).click()

@@ -12,7 +12,7 @@ import { toId18 } from "~/src/domain/ids"
 import { MAPPABLE_FACTS, type TeamSettings } from "~/src/domain/settings"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 
-import { collectPageErrors, SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
+import { collectPageErrors, openAccountOnce, setupExtensionEnvironment } from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.mapping.5e55"
 const WAIT = { timeout: 20_000 }
@@ -46,23 +46,7 @@ describe("the mapping editor on the org's own fields", () => {
     const { ext } = env()
     await addSessionCookie(ext.context, org.name, SESSION)
     // The CSM opens one account once: SOP Pilot learns the org.
-    const record = await ext.context.newPage()
-    await record.goto(org.recordUrl(ACCOUNT.id))
-    await expect
-      .poll(
-        () =>
-          record.evaluate(
-            (hostId) =>
-              document
-                .getElementById(hostId)
-                ?.shadowRoot?.querySelector('[data-testid="api-status"]')
-                ?.getAttribute("data-state") ?? null,
-            SALESFORCE_SHADOW_HOST_ID
-          ),
-        WAIT
-      )
-      .toBe("ok")
-    await record.close()
+    await openAccountOnce(ext, org.recordUrl(ACCOUNT.id))
 
     const page = await ext.context.newPage()
     const errors = collectPageErrors(page)

@@ -21,7 +21,7 @@ import { TEAM_CSV_HEADER } from "~/src/domain/team"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 import { addSopTask, OTHER_CSM, TEAM_CSMS, teamOrg } from "~/tools/salesforce-team"
 
-import { collectPageErrors, SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
+import { collectPageErrors, openAccountOnce, setupExtensionEnvironment } from "./harness"
 
 const SESSION = "00Dxx0000001gEREAY!e2e.team.5e55"
 const WAIT = { timeout: 30_000 }
@@ -56,23 +56,7 @@ async function signIn(): Promise<void> {
   const { ext } = env()
   await addSessionCookie(ext.context, org.name, SESSION)
   // The lead opens one account once: SOP Pilot learns the org.
-  const record = await ext.context.newPage()
-  await record.goto(org.recordUrl((TEAM_ACCOUNTS[0] as AccountFactsInput).id))
-  await expect
-    .poll(
-      () =>
-        record.evaluate(
-          (hostId) =>
-            document
-              .getElementById(hostId)
-              ?.shadowRoot?.querySelector('[data-testid="api-status"]')
-              ?.getAttribute("data-state") ?? null,
-          SALESFORCE_SHADOW_HOST_ID
-        ),
-      WAIT
-    )
-    .toBe("ok")
-  await record.close()
+  await openAccountOnce(ext, org.recordUrl((TEAM_ACCOUNTS[0] as AccountFactsInput).id))
   signedIn = true
 }
 
