@@ -186,6 +186,34 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
      * Runs one request that answers with the view. Reads are ordered among themselves (`viewSeq`);
      * a write overlapping another request is not, so the cache is read once more after both.
      */
+    /**
+     * One request about a fact (save it here, or write it to Salesforce): the fact is busy while
+     * it runs, its error shows beside it with `failed` in front, and an answer for a page the
+     * panel has left is dropped. True when it went through.
+     */
+    async function factRequest(
+      fact: ManualFact,
+      failed: string,
+      request: (
+        target: Extract<PanelTarget, { kind: "account" }>
+      ) => Promise<{ view: AccountView; askWrite: ManualFact | null }>
+    ): Promise<boolean> {
+      const { target, generation } = get()
+      if (target.kind !== "account") return false
+      set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
+      try {
+        const { view, askWrite } = await tracked(generation, true, () => request(target))
+        if (current(generation)) set({ view, remembered: false, askWrite })
+        return true
+      } catch (error) {
+        if (current(generation))
+          set((state) => ({ factErrors: { ...state.factErrors, [fact]: `${failed}: ${errorText(error)}` } }))
+        return false
+      } finally {
+        if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
+      }
+    }
+
     async function tracked<T>(generation: number, write: boolean, request: () => Promise<T>): Promise<T> {
       if (inFlight > 0 && (write || writing > 0)) overlapped = true
       inFlight++
@@ -385,12 +413,9 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
       },
 
       async setFact(fact, value) {
-        const { target, generation } = get()
-        if (target.kind !== "account") return false
-        set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
-        try {
-          const view = await tracked(generation, true, () =>
-            deps.ask({
+        return factRequest(fact, "Not saved", (target) =>
+          deps
+            .ask({
               name: "fact.set",
               accountId: target.ref.accountId,
               apiHost: target.ref.apiHost,
@@ -398,45 +423,20 @@ export function createPanelStore(deps: PanelDeps = defaultDeps()): PanelStore {
               value,
               viewId
             })
-          )
-          // A value (not a clearing) of a fact with a Salesforce field: ask whether to write it there too.
-          if (current(generation))
-            set({ view, remembered: false, askWrite: value !== null && view.writable?.[fact] ? fact : null })
-          return true
-        } catch (error) {
-          if (current(generation))
-            set((state) => ({ factErrors: { ...state.factErrors, [fact]: `Not saved: ${errorText(error)}` } }))
-          return false
-        } finally {
-          if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
-        }
+            .then((view) => ({
+              view,
+              // A value (not a clearing) of a fact with a Salesforce field: ask whether to write it there too.
+              askWrite: value !== null && view.writable?.[fact] ? fact : null
+            }))
+        )
       },
 
       async writeFact(fact) {
-        const { target, generation } = get()
-        if (target.kind !== "account") return false
-        set((state) => ({ factBusy: { ...state.factBusy, [fact]: true }, factErrors: without(state.factErrors, fact) }))
-        try {
-          const view = await tracked(generation, true, () =>
-            deps.ask({
-              name: "fact.write",
-              accountId: target.ref.accountId,
-              apiHost: target.ref.apiHost,
-              fact,
-              viewId
-            })
-          )
-          if (current(generation)) set({ view, remembered: false, askWrite: null })
-          return true
-        } catch (error) {
-          if (current(generation))
-            set((state) => ({
-              factErrors: { ...state.factErrors, [fact]: `Not sent to Salesforce: ${errorText(error)}` }
-            }))
-          return false
-        } finally {
-          if (current(generation)) set((state) => ({ factBusy: without(state.factBusy, fact) }))
-        }
+        return factRequest(fact, "Not sent to Salesforce", (target) =>
+          deps
+            .ask({ name: "fact.write", accountId: target.ref.accountId, apiHost: target.ref.apiHost, fact, viewId })
+            .then((view) => ({ view, askWrite: null }))
+        )
       },
 
       async retryWrites(seq) {
