@@ -11,6 +11,7 @@ import { csvText } from "./csv"
 import { plusDays, type IsoDate } from "./dates"
 import type { Plan } from "./plan"
 import { ROLES, SITUATIONS, STAGES, STEP_STATUSES, type Situation, type Stage } from "./plan"
+import { PLAYBOOK, type Rule } from "./playbook"
 import { RULE_IDS } from "./playbook/rule-ids"
 
 /** A CSM of the team (a Salesforce User). */
@@ -47,10 +48,30 @@ export type TeamAccount = z.infer<typeof TeamAccount>
 /** The last day "due this week" covers: today and the six days after. */
 export const weekEnd = (today: IsoDate): IsoDate => plusDays(today, 6)
 
-export function teamAccountOf(plan: Plan, csmId: string, today: IsoDate): TeamAccount {
+/** The Team Lead rules that have no date by nature (CX3, CX4, CX5): while they apply, they are due. */
+const undatedLeadRules = (playbook: readonly Rule[]): Set<string> =>
+  new Set(playbook.filter((r) => r.role === "team_lead" && r.due.kind === "none").map((r) => r.id))
+const SHIPPED_UNDATED = undatedLeadRules(PLAYBOOK)
+
+export function teamAccountOf(
+  plan: Plan,
+  csmId: string,
+  today: IsoDate,
+  playbook: readonly Rule[] = PLAYBOOK
+): TeamAccount {
   const end = weekEnd(today)
+  const undated = playbook === PLAYBOOK ? SHIPPED_UNDATED : undatedLeadRules(playbook)
   const open = plan.steps.filter((s) => s.status !== "done")
-  const steps = open.map(({ key, rule, title, due, status, role }) => ({ key, rule, title, due, status, role }))
+  // A lead's step with no date that is in the plan applies now (its situation runs, it is not
+  // done): it is due now, or the lead's queue would never show CX3 or CX4.
+  const steps = open.map(({ key, rule, title, due, status, role }) => ({
+    key,
+    rule,
+    title,
+    due,
+    status: status === "info" && role === "team_lead" && undated.has(rule) ? ("due" as const) : status,
+    role
+  }))
   // How far behind the CSM is: the CSM's own steps; the lead's are in the lead's queue (issue 16, defect 4).
   const own = steps.filter((s) => s.role === "csm")
   const overdue = own.filter((s) => s.status === "overdue")
@@ -146,8 +167,15 @@ export interface QueueItem extends TeamStep {
   csmName: string
 }
 
-/** Every `team_lead` step (TL1, TL2, CX3, CX4, FO6 …) due or overdue across the accounts, oldest first. */
-export function teamLeadQueue(accounts: readonly TeamAccount[], members: readonly TeamMember[]): QueueItem[] {
+/**
+ * Every `team_lead` step (TL1, TL2, CX3, CX4, FO6 …) due or overdue across the accounts, oldest
+ * first; a step due now without a date (CX3, CX4) counts as due `today`, after the overdue ones.
+ */
+export function teamLeadQueue(
+  accounts: readonly TeamAccount[],
+  members: readonly TeamMember[],
+  today = ""
+): QueueItem[] {
   const names = new Map(members.map((m) => [m.id, m.name]))
   return accounts
     .flatMap((a) =>
@@ -161,7 +189,7 @@ export function teamLeadQueue(accounts: readonly TeamAccount[], members: readonl
           csmName: names.get(a.csmId) ?? a.csmId
         }))
     )
-    .sort((x, y) => (x.due ?? "").localeCompare(y.due ?? "") || x.accountName.localeCompare(y.accountName))
+    .sort((x, y) => (x.due ?? today).localeCompare(y.due ?? today) || x.accountName.localeCompare(y.accountName))
 }
 
 export const TEAM_CSV_HEADER = [

@@ -116,7 +116,17 @@ describe("the Team Lead's page", () => {
       const rules = await page
         .locator('[data-testid="lead-queue"] li[data-rule]')
         .evaluateAll((items) => items.map((li) => li.getAttribute("data-rule")))
-      expect(rules.every((r) => ["TL1", "TL2", "CX3", "CX4", "FO6"].includes(r ?? ""))).toBe(true)
+      expect(rules.every((r) => ["TL1", "TL2", "CX3", "CX4", "CX5", "FO6"].includes(r ?? ""))).toBe(true)
+      // CX3 and CX4 have no date: while a report's account asks to cancel, they are due now.
+      const cancelling = TEAM_ACCOUNTS.find((a) => orgFactsOf(a).cancellationRequestedOn !== undefined)
+      if (cancelling) {
+        const cx3 = page.locator(
+          `[data-testid="lead-queue"] li[data-rule="CX3"][data-account-id="${id18(cancelling)}"]`
+        )
+        await cx3.waitFor(WAIT)
+        expect(await cx3.getAttribute("data-status")).toBe("due")
+        expect(await cx3.textContent()).toContain("Due now")
+      }
 
       // Drill down: the CSM, then the account, with its Lightning record.
       await page.locator(`tr[data-csm-id="${csm?.Id}"] th button`).click()

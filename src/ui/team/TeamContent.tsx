@@ -12,7 +12,8 @@ import {
   teamLeadQueue,
   type CsmRow,
   type CsmSortKey,
-  type TeamAccount
+  type TeamAccount,
+  type TeamStep
 } from "~/src/domain/team"
 import { plural } from "~/src/domain/text"
 import { lightningAccountUrl } from "~/src/hosts/salesforce/url"
@@ -23,6 +24,12 @@ import { useTeam } from "../store-context"
 
 const number = new Intl.NumberFormat("en-US")
 const since = (at: number) => new Date(at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+
+/** A lead's step without a date is due while its situation runs: "Due now", not "Due today". */
+const statusText = (step: Pick<TeamStep, "status" | "due">) =>
+  step.status === "due" && step.due === null ? "Due now" : STATUS_LABELS[step.status]
+const dueText = (step: Pick<TeamStep, "status" | "due">, today: string | undefined) =>
+  step.due ? shortDate(step.due, today) : step.status === "due" ? "while the situation runs" : "no date"
 
 /** Refresh from Salesforce, and how old the cached team is. */
 function SyncBar() {
@@ -183,7 +190,7 @@ function LeadQueue({ accounts }: { accounts: readonly TeamAccount[] }) {
   const members = useTeam((s) => s.view?.members ?? [])
   const today = useTeam((s) => s.view?.today)
   const show = useTeam((s) => s.show)
-  const queue = teamLeadQueue(accounts, members)
+  const queue = teamLeadQueue(accounts, members, today)
   return (
     <section className="sop-team-card" aria-labelledby="queue-title" data-testid="lead-queue">
       <h2 id="queue-title">Your steps as Team Lead ({queue.length})</h2>
@@ -199,7 +206,7 @@ function LeadQueue({ accounts }: { accounts: readonly TeamAccount[] }) {
               data-account-id={item.accountId}
               data-status={item.status}
             >
-              <span className={`sop-team-status sop-${item.status}`}>{STATUS_LABELS[item.status]}</span>{" "}
+              <span className={`sop-team-status sop-${item.status}`}>{statusText(item)}</span>{" "}
               <strong>{item.rule}</strong> {item.title} ·{" "}
               <button
                 type="button"
@@ -208,7 +215,7 @@ function LeadQueue({ accounts }: { accounts: readonly TeamAccount[] }) {
               >
                 {item.accountName}
               </button>{" "}
-              · {item.csmName} · {item.due ? shortDate(item.due, today) : "no date"}
+              · {item.csmName} · {dueText(item, today)}
             </li>
           ))}
         </ul>
@@ -284,8 +291,8 @@ function AccountDetail({ account }: { account: TeamAccount }) {
       <ul className="sop-team-steps">
         {account.steps.map((s) => (
           <li key={s.key} data-key={s.key} data-rule={s.rule} data-status={s.status}>
-            <span className={`sop-team-status sop-${s.status}`}>{STATUS_LABELS[s.status]}</span>{" "}
-            <strong>{s.key}</strong> {s.title} · {s.due ? shortDate(s.due, today) : "no date"}
+            <span className={`sop-team-status sop-${s.status}`}>{statusText(s)}</span> <strong>{s.key}</strong>{" "}
+            {s.title} · {dueText(s, today)}
             {s.role === "team_lead" ? " · yours" : ""}
           </li>
         ))}

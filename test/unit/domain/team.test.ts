@@ -73,17 +73,45 @@ describe("the team's accounts", () => {
   })
 
   it("the lead's queue: every team_lead step due or overdue, with account and CSM, oldest first", () => {
-    const queue = teamLeadQueue(BOOK, MEMBERS)
+    const queue = teamLeadQueue(BOOK, MEMBERS, TODAY)
     expect(queue.length).toBeGreaterThan(0)
     expect(queue.every((q) => q.role === "team_lead" && (q.status === "overdue" || q.status === "due"))).toBe(true)
     const tl1 = queue.find((q) => q.rule === "TL1")
     expect(tl1?.accountName).toBe("Foothill Pediatrics")
     expect(tl1?.csmName).toBe(MEMBERS.find((m) => m.id === tl1?.csmId)?.name)
-    expect(queue.map((q) => q.due)).toEqual([...queue.map((q) => q.due)].sort())
+    // A step due now without a date sorts as today's.
+    expect(queue.map((q) => q.due ?? TODAY)).toEqual([...queue.map((q) => q.due ?? TODAY)].sort())
     const all = BOOK.flatMap((a) =>
       a.steps.filter((s) => s.role === "team_lead" && ["overdue", "due"].includes(s.status))
     )
     expect(queue.length).toBe(all.length)
+  })
+
+  it("the lead's queue: CX3, CX4 and CX5 have no date and are due while the cancellation runs", () => {
+    const input = demoBook(TODAY).find((a) => a.cancellationRequestedOn !== undefined)
+    if (!input) throw new Error("the demo book has no cancellation")
+    const planned = (facts: object) =>
+      teamAccountOf(buildPlan(AccountFacts.parse({ ...input, ...facts }), DEFAULT_SETTINGS, TODAY), csmOf(0), TODAY)
+    const account = planned({})
+    // The plan calls them information (no date); for the lead they are due now.
+    const plan = buildPlan(AccountFacts.parse(input), DEFAULT_SETTINGS, TODAY)
+    expect(plan.steps.find((s) => s.rule === "CX3")).toMatchObject({ due: null, status: "info" })
+    const queue = teamLeadQueue([account], MEMBERS, TODAY)
+    const undated = queue.filter((q) => q.due === null).map((q) => q.rule)
+    expect(undated).toEqual(["CX3", "CX4", "CX5"])
+    expect(queue.filter((q) => q.due === null).every((q) => q.status === "due")).toBe(true)
+    // After the overdue ones, before what is due later.
+    const dates = queue.map((q) => q.due ?? TODAY)
+    expect(dates).toEqual([...dates].sort())
+    // The CSM's own undated steps stay information, and count nowhere.
+    expect(account.steps.filter((s) => s.role === "csm" && s.due === null).every((s) => s.status === "info")).toBe(true)
+    expect(account.overdue).toBe(plan.steps.filter((s) => s.role === "csm" && s.status === "overdue").length)
+    // Done: out of the queue. No cancellation any more: none of them.
+    const afterCall = teamLeadQueue([planned({ done: [...(input.done ?? []), "CX3"] })], MEMBERS, TODAY)
+    expect(afterCall.map((q) => q.rule)).not.toContain("CX3")
+    expect(afterCall.map((q) => q.rule)).toContain("CX4")
+    const withdrawn = teamLeadQueue([planned({ cancellationRequestedOn: undefined })], MEMBERS, TODAY)
+    expect(withdrawn.some((q) => q.rule.startsWith("CX"))).toBe(false)
   })
 
   it("filters by stage and situation; counts at risk, past due and cancellation", () => {

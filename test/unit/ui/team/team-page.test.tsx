@@ -47,6 +47,17 @@ afterEach(() => {
 })
 
 describe("the team page", () => {
+  it("the lead's queue lists the cancellation's CX3 and CX4, due now while it runs", async () => {
+    mount()
+    const queue = await screen.findByTestId("lead-queue")
+    for (const rule of ["CX3", "CX4"]) {
+      const item = queue.querySelector(`li[data-rule="${rule}"]`)
+      expect(item?.getAttribute("data-status")).toBe("due")
+      expect(item?.textContent).toContain("Due now")
+      expect(item?.textContent).toContain("while the situation runs")
+    }
+  })
+
   it("is a table per CSM with column headers, sortable by keyboard-reachable buttons", async () => {
     mount()
     const table = await screen.findByRole("table", { name: "Your team, by CSM" })
