@@ -43,7 +43,7 @@ export function impactPreview(n: number, today: IsoDate, runs: number): ImpactRe
   })
   const cache = createPlanCache()
   const preview = () =>
-    settingsImpact(book, today, DEFAULT_SETTINGS, proposed, cache.planner(DEFAULT_SETTINGS, today)).changed
+    settingsImpact(book, today, DEFAULT_SETTINGS, proposed, cache.outliner(DEFAULT_SETTINGS, today)).changed
   const start = performance.now()
   let changed = preview()
   const firstMs = performance.now() - start

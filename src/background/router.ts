@@ -284,7 +284,7 @@ const handlers: Handlers = {
       settingsOf(context).proposed(request.change),
       context.accounts.book()
     ])
-    return settingsImpact(book.facts, book.today, current, next, currentPlans.planner(current, book.today))
+    return settingsImpact(book.facts, book.today, current, next, currentPlans.outliner(current, book.today))
   }
 }
 

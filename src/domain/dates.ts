@@ -97,17 +97,44 @@ export const toDate = (iso: IsoDate): Date => {
 }
 export const toIso = (date: Date): IsoDate => formatIsoDate(date)
 
-export const plusDays = (iso: IsoDate, days: number): IsoDate => toIso(addDays(toDate(iso), days))
+/**
+ * The engine asks the same few dates thousands of times per book (every account's today, its
+ * quarter end, the same anchors plus the same offsets), and each answer is date-fns work on a
+ * `Date`. Answers are kept per text of the question: a calendar date plus days is the same in
+ * every zone but on a day a zone skipped whole (Samoa, 30 Dec 2011), where date-fns' answer is
+ * kept as it first came. Bounded: a book's dates are few; past the bound it starts over.
+ */
+const MEMO_LIMIT = 50_000
+function memo<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  const kept = new Map<string, R>()
+  return (...args: A) => {
+    const key = args.join("|")
+    const hit = kept.get(key)
+    if (hit !== undefined || kept.has(key)) return hit as R
+    const value = compute(...args)
+    if (kept.size >= MEMO_LIMIT) kept.clear()
+    kept.set(key, value)
+    return value
+  }
+}
+
+export const plusDays: (iso: IsoDate, days: number) => IsoDate = memo((iso: IsoDate, days: number) =>
+  toIso(addDays(toDate(iso), days))
+)
 
 /** Skips Saturdays and Sundays; negative counts go back. A weekend start counts from the next/previous weekday. */
-export const plusBusinessDays = (iso: IsoDate, days: number): IsoDate => toIso(addBusinessDays(toDate(iso), days))
+export const plusBusinessDays: (iso: IsoDate, days: number) => IsoDate = memo((iso: IsoDate, days: number) =>
+  toIso(addBusinessDays(toDate(iso), days))
+)
 
-export const daysBetween = (from: IsoDate, to: IsoDate): number => differenceInCalendarDays(toDate(to), toDate(from))
+export const daysBetween: (from: IsoDate, to: IsoDate) => number = memo((from: IsoDate, to: IsoDate) =>
+  differenceInCalendarDays(toDate(to), toDate(from))
+)
 
 export const compareIso = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** D7: the last day of the quarter that contains `today` (the upsell close date, UP2). */
-export const quarterEnd = (today: IsoDate): IsoDate => toIso(lastDayOfQuarter(toDate(today)))
+export const quarterEnd: (today: IsoDate) => IsoDate = memo((today: IsoDate) => toIso(lastDayOfQuarter(toDate(today))))
 
 const firstThursdayOf = (month: Date): Date => {
   const first = startOfMonth(month)
@@ -115,11 +142,11 @@ const firstThursdayOf = (month: Date): Date => {
 }
 
 /** D8: the first Thursday of the month on or after `today` (the Compliance Open Forum, SM2). */
-export const nextFirstThursday = (today: IsoDate): IsoDate => {
+export const nextFirstThursday: (today: IsoDate) => IsoDate = memo((today: IsoDate) => {
   const day = toDate(today)
   const thisMonth = firstThursdayOf(day)
   return toIso(isBefore(thisMonth, day) ? firstThursdayOf(addMonths(startOfMonth(day), 1)) : thisMonth)
-}
+})
 
 // ── The clock: instants in a time zone ─────────────────────────────────────────────────────
 

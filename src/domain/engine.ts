@@ -5,9 +5,9 @@
  */
 import { accountState, derivedFacts } from "./derived-facts"
 import { accountValues } from "./placeholders"
-import type { Plan } from "./plan"
+import type { Plan, PlanStep } from "./plan"
 import { PLAYBOOK, type Rule } from "./playbook"
-import { planSteps } from "./rule-steps"
+import { planStepCores, planSteps } from "./rule-steps"
 import type { TeamSettings } from "./settings"
 import type { AccountFacts } from "./facts"
 import type { IsoDate } from "./dates"
@@ -31,5 +31,30 @@ export function buildPlan(
     derived: derivedFacts(state),
     trainingPlan: state.trainingPlan,
     steps
+  }
+}
+
+/** A plan reduced to what tells two plans apart for the settings preview: each step's key, rule and date. */
+export interface PlanOutline {
+  account: Plan["account"]
+  steps: Pick<PlanStep, "key" | "rule" | "due">[]
+}
+
+/**
+ * `buildPlan(…)` without the words (titles, whys, templates, statuses): the same steps, in the
+ * same order, with the same keys and dates, for comparing one book under two settings quickly.
+ */
+export function planOutline(
+  facts: AccountFacts,
+  settings: TeamSettings,
+  today: IsoDate,
+  playbook: readonly Rule[] = PLAYBOOK
+): PlanOutline {
+  // No placeholder is read without words: the values are never asked for.
+  const state = accountState(facts, settings, today)
+  const cores = planStepCores(playbook, { ...state, values: () => undefined })
+  return {
+    account: { id: facts.id, name: facts.name },
+    steps: cores.map((core) => ({ key: core.key, rule: core.rule.id, due: core.due }))
   }
 }

@@ -63,7 +63,7 @@ function inclusionOf(rule: Rule, ctx: RuleContext): Inclusion {
   return undefined
 }
 
-interface Occurrence extends OccurrenceValues {
+export interface Occurrence extends OccurrenceValues {
   heldOn?: IsoDate | null
   session?: TrainingSession
 }
@@ -122,62 +122,84 @@ function statusOf(done: boolean, due: IsoDate | null, today: IsoDate): StepStatu
   return due < today ? "overdue" : due === today ? "due" : "upcoming"
 }
 
-function stepsFor(rule: Rule, inclusion: Exclude<Inclusion, undefined>, ctx: RuleContext): PlanStep[] {
+/**
+ * A step before its words: which rule, which occurrence, its key, date and whether it is done.
+ * The settings preview compares plans by these alone (`planOutline`), so the words are made
+ * only for a plan that is shown.
+ */
+export interface StepCore {
+  rule: Rule
+  key: string
+  due: IsoDate | null
+  done: boolean
+  occurrence: Occurrence
+}
+
+function coresFor(rule: Rule, inclusion: Exclude<Inclusion, undefined>, ctx: RuleContext, into: StepCore[]): void {
   let occurrences = occurrencesOf(rule.due, ctx)
   // Of a per-session rule only the last session's step outlives the training stage (spec §8).
   if (inclusion === "wrap_up" && rule.due.kind === "perSession") occurrences = occurrences.slice(-1)
   const multiple = rule.due.kind === "series" || rule.due.kind === "perSession" || rule.due.kind === "daily"
   const doneByFact = rule.doneWhen.some((fact) => anchorDate(fact, ctx) !== null)
-  const steps: PlanStep[] = []
   for (const occurrence of occurrences) {
     const key = multiple ? `${rule.id}#${occurrence.n}` : rule.id
     const done = ctx.facts.done.includes(key) || doneByFact || (rule.id === "TR1" && Boolean(occurrence.heldOn))
     // A wrap-up whose event has no date (the meeting was never held) has nothing to wrap up.
     if (inclusion === "wrap_up" && (done || occurrence.due === null)) continue
-    const values = stepValues(ctx.values, occurrence)
-    const missing =
-      occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession"
-        ? missingAnchorReason(rule.due)
-        : undefined
-    steps.push({
-      key,
-      rule: rule.id,
-      title: fill(rule.title, values),
-      due: occurrence.due,
-      status: statusOf(done, occurrence.due, ctx.today),
-      role: rule.role,
-      template: (ctx.smb && rule.smbTemplate) || rule.template,
-      why: missing ? `${missing}, so this step has no date yet.` : fill(rule.why, values)
-    })
+    into.push({ rule, key, due: occurrence.due, done, occurrence })
   }
-  return steps
+}
+
+/** A step in words: title, status, template and why. */
+function dress(core: StepCore, ctx: RuleContext): PlanStep {
+  const { rule, occurrence } = core
+  const values = stepValues(ctx.values, occurrence)
+  const missing =
+    occurrence.due === null && rule.due.kind !== "none" && rule.due.kind !== "perSession"
+      ? missingAnchorReason(rule.due)
+      : undefined
+  return {
+    key: core.key,
+    rule: rule.id,
+    title: fill(rule.title, values),
+    due: occurrence.due,
+    status: statusOf(core.done, occurrence.due, ctx.today),
+    role: rule.role,
+    template: (ctx.smb && rule.smbTemplate) || rule.template,
+    why: missing ? `${missing}, so this step has no date yet.` : fill(rule.why, values)
+  }
 }
 
 const RULE_ORDER = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]))
 const occurrenceOf = (key: string) => Number(key.split("#")[1] ?? 0)
 
 /** Due date (nulls last), then spec rule order, then occurrence. */
-function compareSteps(a: PlanStep, b: PlanStep): number {
+function compareSteps(a: StepCore, b: StepCore): number {
   if (a.due !== b.due) {
     if (a.due === null) return 1
     if (b.due === null) return -1
     return a.due < b.due ? -1 : 1
   }
-  const byRule = (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0)
+  const byRule = (RULE_ORDER.get(a.rule.id) ?? 0) - (RULE_ORDER.get(b.rule.id) ?? 0)
   if (byRule !== 0) return byRule
   return occurrenceOf(a.key) - occurrenceOf(b.key)
 }
 
-/** Every step of the rules that apply now (team-disabled ones left out), in plan order. */
-export function planSteps(playbook: readonly Rule[], ctx: RuleContext): PlanStep[] {
+/** Every step core of the rules that apply now (team-disabled ones left out), in plan order. */
+export function planStepCores(playbook: readonly Rule[], ctx: RuleContext): StepCore[] {
   const disabled = new Set<string>(ctx.settings.disabledRules)
-  const steps: PlanStep[] = []
+  const cores: StepCore[] = []
   for (const rule of playbook) {
     if (disabled.has(rule.id)) continue
     const inclusion = inclusionOf(rule, ctx)
     if (!inclusion) continue
     if (!rule.when.every((condition) => conditionHolds(condition, ctx))) continue
-    steps.push(...stepsFor(rule, inclusion, ctx))
+    coresFor(rule, inclusion, ctx, cores)
   }
-  return steps.sort(compareSteps)
+  return cores.sort(compareSteps)
+}
+
+/** Every step of the rules that apply now (team-disabled ones left out), in plan order. */
+export function planSteps(playbook: readonly Rule[], ctx: RuleContext): PlanStep[] {
+  return planStepCores(playbook, ctx).map((core) => dress(core, ctx))
 }

@@ -7,7 +7,7 @@
 import * as z from "zod"
 
 import type { IsoDate } from "./dates"
-import { buildPlan } from "./engine"
+import { buildPlan, planOutline, type PlanOutline } from "./engine"
 import type { AccountFacts } from "./facts"
 import type { Plan, PlanStep } from "./plan"
 import { RULE_IDS } from "./playbook/rule-ids"
@@ -62,8 +62,19 @@ const ruleOrder = new Map<string, number>(RULE_IDS.map((id, i) => [id, i]))
 const byRule = (a: string, b: string) => (ruleOrder.get(a) ?? 0) - (ruleOrder.get(b) ?? 0)
 const ruleOf = (step: Pick<PlanStep, "rule">) => step.rule
 
+/**
+ * The settings the engine reads (derived-facts.ts, rule-steps.ts, placeholders.ts): a change
+ * elsewhere (template wording, links, the Salesforce mapping) moves no plan, so the preview plans
+ * nothing for it. test/unit/domain/settings-impact.test.ts proves the engine reads no other.
+ */
+export const PLAN_SETTINGS = ["thresholds", "timing", "sixtyDayTrack", "disabledRules", "trainingModules"] as const
+
+/** Whether a change of this settings path can move a plan. */
+export const movesPlans = (path: string): boolean =>
+  path === "(root)" || PLAN_SETTINGS.some((key) => path === key || path.startsWith(`${key}.`))
+
 /** How one account's plan moves from `before` to `after`; undefined when it does not. */
-export function planChange(before: Plan, after: Plan): ImpactAccount | undefined {
+export function planChange(before: PlanOutline, after: PlanOutline): ImpactAccount | undefined {
   const was = new Map(before.steps.map((step) => [step.key, step]))
   const is = new Map(after.steps.map((step) => [step.key, step]))
   const gained = after.steps.filter((step) => !was.has(step.key)).map((step) => step.key)
@@ -77,59 +88,70 @@ export function planChange(before: Plan, after: Plan): ImpactAccount | undefined
   return { id: after.account.id, name: after.account.name, gained, lost, moved }
 }
 
-const rulesOf = (keys: readonly string[], steps: readonly PlanStep[]) => {
+const rulesOf = (keys: readonly string[], steps: PlanOutline["steps"]) => {
   const rules = new Set(steps.filter((s) => keys.includes(s.key)).map(ruleOf))
   return [...rules].sort(byRule) as ImpactGroup["gains"]
 }
 
 /** One account's plan under fixed settings and day. */
 export type Planner = (facts: AccountFacts) => Plan
+/** One account's plan outline (keys, rules, dates) under fixed settings and day. */
+export type Outliner = (facts: AccountFacts) => PlanOutline
 
-/**
- * The current settings' plans, kept between previews: the options page asks for a preview on
- * every pause in typing, and only the proposed side changes. A plan is reused while the day, the
- * settings and the account's facts are the same as when it was made; each call keeps only the
- * accounts it was asked for, so the cache never outgrows the book.
- */
-export function createPlanCache(): { planner(settings: TeamSettings, today: IsoDate): Planner } {
+/** Keeps what `make` gives per account while the day, the settings and the account's facts stay the same. */
+function keptPer<T>(make: (facts: AccountFacts, settings: TeamSettings, today: IsoDate) => T) {
   let scope = ""
-  let kept = new Map<string, { facts: string; plan: Plan }>()
-  return {
-    planner(settings, today) {
-      const next = `${today}\n${JSON.stringify(settings)}`
-      const previous = next === scope ? kept : new Map<string, { facts: string; plan: Plan }>()
-      scope = next
-      kept = new Map()
-      return (facts) => {
-        const text = JSON.stringify(facts)
-        const old = previous.get(facts.id) ?? kept.get(facts.id)
-        const plan = old?.facts === text ? old.plan : buildPlan(facts, settings, today)
-        kept.set(facts.id, { facts: text, plan })
-        return plan
-      }
+  let kept = new Map<string, { facts: string; value: T }>()
+  return (settings: TeamSettings, today: IsoDate) => {
+    const next = `${today}\n${JSON.stringify(settings)}`
+    const previous = next === scope ? kept : new Map<string, { facts: string; value: T }>()
+    scope = next
+    kept = new Map()
+    return (facts: AccountFacts): T => {
+      const text = JSON.stringify(facts)
+      const old = previous.get(facts.id) ?? kept.get(facts.id)
+      const value = old?.facts === text ? old.value : make(facts, settings, today)
+      kept.set(facts.id, { facts: text, value })
+      return value
     }
   }
 }
 
 /**
+ * The current settings' plans, kept between previews: the options page asks for a preview on
+ * every pause in typing, and only the proposed side changes. A plan is reused while the day, the
+ * settings and the account's facts are the same as when it was made; each call keeps only the
+ * accounts it was asked for, so the cache never outgrows the book. `outliner` keeps outlines
+ * (what the preview compares), `planner` whole plans.
+ */
+export function createPlanCache(): {
+  planner(settings: TeamSettings, today: IsoDate): Planner
+  outliner(settings: TeamSettings, today: IsoDate): Outliner
+} {
+  return { planner: keptPer(buildPlan), outliner: keptPer(planOutline) }
+}
+
+/**
  * The impact of replacing `current` with `proposed` over a book of business. Settings that
- * change no plan (wording, links) give no groups; the changes are still listed. `planCurrent`
- * plans an account with `current` (a `createPlanCache` planner reuses the last preview's plans).
+ * change no plan (wording, links: none the engine reads) give no groups, and plan nothing; the
+ * changes are still listed. Plans are compared by their outlines (keys, rules, dates: all the
+ * impact names). `planCurrent` plans an account with `current` (a `createPlanCache` outliner
+ * reuses the last preview's outlines; a whole plan does too).
  */
 export function settingsImpact(
   book: readonly AccountFacts[],
   today: IsoDate,
   current: TeamSettings,
   proposed: TeamSettings,
-  planCurrent: Planner = (facts) => buildPlan(facts, current, today)
+  planCurrent: (facts: AccountFacts) => PlanOutline = (facts) => planOutline(facts, current, today)
 ): SettingsImpact {
   const changes = diffSettings(current, proposed)
   const groups = new Map<string, ImpactGroup>()
   let changed = 0
-  if (changes.length > 0) {
+  if (changes.some((change) => movesPlans(change.path))) {
     for (const facts of book) {
       const before = planCurrent(facts)
-      const after = buildPlan(facts, proposed, today)
+      const after = planOutline(facts, proposed, today)
       const change = planChange(before, after)
       if (!change) continue
       changed++

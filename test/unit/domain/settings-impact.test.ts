@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest"
 
-import { buildPlan } from "~/src/domain/engine"
+import { demoBook } from "~/src/demo/book"
+import { plusDays } from "~/src/domain/dates"
+import { buildPlan, planOutline } from "~/src/domain/engine"
 import { AccountFacts, type AccountFactsInput } from "~/src/domain/facts"
 import { DEFAULT_SETTINGS, TeamSettings } from "~/src/domain/settings"
-import { createPlanCache, groupText, planChange, ruleRange, settingsImpact } from "~/src/domain/settings-impact"
+import {
+  createPlanCache,
+  groupText,
+  movesPlans,
+  PLAN_SETTINGS,
+  planChange,
+  ruleRange,
+  settingsImpact
+} from "~/src/domain/settings-impact"
 
 const TODAY = "2026-12-02"
 const account = (n: number, facts: Partial<AccountFactsInput>) =>
@@ -122,5 +132,68 @@ describe("ruleRange", () => {
   it("joins consecutive rules of one area", () => {
     expect(ruleRange(["AD1", "AD2", "AD3", "AD9", "SM3", "SM4", "SM5"])).toBe("AD1–AD3, AD9, SM3–SM5")
     expect(ruleRange([])).toBe("")
+  })
+})
+
+describe("what the preview compares", () => {
+  const variants = [
+    DEFAULT_SETTINGS,
+    settings({ thresholds: { ...DEFAULT_SETTINGS.thresholds, surveyMrr: 800, digitalMaxMrr: 900 } }),
+    settings({ timing: { ...DEFAULT_SETTINGS.timing, adoption90Days: 100, welcomeReminderBusinessDays: 3 } }),
+    settings({ sixtyDayTrack: { packages: ["smb"], serviceLevels: ["basic"] }, disabledRules: ["AD9", "ON2"] })
+  ]
+
+  it("a plan's outline is the plan's keys, rules and dates, in its order, for every demo account", () => {
+    for (const days of [-40, 0, 3, 45, 200]) {
+      const today = plusDays(TODAY, days)
+      for (const input of demoBook(TODAY)) {
+        const facts = AccountFacts.parse(input)
+        for (const s of variants) {
+          const plan = buildPlan(facts, s, today)
+          expect(planOutline(facts, s, today)).toEqual({
+            account: plan.account,
+            steps: plan.steps.map(({ key, rule, due }) => ({ key, rule, due }))
+          })
+        }
+      }
+    }
+  })
+
+  it("the engine reads no settings but PLAN_SETTINGS, so a change elsewhere moves no plan", () => {
+    const read = new Set<string>()
+    const watched = new Proxy(DEFAULT_SETTINGS, {
+      get(target, key, receiver) {
+        if (typeof key === "string") read.add(key)
+        return Reflect.get(target, key, receiver) as unknown
+      }
+    })
+    for (const days of [0, 100])
+      for (const input of demoBook(TODAY)) buildPlan(AccountFacts.parse(input), watched, plusDays(TODAY, days))
+    expect(read.size).toBeGreaterThan(0)
+    expect([...read].filter((key) => !(PLAN_SETTINGS as readonly string[]).includes(key))).toEqual([])
+    expect(movesPlans("thresholds.surveyMrr")).toBe(true)
+    expect(movesPlans("disabledRules")).toBe(true)
+    expect(movesPlans("(root)")).toBe(true)
+    expect(movesPlans("templates.welcome_reminder.subject")).toBe(false)
+    expect(movesPlans("timingX")).toBe(false)
+  })
+
+  it("the outliner's kept outlines give the same preview as planning anew, preview after preview", () => {
+    const book = demoBook(TODAY).map((input) =>
+      AccountFacts.parse({ ...input, mrr: input.mrr === undefined ? 900 : input.mrr })
+    )
+    const cache = createPlanCache()
+    let changed = 0
+    for (const proposed of variants.slice(1)) {
+      const fresh = settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed)
+      expect(settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed, cache.outliner(DEFAULT_SETTINGS, TODAY))).toEqual(
+        fresh
+      )
+      // Whole plans as the current side (the planner) give the very same preview.
+      const plans = (facts: AccountFacts) => buildPlan(facts, DEFAULT_SETTINGS, TODAY)
+      expect(settingsImpact(book, TODAY, DEFAULT_SETTINGS, proposed, plans)).toEqual(fresh)
+      changed += fresh.changed
+    }
+    expect(changed).toBeGreaterThan(0)
   })
 })
