@@ -83,6 +83,11 @@ export function createComposeService(deps: ComposeServiceDeps) {
       return { ok: true }
     },
 
+    /** The team's snippet short names (`;recap` …). */
+    async snippets(): Promise<Record<string, string>> {
+      return { ...(await deps.settings()).snippets }
+    },
+
     /** What the compose panel merges for this account. */
     async context(key: AccountKey): Promise<ComposeContext> {
       const [view, settings, profile] = await Promise.all([deps.viewById(key), deps.settings(), deps.profile()])

@@ -222,6 +222,10 @@ const handlers: Handlers = {
     only(context.who, ["extension", "gmail"], "Only SOP Pilot's pages and the Gmail panel save to the profile.")
     return identityOf(await settingsOf(context).saveProfile(request.profile))
   },
+  "compose.snippets": async (_request, context) => {
+    only(context.who, ["extension", "gmail"], "Only the Gmail panel expands snippets.")
+    return composeOf(context).snippets()
+  },
   "compose.context": async (request, context) => {
     only(context.who, ["extension", "gmail"], ONLY_MATCHED)
     await mayAsk(context.who, request, request.recipients, context)

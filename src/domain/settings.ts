@@ -4,6 +4,7 @@ import { DATE_FACTS, Package, type Product, ServiceLevel } from "./facts"
 import { RULE_IDS } from "./playbook/rule-ids"
 import { TEMPLATE_IDS, type TemplateId } from "./templates/catalog"
 import { DEFAULT_TEMPLATES } from "./templates/defaults"
+import { DEFAULT_SNIPPETS, SHORT_NAME, SNIPPET_KEYS, snippetClash, type SnippetKey } from "./snippets"
 import { parseWith, type Parsed } from "./parse"
 
 /** The version written into exported settings files; an import from a newer version is refused. */
@@ -79,6 +80,32 @@ const Templates = z
       [K in TemplateId]: z.ZodDefault<typeof TemplateText>
     }
   )
+  .prefault({})
+
+/**
+ * Snippets' short names (issue 16, item 11): `;recap` in a Gmail body inserts the recap the plan
+ * calls for, `;welcome` the welcome reminder … Empty switches one off. Expanded as soon as typed,
+ * so no name may start another.
+ */
+const shortName = z.union([
+  z.literal(""),
+  z.string().regex(SHORT_NAME, "expected lower-case letters and digits (and - or _), at most 24")
+])
+const Snippets = z
+  .strictObject(
+    Object.fromEntries(SNIPPET_KEYS.map((key) => [key, shortName.default(DEFAULT_SNIPPETS[key])])) as {
+      [K in SnippetKey]: z.ZodDefault<typeof shortName>
+    }
+  )
+  .superRefine((names, ctx) => {
+    const clash = snippetClash(names)
+    if (clash)
+      ctx.addIssue({
+        code: "custom",
+        path: [clash[1]],
+        message: `“${names[clash[0]]}” already starts this short name: ;${names[clash[0]]} would expand first`
+      })
+  })
   .prefault({})
 
 /** Modules per training session (spec §4), team-editable. */
@@ -442,6 +469,7 @@ export const TeamSettings = z.strictObject({
     .default([]),
   links: Links,
   templates: Templates,
+  snippets: Snippets,
   trainingModules: TrainingModules,
   salesforce: Salesforce
 })

@@ -382,6 +382,11 @@ export const REQUESTS = {
     }),
     response: z.strictObject({ ok: z.literal(true) })
   },
+  /** The team's snippet short names (`;recap` …): no account in them, asked before one is matched. */
+  "compose.snippets": {
+    request: z.strictObject({ name: z.literal("compose.snippets") }),
+    response: z.record(z.string(), z.string())
+  },
   /** The cached account's view with the profile, links and templates the compose panel merges. */
   "compose.context": {
     request: z.strictObject({

@@ -712,4 +712,65 @@ describe("the Gmail compose panel", () => {
       await control.close()
     }
   })
+  it("expands a snippet typed in the body: ;recap is the recap the plan calls for, at the caret, filled (issue 16, item 11)", async () => {
+    const { tab, log } = await openGmail("new-message")
+    try {
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(ACME), template: "training_recap" })
+      // The fixture's body is 0 px wide in this layout (its table cell collapses): focused, not clicked.
+      const body = tab.locator(".dw [role=dialog] [g_editable=true]")
+      await body.focus()
+      await body.pressSequentially("Hello Dana,")
+      await tab.keyboard.press("Enter")
+      // Typed key by key: nothing happens until the short name's last letter.
+      await body.pressSequentially(";reca")
+      expect((await readCompose(tab)).text).toContain(";reca")
+      await tab.keyboard.press("p")
+      await expect
+        .poll(async () => (await readCompose(tab)).text, WAIT)
+        .toContain("Thank you for joining training session 2")
+      const compose = await readCompose(tab)
+      expect(compose.subject).toBe("Training session 2 recap – Acme Dental Group")
+      expect(compose.text).not.toContain(";recap")
+      // Where the caret was: below what the CSM had typed.
+      expect(compose.text?.indexOf("Hello Dana,")).toBeLessThan(compose.text?.indexOf("Thank you for joining") ?? -1)
+      // Gaps stay marked, as the panel's own insert leaves them; the panel offers the step's check-off.
+      expect(compose.text).toContain("[missing: Pending subjects]")
+      expect(compose.html).not.toContain("{{")
+      await expect(panel(tab, ' [data-action="mark-step"]').getAttribute("data-step-key")).resolves.toBe("TR2#2")
+
+      // The editor's own undo brings back what was typed.
+      await tab.keyboard.press("Control+z")
+      await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain(";recap")
+      expect((await readCompose(tab)).text).not.toContain("Thank you for joining")
+
+      // An unknown short name is just text.
+      await tab.keyboard.press("Enter")
+      await body.pressSequentially(";nosuchsnippet and on")
+      await tab.waitForTimeout(300)
+      expect((await readCompose(tab)).text).toContain(";nosuchsnippet and on")
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("inserts nothing for a snippet before the email has an account, and says why in the panel (issue 16, item 11)", async () => {
+    const { tab, log } = await openGmail("inbox")
+    try {
+      await tab.locator("[gh=cm]").click()
+      await expect.poll(() => readPanels(tab), WAIT).toHaveLength(1)
+      // Gmail (and the fixture) put the caret in a new compose's body.
+      const body = tab.locator(".dw [role=dialog] [g_editable=true]")
+      await body.pressSequentially(";welcome")
+      const notice = panel(tab, ' [data-testid="snippet-notice"]')
+      await notice.waitFor(WAIT)
+      expect(await notice.textContent()).toContain(";welcome needs the email’s account")
+      expect((await readCompose(tab)).text?.trim()).toBe(";welcome")
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
 })

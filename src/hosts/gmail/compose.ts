@@ -63,6 +63,11 @@ export interface Compose {
   keepClear(): HTMLElement[]
   /** Typing an address in To / Cc / Bcc changes a value, not the DOM, so `onChange` misses it. */
   onRecipientInput(listener: () => void, signal: AbortSignal): void
+  /**
+   * A person typed text into the body (a trusted `input` of type `insertText`): what a snippet
+   * listens to. Pastes, deletions, script-made events and SOP Pilot's own inserts are not typing.
+   */
+  onBodyTyping(listener: () => void, signal: AbortSignal): void
   /** Called (at most once per mutation batch) when something inside the compose, outside its body, changed. */
   onChange(listener: () => void, signal: AbortSignal): void
   /**
@@ -166,6 +171,17 @@ export function composeHandle(element: HTMLElement): Compose & { notify(): void 
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) listener({ kind: "key", hold: hold(event) })
         },
         { capture: true, signal }
+      )
+    },
+    onBodyTyping(listener, signal) {
+      element.addEventListener(
+        "input",
+        (event) => {
+          const body = getMaybeBody(element)
+          if (!event.isTrusted || !body || !(event.target instanceof Node) || !body.contains(event.target)) return
+          if ((event as InputEvent).inputType === "insertText") listener()
+        },
+        { signal }
       )
     },
     onRecipientInput(listener, signal) {

@@ -181,3 +181,70 @@ export function selectInBody(body: HTMLElement, text: string): boolean {
   }
   return false
 }
+
+/** The collapsed caret in `body`, in a text node (where typing puts it), else undefined. */
+function caretInText(body: HTMLElement): { node: Text; offset: number } | undefined {
+  const selection = body.ownerDocument.getSelection()
+  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return undefined
+  const range = selection.getRangeAt(0)
+  const node = range.startContainer
+  if (node.nodeType !== 3 || !body.contains(node)) return undefined
+  return { node: node as Text, offset: range.startOffset }
+}
+
+/** The last `max` characters typed before the caret in the body (its text node), if the caret is there. */
+export function typedBeforeCaret(body: HTMLElement, max: number): string | undefined {
+  const caret = caretInText(body)
+  if (!caret) return undefined
+  const text = caret.node.data.slice(0, caret.offset)
+  return text.slice(Math.max(0, text.length - max))
+}
+
+/**
+ * Replaces the `length` characters just typed before the caret (a snippet, `;recap`) with the
+ * email, through the browser's editor (`insertHTML` of the escaped fragment `buildBodyFragment`
+ * builds, serialised by the DOM): the editor's own undo (Ctrl+Z) then brings the typed text
+ * back, and Gmail hears an ordinary edit. Where the editor refuses, the DOM path of
+ * `insertIntoCompose`. Undefined when the caret is no longer after those characters.
+ */
+export function replaceTyped(target: InsertTarget, length: number, content: InsertContent): InsertResult | undefined {
+  const { body, subject } = target
+  const doc = body.ownerDocument
+  const caret = caretInText(body)
+  if (!caret || caret.offset < length) return undefined
+  const typed = doc.createRange()
+  typed.setStart(caret.node, caret.offset - length)
+  typed.setEnd(caret.node, caret.offset)
+
+  const before = Array.from(body.childNodes, (node) => node.cloneNode(true))
+  const holder = doc.createElement("div")
+  holder.appendChild(buildBodyFragment(doc, content.body))
+  const selection = doc.getSelection()
+  selection?.removeAllRanges()
+  selection?.addRange(typed)
+  let edited = false
+  try {
+    edited = doc.execCommand("insertHTML", false, holder.innerHTML)
+  } catch {
+    edited = false
+  }
+  if (!edited) return insertIntoCompose(target, content, typed)
+
+  const subjectBefore = subject?.value ?? ""
+  let subjectSet = false
+  if (subject && content.subject !== undefined && subject.value.trim() === "") {
+    setSubject(subject, content.subject)
+    subjectSet = true
+  }
+  let undone = false
+  return {
+    subjectSet,
+    undo() {
+      if (undone) return
+      undone = true
+      body.replaceChildren(...before)
+      body.dispatchEvent(inputEvent(doc, "historyUndo"))
+      if (subject && subjectSet && subject.value === content.subject) setSubject(subject, subjectBefore)
+    }
+  }
+}

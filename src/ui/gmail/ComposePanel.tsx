@@ -12,7 +12,8 @@ import { useEffect, useMemo, useRef, useState } from "react"
 import { useStore } from "zustand"
 
 import type { Compose } from "~/src/hosts/gmail/compose"
-import { insertIntoCompose, selectInBody, watchCaret } from "~/src/hosts/gmail/insert"
+import { insertIntoCompose, replaceTyped, selectInBody, typedBeforeCaret, watchCaret } from "~/src/hosts/gmail/insert"
+import { SNIPPET_MAX_LENGTH, snippetAt } from "~/src/domain/snippets"
 import { gapMarkersIn } from "~/src/domain/templates/merge"
 import { useInputGuard } from "../input-guard"
 import { AccountChooser } from "./AccountChooser"
@@ -23,6 +24,7 @@ import { EmailPreview } from "./EmailPreview"
 import { FieldInputs } from "./FieldInputs"
 import { PanelFooter } from "./PanelFooter"
 import { placePanel, type Box, type Placement } from "./placement"
+import { snippetEmail } from "./snippet"
 import { createComposeStore, type ComposeStore } from "./store"
 
 export interface ComposePanelProps {
@@ -61,6 +63,47 @@ function measure(compose: Compose, expanded: boolean, opened: boolean, others: r
     body: boxOf(compose.body()),
     others: others.map((other) => boxOf(other.element) as Box)
   })
+}
+
+/** A `;` and a short name's characters just before the caret: worth looking up. */
+const SNIPPET_TAIL = /(?:^|[^\p{L}\p{N}_;-]);[a-z0-9_-]+$/u
+
+/**
+ * A snippet typed in the body (`;recap`) becomes its email at the caret, for this compose's
+ * account; or a notice in the panel says why not. The short names are asked for at the first
+ * `;` typed, then the text is looked at again.
+ */
+function expandSnippet(compose: Compose, store: ComposeStore, retried = false): void {
+  const body = compose.body()
+  if (!body) return
+  const before = typedBeforeCaret(body, SNIPPET_MAX_LENGTH + 1)
+  if (before === undefined || !SNIPPET_TAIL.test(before)) return
+  const state = store.getState()
+  if (!state.snippetNames) {
+    if (!retried) void state.loadSnippets().then(() => expandSnippet(compose, store, true))
+    return
+  }
+  const hit = snippetAt(before, state.snippetNames)
+  if (!hit) return
+  const outcome = snippetEmail(state, hit.key, hit.typed)
+  if ("notice" in outcome) {
+    state.setSnippetNotice(outcome.notice)
+    return
+  }
+  const { draft, option } = outcome
+  try {
+    const result = replaceTyped({ body, subject: compose.subject() }, hit.typed.length, {
+      subject: draft.subject,
+      body: draft.body
+    })
+    if (!result) return
+    state.setInserted(
+      { undo: result.undo, template: draft.template, step: draft.selected?.step, gaps: draft.gaps.length },
+      option
+    )
+  } catch (error) {
+    state.setInsertError(error instanceof Error ? error.message : String(error))
+  }
 }
 
 function placementStyle(placement: Placement): React.CSSProperties {
@@ -108,6 +151,7 @@ export function ComposePanel({
       const gaps = gapMarkersIn(compose.body()?.textContent ?? "")
       if (store.getState().sendAttempt(attempt.kind, gaps)) attempt.hold()
     }, signal)
+    compose.onBodyTyping(() => expandSnippet(compose, store), signal)
     onAccountChanged((accountId, byViewId) => store.getState().accountChanged(accountId, byViewId), signal)
     signal.addEventListener("abort", () => clearTimeout(timer))
     return () => controller.abort()
@@ -216,6 +260,11 @@ export function ComposePanel({
           </header>
           <div className="sop-scroll">
             <AccountChooser state={state} store={store} accountName={accountName} />
+            {state.snippetNotice && (
+              <p className="sop-section sop-snippet-notice" role="status" data-testid="snippet-notice">
+                {state.snippetNotice}
+              </p>
+            )}
             {showDraft && draft && (
               <>
                 <EmailChooser state={state} store={store} draft={draft} />

@@ -9,12 +9,13 @@ import { REQUESTS, type RequestOf, type ResponseOf } from "~/src/messages/protoc
 export { onAccountChanged } from "~/src/messages/client"
 
 export type GmailRequestName =
-  "compose.accounts" | "compose.remember" | "compose.context" | "compose.profile" | "step.set"
+  "compose.accounts" | "compose.remember" | "compose.context" | "compose.profile" | "compose.snippets" | "step.set"
 const REQUESTS_FOR_GMAIL = {
   "compose.accounts": REQUESTS["compose.accounts"],
   "compose.remember": REQUESTS["compose.remember"],
   "compose.context": REQUESTS["compose.context"],
   "compose.profile": REQUESTS["compose.profile"],
+  "compose.snippets": REQUESTS["compose.snippets"],
   "step.set": REQUESTS["step.set"]
 }
 

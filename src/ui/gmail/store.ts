@@ -16,6 +16,7 @@ import type { TemplateId } from "~/src/domain/templates/catalog"
 import { profileKeyOf, type MergeFieldName } from "~/src/domain/templates/fields"
 import type { Recipient } from "~/src/hosts/gmail/compose"
 import type { ComposeContext, ComposeMatch } from "~/src/messages/protocol"
+import { SNIPPET_KEYS, type SnippetKey } from "~/src/domain/snippets"
 import { errorText } from "~/src/domain/text"
 import { newViewId } from "~/src/messages/client"
 import { personOnly, type InputPolicy } from "../input-guard"
@@ -79,6 +80,10 @@ export interface ComposeState {
   sendHeld?: { gaps: string[] }
   /** "Send anyway": the next Send goes through. */
   sendAllowed: boolean
+  /** The team's snippet short names, asked the first time a `;` is typed; undefined: not yet. */
+  snippetNames?: Partial<Record<SnippetKey, string>>
+  /** Why a snippet just typed inserted nothing (no account yet, no recap due). */
+  snippetNotice?: string
 
   setRecipients(recipients: Recipient[], threadId: string | undefined): Promise<void>
   choose(accountId: string, by: ChosenBy): Promise<void>
@@ -104,6 +109,9 @@ export interface ComposeState {
   /** The CSM chose to send with the gaps: the next Send is let through. */
   sendAnyway(): void
   dismissSendHeld(): void
+  /** Asks the background for the snippet short names (once; an error leaves none). */
+  loadSnippets(): Promise<void>
+  setSnippetNotice(notice: string | undefined): void
 }
 
 export type SendKind = "press" | "release" | "click" | "key"
@@ -119,6 +127,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
   let lookupKey: string | undefined
   let lookupGeneration = 0
   let contextGeneration = 0
+  let snippetsLoading: Promise<void> | undefined
 
   return createStore<ComposeState>()((set, get) => {
     /** What every request about the chosen account carries: its org, and the recipients it matched through. */
@@ -192,6 +201,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
           apiHost: match?.apiHost ?? (previous === accountId ? get().apiHost : undefined),
           chosenBy: by,
           changing: false,
+          snippetNotice: undefined,
           ...(previous !== accountId
             ? { option: undefined, inserted: undefined, mark: undefined, context: undefined }
             : {})
@@ -245,6 +255,8 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
         // This panel's own check-off: its answer is already in the context.
         if (byViewId === viewId) return
         if (accountId === "*" || accountId === get().accountId) void get().reloadContext()
+        // Settings may have changed: the short names are asked again at the next `;`.
+        if (accountId === "*") set({ snippetNames: undefined })
         // A newly cached account (or changed contacts) may now match the recipients.
         if (!get().accountId || accountId === "*") {
           lookupKey = undefined
@@ -254,7 +266,7 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
 
       setInserted(inserted, option) {
         // The pick is pinned: checking the step off must not switch the template under the CSM.
-        set({ inserted, option, insertError: undefined, mark: undefined })
+        set({ inserted, option, insertError: undefined, mark: undefined, snippetNotice: undefined })
         const { threadId, accountId } = get()
         if (threadId && accountId)
           deps.ask("compose.remember", { threadId, ...about(accountId) }).catch(() => undefined)
@@ -314,6 +326,23 @@ export function createComposeStore(deps: ComposeStoreDeps = { ask: askBackground
 
       dismissSendHeld() {
         set({ sendHeld: undefined, sendAllowed: false })
+      },
+
+      loadSnippets() {
+        snippetsLoading ??= deps
+          .ask("compose.snippets", {})
+          .then((answer) => {
+            const names: Partial<Record<SnippetKey, string>> = {}
+            for (const key of SNIPPET_KEYS) if (typeof answer[key] === "string") names[key] = answer[key]
+            set({ snippetNames: names })
+          })
+          .catch(() => set({ snippetNames: {} }))
+          .finally(() => (snippetsLoading = undefined))
+        return snippetsLoading
+      },
+
+      setSnippetNotice(snippetNotice) {
+        set({ snippetNotice })
       }
     }
   })

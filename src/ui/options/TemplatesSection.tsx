@@ -42,6 +42,14 @@ export function TemplatesSection() {
           Meeting details (date, participants, main points…) are samples: in Gmail you type them.
         </p>
       </div>
+      <div className="sop-snippet-intro">
+        <TextField path="snippets.planRecap" label="Snippet for the recap the plan calls for" />
+        <p className="sop-hint">
+          In Gmail, type <code>;</code> and a short name in the email (<code>;recap</code>, <code>;welcome</code>) to
+          insert that email, filled in for the account; the recap one is whichever recap is due now. A short name
+          expands as soon as it is typed, so none may start another. Leave one empty to switch it off.
+        </p>
+      </div>
       <div className="sop-templates">
         {TEMPLATE_IDS.map((id) => (
           <TemplateEditor key={id} id={id} account={account} today={today} />
@@ -81,6 +89,7 @@ function TemplateEditor({ id, account, today }: { id: TemplateId; account: DemoA
       {open ? (
         <div className="sop-template-body">
           <div className="sop-field-stack" style={{ display: "grid", gap: 12, alignContent: "start" }}>
+            <TextField path={`snippets.${id}`} label="Snippet short name (after ;)" />
             <TextField path={subjectPath} label="Subject" />
             <TextAreaField path={bodyPath} label="Body" rows={14} />
           </div>

@@ -48,6 +48,7 @@ const LABELS: Record<string, string> = {
   "salesforce.contacts.relationship": "Contacts’ lookup to the account",
   "salesforce.contacts.field": "Contact email field",
   "salesforce.csmField": "The account’s CSM field",
+  "snippets.planRecap": "Short name for the recap the plan calls for",
   "profile.name": "Name",
   "profile.initials": "Initials",
   "profile.calendlyLink": "Calendly link",
@@ -66,6 +67,7 @@ const SECTIONS: Record<string, string> = {
   links: "Links",
   salesforce: "Salesforce",
   templates: "Email templates",
+  snippets: "Snippets",
   profile: "Your profile"
 }
 
@@ -86,6 +88,7 @@ export function settingLabel(rawPath: string): string {
     const part = TEMPLATE_PARTS[third]
     return part === undefined ? `Email “${templateLabel(second)}”` : `Email “${templateLabel(second)}”: ${part}`
   }
+  if (head === "snippets" && second !== "" && third === "") return `Short name for “${templateLabel(second)}”`
   if (head === "salesforce" && second === "fieldMapping" && third !== "")
     return `Salesforce field for ${factLabel(third)}`
   const parent = Object.keys(LABELS)

@@ -4,7 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
 import { mergedLines, mergedLineText } from "~/src/domain/compose-values"
 import { mergeTemplate } from "~/src/domain/templates/merge"
 import { findComposes } from "~/src/hosts/gmail/compose"
-import { buildBodyFragment, GAP_HIGHLIGHT, insertIntoCompose, watchCaret } from "~/src/hosts/gmail/insert"
+import {
+  buildBodyFragment,
+  GAP_HIGHLIGHT,
+  insertIntoCompose,
+  replaceTyped,
+  typedBeforeCaret,
+  watchCaret
+} from "~/src/hosts/gmail/insert"
 import { getBody, getSubject } from "~/src/hosts/gmail/selectors"
 import { loadGmailFixture } from "./fixtures"
 
@@ -112,6 +119,59 @@ describe("insertIntoCompose", () => {
     subject.value = "Edited"
     result.undo()
     expect(subject.value).toBe("Edited")
+  })
+})
+
+describe("a snippet typed before the caret (issue 16, item 11)", () => {
+  const execCommand = document.execCommand
+  afterEach(() => {
+    document.execCommand = execCommand
+  })
+  function typed(text: string) {
+    body.replaceChildren(document.createTextNode(text))
+    const range = document.createRange()
+    range.setStart(body.firstChild!, text.length)
+    range.collapse(true)
+    document.getSelection()!.removeAllRanges()
+    document.getSelection()!.addRange(range)
+  }
+
+  it("reads the last characters before a collapsed caret in the body, nothing elsewhere", () => {
+    typed("Hello ;recap")
+    expect(typedBeforeCaret(body, 6)).toBe(";recap")
+    expect(typedBeforeCaret(body, 100)).toBe("Hello ;recap")
+    document.getSelection()!.removeAllRanges()
+    expect(typedBeforeCaret(body, 6)).toBeUndefined()
+  })
+
+  it("hands the editor escaped HTML built as DOM nodes (Ctrl+Z is then the editor's own)", () => {
+    typed("Hello ;recap")
+    const exec = vi.fn(() => true)
+    document.execCommand = exec as unknown as typeof document.execCommand
+    const result = replaceTyped({ body, subject }, 6, content)
+    expect(result?.subjectSet).toBe(true)
+    const [command, , html] = exec.mock.calls[0] as unknown as [string, boolean, string]
+    expect(command).toBe("insertHTML")
+    expect(html).toContain('&lt;img src=x onerror="window.__pwned = 1"&gt;')
+    expect(html).not.toContain("<img")
+    // What the editor replaces: exactly the snippet typed.
+    expect(document.getSelection()!.toString()).toBe(";recap")
+  })
+
+  it("where the editor refuses, replaces the snippet through the DOM, and undo brings it back", () => {
+    typed("Hello ;recap")
+    document.execCommand = (() => false) as unknown as typeof document.execCommand
+    const result = replaceTyped({ body, subject }, 6, content)!
+    expect(body.textContent).toContain("Hello Hi Dana,")
+    expect(body.textContent).not.toContain(";recap")
+    expect(body.querySelector("img")).toBeNull()
+    result.undo()
+    expect(body.textContent).toBe("Hello ;recap")
+  })
+
+  it("does nothing when the caret is no longer after the snippet", () => {
+    typed(";re")
+    expect(replaceTyped({ body, subject }, 6, content)).toBeUndefined()
   })
 })
 
