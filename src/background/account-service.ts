@@ -5,6 +5,8 @@ import type { Plan } from "../domain/plan"
 import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
 import { isCsmStep } from "../domain/profile"
+import type { TodayItem } from "../domain/today"
+import { todayItemsOf } from "../domain/today-items"
 import {
   doneByOf,
   keyOf,
@@ -79,11 +81,16 @@ function planOf(
   return { merged, plan: buildPlan(merged.facts, settings, today) }
 }
 
-/** One row of the book of business: stage, what is next, how much is overdue. */
-function summaryOf(account: CachedAccount, done: string[], settings: TeamSettings, today: string): AccountSummary {
+/** One row of the book of business (stage, what is next, how much is overdue) and its steps for Today. */
+function summaryOf(
+  account: CachedAccount,
+  done: string[],
+  settings: TeamSettings,
+  today: string
+): { summary: AccountSummary; due: TodayItem[] } {
   const { merged, plan } = planOf(account, done, settings, today)
   const next = plan.steps.find((s) => isCsmStep(s) && s.status !== "done")
-  return {
+  const summary: AccountSummary = {
     accountId: account.id,
     name: merged.facts.name,
     org: account.org,
@@ -96,6 +103,17 @@ function summaryOf(account: CachedAccount, done: string[], settings: TeamSetting
     nextStep: next ? { key: next.key, title: next.title, due: next.due, status: next.status } : null,
     lastSeenAt: account.lastSeenAt
   }
+  const due = todayItemsOf(
+    plan,
+    {
+      apiHost: account.apiHost,
+      accountId: account.id,
+      name: merged.facts.name,
+      ...(account.org ? { org: account.org } : {})
+    },
+    today
+  )
+  return { summary, due }
 }
 
 /** The background's account logic: Salesforce ⊕ cache ⊕ manual facts ⊕ progress → a view. */
@@ -106,7 +124,7 @@ export function createAccountService(deps: AccountServiceDeps) {
    * accounts must not plan them all each time it opens. Every write here forgets its account;
    * a new day or new settings forget them all.
    */
-  const summaries = new Map<string, AccountSummary>()
+  const summaries = new Map<string, { summary: AccountSummary; due: TodayItem[] }>()
   let summariesFor: { today: string; settings: TeamSettings } | undefined
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
@@ -145,6 +163,57 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   const cachedStatus = (account: CachedAccount): ApiStatus =>
     account.salesforce ? { state: "cached", fetchedAt: account.salesforce.fetchedAt } : { state: "cached" }
+
+  /**
+   * The kept plan of every cached account (of `apiHost` only, when given), planning those not
+   * kept. One at a time: the popup asks for the book and for Today at once, and a cold worker
+   * must plan 1,000 accounts once, not twice.
+   */
+  let planning: Promise<unknown> = Promise.resolve()
+  function planned(apiHost?: string): ReturnType<typeof plannedNow> {
+    const run = planning.then(() => plannedNow(apiHost))
+    planning = run.catch(() => undefined)
+    return run
+  }
+
+  async function plannedNow(
+    apiHost?: string
+  ): Promise<{ today: IsoDate; entries: { summary: AccountSummary; due: TodayItem[] }[] }> {
+    const [settings, timeZone] = await Promise.all([deps.settings(), deps.timeZone()])
+    const today = todayIn(timeZone || undefined)
+    // A new day or new settings change every plan; settings come from a cache that keeps the
+    // same object until they change.
+    if (summariesFor?.today !== today || summariesFor.settings !== settings) {
+      summaries.clear()
+      summariesFor = { today, settings }
+    }
+    const keys = (
+      apiHost === undefined
+        ? await db.orgAccounts.toCollection().primaryKeys()
+        : await db.orgAccounts.where("apiHost").equals(apiHost).primaryKeys()
+    ).map(([host, accountId]) => ({ apiHost: host, accountId }))
+    const ids = keys.map(keyText)
+    const missing = keys.filter((key) => !summaries.has(keyText(key)))
+    if (missing.length > 0) {
+      // Many missing (the first list after the worker woke): two bulk reads beat one per account.
+      const [accounts, doneByAccount] =
+        missing.length > 20
+          ? await Promise.all([readAllAccounts(db), readAllDone(db)])
+          : await Promise.all([
+              Promise.all(missing.map((key) => readAccount(db, key))).then((rows) =>
+                rows.filter((row): row is CachedAccount => row !== undefined)
+              ),
+              Promise.all(missing.map(async (key) => [keyText(key), await readDone(db, key)] as const)).then(
+                (pairs) => new Map(pairs)
+              )
+            ])
+      for (const account of accounts) {
+        const id = keyText(keyOf(account))
+        if (!summaries.has(id)) summaries.set(id, summaryOf(account, doneByAccount.get(id) ?? [], settings, today))
+      }
+    }
+    return { today, entries: ids.flatMap((id) => summaries.get(id) ?? []) }
+  }
 
   return {
     /** The cached view of an account, no Salesforce read (the Gmail panel); undefined when not cached. */
@@ -301,46 +370,23 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** The book of business: every cached account (of `apiHost` only, when given) with stage, next step and overdue count. */
     async list(query: string, apiHost?: string): Promise<AccountSummary[]> {
-      const [settings, timeZone] = await Promise.all([deps.settings(), deps.timeZone()])
-      const today = todayIn(timeZone || undefined)
-      // A new day or new settings change every plan; settings come from a cache that keeps the
-      // same object until they change.
-      if (summariesFor?.today !== today || summariesFor.settings !== settings) {
-        summaries.clear()
-        summariesFor = { today, settings }
-      }
-      const keys = (
-        apiHost === undefined
-          ? await db.orgAccounts.toCollection().primaryKeys()
-          : await db.orgAccounts.where("apiHost").equals(apiHost).primaryKeys()
-      ).map(([host, accountId]) => ({ apiHost: host, accountId }))
-      const ids = keys.map(keyText)
-      const missing = keys.filter((key) => !summaries.has(keyText(key)))
-      if (missing.length > 0) {
-        // Many missing (the first list after the worker woke): two bulk reads beat one per account.
-        const [accounts, doneByAccount] =
-          missing.length > 20
-            ? await Promise.all([readAllAccounts(db), readAllDone(db)])
-            : await Promise.all([
-                Promise.all(missing.map((key) => readAccount(db, key))).then((rows) =>
-                  rows.filter((row): row is CachedAccount => row !== undefined)
-                ),
-                Promise.all(missing.map(async (key) => [keyText(key), await readDone(db, key)] as const)).then(
-                  (pairs) => new Map(pairs)
-                )
-              ])
-        for (const account of accounts) {
-          const id = keyText(keyOf(account))
-          if (!summaries.has(id)) summaries.set(id, summaryOf(account, doneByAccount.get(id) ?? [], settings, today))
-        }
-      }
+      const { entries } = await planned(apiHost)
       const needle = query.trim().toLowerCase()
-      return ids
-        .flatMap((id) => summaries.get(id) ?? [])
+      return entries
+        .map((entry) => entry.summary)
         .filter(
           (a) => needle === "" || a.name.toLowerCase().includes(needle) || a.accountId.toLowerCase().startsWith(needle)
         )
         .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name))
+    },
+
+    /**
+     * Every step due or overdue across the book (issue 16, item 9), from the same kept plans as
+     * `list`: a 1,000-account book is planned once for both.
+     */
+    async dueSteps(): Promise<{ today: IsoDate; items: TodayItem[] }> {
+      const { today, entries } = await planned()
+      return { today, items: entries.flatMap((entry) => entry.due) }
     }
   }
 }

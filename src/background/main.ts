@@ -8,6 +8,7 @@ import { OPTIONAL_SALESFORCE_ORIGINS } from "../hosts/salesforce/url"
 import { createAccountService } from "./account-service"
 import { createBookSync } from "./book-sync"
 import { createTeamService } from "./team-service"
+import { createTodayService } from "./today-service"
 import { createComposeService } from "./compose-service"
 import { createMappingService } from "./mapping-check"
 import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
@@ -166,6 +167,12 @@ export function startBackground(): void {
     timeZone: async () => (await stored.profile()).timeZone,
     now: () => Date.now()
   })
+  const today = createTodayService({
+    db: database(),
+    accounts,
+    role: async () => (await stored.profile()).role,
+    now: () => Date.now()
+  })
   const mapping = createMappingService({
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
@@ -205,6 +212,7 @@ export function startBackground(): void {
           book,
           mapping,
           team,
+          today,
           outbox
         })
       )

@@ -11,6 +11,7 @@ import type { ComposeService } from "./compose-service"
 import type { OutboxService } from "./outbox"
 import type { SettingsService } from "./settings-service"
 import type { TeamService } from "./team-service"
+import type { TodayService } from "./today-service"
 
 /** Who sent a message, as far as the router cares. */
 export interface Sender {
@@ -35,6 +36,8 @@ export interface HandlerContext {
   mapping?: MappingService
   /** The Team Lead's page; absent in tests that only exercise accounts. */
   team?: TeamService
+  /** The Today list across the book (issue 16, item 9); absent in tests that only exercise accounts. */
+  today?: TodayService
   /** Changes waiting for Salesforce (issue 12); absent in tests that only exercise accounts. */
   outbox?: Pick<OutboxService, "retry" | "drop">
 }
@@ -59,6 +62,11 @@ function bookOf(context: HandlerContext): BookSyncService {
 function teamOf(context: HandlerContext): TeamService {
   if (!context.team) throw new Error("the team service is not running")
   return context.team
+}
+
+function todayOf(context: HandlerContext): TodayService {
+  if (!context.today) throw new Error("the Today list is not running")
+  return context.today
 }
 
 function outboxOf(context: HandlerContext): NonNullable<HandlerContext["outbox"]> {
@@ -125,6 +133,7 @@ const ONLY_OWN_ORG = "This page may not read or change another org's accounts."
 const ONLY_MATCHED = "This compose may only ask about an account its recipients belong to."
 const ONLY_OPTIONS = "Settings can only be changed on SOP Pilot's options page."
 const ONLY_TEAM_PAGE = "The team's book is shown on SOP Pilot's team page only."
+const ONLY_TODAY = "The Today list is shown in SOP Pilot's popup and its own pages only."
 
 type Who = SenderKind["kind"]
 
@@ -247,6 +256,19 @@ const handlers: Handlers = {
     only(context.who, ["extension"], ONLY_TEAM_PAGE)
     return teamOf(context).sync()
   },
+  // Today across the book: every account of every org, so SOP Pilot's own pages only.
+  "today.list": async (_request, context) => {
+    only(context.who, ["extension"], ONLY_TODAY)
+    return todayOf(context).list()
+  },
+  "today.snooze": async (request, context) => {
+    only(context.who, ["extension"], ONLY_TODAY)
+    return todayOf(context).snooze(request, request.key, request.until)
+  },
+  "today.plan": async (request, context) => {
+    only(context.who, ["extension"], ONLY_TODAY)
+    return viewOrFail(context, request)
+  },
   "mapping.check": async (request, context) => {
     only(context.who, ["extension"], "The mapping is checked on SOP Pilot's options page only.")
     if (!context.mapping) throw new Error("the mapping check is not running")
@@ -307,6 +329,7 @@ export async function route(
     book?: BookSyncService
     mapping?: MappingService
     team?: TeamService
+    today?: TodayService
     outbox?: HandlerContext["outbox"]
   } = {}
 ): Promise<Envelope> {

@@ -109,6 +109,22 @@ export const OutboxRow = z.strictObject({
 })
 export type OutboxRow = z.infer<typeof OutboxRow>
 
+/**
+ * Version 7 (issue 16, item 9): a step of the Today list hidden until a date ("Snooze until …").
+ * Keyed like a check-off, by org, account and step; the row stays after its date (it hides nothing
+ * then) until the step is snoozed again or shown again.
+ */
+export const SnoozeRow = z.strictObject({
+  apiHost: z.string(),
+  accountId: z.string(),
+  key: z.string().max(20),
+  /** The first day the step shows again (`YYYY-MM-DD`). */
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** When it was snoozed (ms). */
+  at: z.number()
+})
+export type SnoozeRow = z.infer<typeof SnoozeRow>
+
 /** Which account of which org: the key of every account row (v3). */
 export interface AccountKey {
   apiHost: string
@@ -175,6 +191,8 @@ export class SopPilotDb extends Dexie {
   teamAccounts!: Table<TeamAccountRow, [string, string]>
   /** v6: changes waiting for Salesforce. */
   outbox!: Table<OutboxRow, number>
+  /** v7: steps of the Today list snoozed until a date. */
+  snoozes!: Table<SnoozeRow, [string, string, string]>
 
   /** An older version of the database, open elsewhere, holds up the upgrade (IndexedDB's `blocked`). */
   private upgradeBlocked = false
@@ -241,6 +259,8 @@ export class SopPilotDb extends Dexie {
     this.version(6)
       .stores({ outbox: "++seq, [apiHost+accountId], state" })
       .upgrade(() => undefined)
+    // v7 adds the Today list's snoozes (issue 16, item 9), a table of their own: nothing to migrate.
+    this.version(7).stores({ snoozes: "[apiHost+accountId+key], [apiHost+accountId]" })
   }
 
   /** `open()`, rejected with `DatabaseBlockedError` as soon as (or while) the upgrade is blocked. */

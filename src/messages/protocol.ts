@@ -9,6 +9,7 @@ import { MAX_ADDRESS_LENGTH, MAX_RECIPIENTS } from "../domain/recipients"
 import { SALESFORCE_ERROR_KINDS } from "../domain/salesforce-errors"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 import type { TEAM_REQUESTS } from "./team-protocol"
+import type { TODAY_REQUESTS } from "./today-protocol"
 
 export type { ImportResult, SettingsChange, SettingsState } from "./settings-protocol"
 
@@ -399,8 +400,8 @@ export const REQUESTS = {
   }
 } as const
 
-/** Every request the background answers: these and the options page's (`settings-protocol.ts`). */
-type AllRequests = typeof REQUESTS & typeof SETTINGS_REQUESTS & typeof TEAM_REQUESTS
+/** Every request the background answers: these, the options page's (`settings-protocol.ts`), the team page's and Today's. */
+type AllRequests = typeof REQUESTS & typeof SETTINGS_REQUESTS & typeof TEAM_REQUESTS & typeof TODAY_REQUESTS
 export type RequestName = keyof AllRequests
 export type RequestOf<N extends RequestName> = z.input<AllRequests[N]["request"]>
 export type ResponseOf<N extends RequestName> = z.output<AllRequests[N]["response"]>

@@ -2,9 +2,10 @@ import { fieldErrors, type FieldError } from "../domain/field-errors"
 import { REQUESTS, type AnyRequest } from "./protocol"
 import { SETTINGS_REQUESTS } from "./settings-protocol"
 import { TEAM_REQUESTS } from "./team-protocol"
+import { TODAY_REQUESTS } from "./today-protocol"
 
 /** Every message the background answers, by name: the router and the options page use this. */
-export const ALL_REQUESTS = { ...REQUESTS, ...SETTINGS_REQUESTS, ...TEAM_REQUESTS }
+export const ALL_REQUESTS = { ...REQUESTS, ...SETTINGS_REQUESTS, ...TEAM_REQUESTS, ...TODAY_REQUESTS }
 
 export type ParsedRequest = { ok: true; request: AnyRequest } | { ok: false; errors: FieldError[] }
 

@@ -12,6 +12,7 @@ import { createAccountService } from "~/src/background/account-service"
 import { createComposeService } from "~/src/background/compose-service"
 import { route, senderKind, type Sender } from "~/src/background/router"
 import { chromeSettingsStorage, createSettingsService } from "~/src/background/settings-service"
+import { createTodayService } from "~/src/background/today-service"
 import { SopPilotDb } from "~/src/data/db"
 import { DEFAULT_SETTINGS } from "~/src/domain/settings"
 import type { RequestName } from "~/src/messages/protocol"
@@ -65,7 +66,10 @@ const REQUESTS: Record<RequestName, object> = {
   "settings.import": { name: "settings.import", text: "{}", apply: false },
   "settings.impact": { name: "settings.impact", change: { kind: "edit", settings: { disabledRules: [] } } },
   "team.view": { name: "team.view" },
-  "team.sync": { name: "team.sync" }
+  "team.sync": { name: "team.sync" },
+  "today.list": { name: "today.list" },
+  "today.snooze": { name: "today.snooze", ...acme, key: "ON1", until: "2099-01-01" },
+  "today.plan": { name: "today.plan", ...acme }
 }
 
 const A = "allowed"
@@ -99,7 +103,10 @@ const TABLE: Record<RequestName, Record<From, Cell>> = {
   "settings.import": row(A, F, F, F, F, F, F),
   "settings.impact": row(A, F, F, F, F, F, F),
   "team.view": row(A, F, F, F, F, F, F),
-  "team.sync": row(A, F, F, F, F, F, F)
+  "team.sync": row(A, F, F, F, F, F, F),
+  "today.list": row(A, F, F, F, F, F, F),
+  "today.snooze": row(A, F, F, F, F, F, F),
+  "today.plan": row(A, F, F, F, F, F, F)
 }
 function row(...cells: Cell[]): Record<From, Cell> {
   return Object.fromEntries((Object.keys(SENDERS) as From[]).map((from, i) => [from, cells[i] as Cell])) as never
@@ -128,7 +135,8 @@ function services() {
     notify: () => undefined,
     warn: () => undefined
   })
-  return { accounts, compose, settings }
+  const today = createTodayService({ db, accounts, role: async () => "csm", now: () => 1 })
+  return { accounts, compose, settings, today }
 }
 
 beforeEach(async () => {
@@ -146,8 +154,8 @@ afterEach(async () => {
 })
 
 async function ask(request: object, from: From): Promise<Cell> {
-  const { accounts, compose, settings } = services()
-  const answer = await route(request, SENDERS[from], OWN, accounts, { compose, settings })
+  const { accounts, compose, settings, today } = services()
+  const answer = await route(request, SENDERS[from], OWN, accounts, { compose, settings, today })
   if (!answer.ok && answer.error.code === "invalid_request") throw new Error(`malformed: ${answer.error.message}`)
   return !answer.ok && answer.error.code === "forbidden" ? F : A
 }

@@ -69,7 +69,7 @@ describe("SopPilotDb version 4: Salesforce stamps instead of local times (issue 
 
     const db = new SopPilotDb(name)
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     const raw = await db.orgAccounts.get([apiHost, acme])
     expect(raw?.salesforce).toEqual({
       facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
@@ -122,7 +122,7 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
 
     const v3 = new SopPilotDb(name)
     await v3.open()
-    expect(v3.verno).toBe(6)
+    expect(v3.verno).toBe(7)
     expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
       manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
     })
@@ -163,7 +163,7 @@ describe("SopPilotDb version 5: the Team Lead's cache", () => {
     v3.close()
     const v5 = new SopPilotDb(name)
     await v5.open()
-    expect(v5.verno).toBe(6)
+    expect(v5.verno).toBe(7)
     expect(await v5.orgAccounts.get([row.apiHost, row.id])).toMatchObject({ name: "Acme", lastSeenAt: 5 })
     expect(await v5.teams.count()).toBe(0)
     expect(await v5.teamAccounts.where("csmId").equals("005xx0000000901AAA").count()).toBe(0)
@@ -182,11 +182,12 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(6)
+    expect(v2.verno).toBe(7)
     expect(v2.tables.map((t) => t.name).sort()).toEqual([
       "orgAccounts",
       "orgProgress",
       "outbox",
+      "snoozes",
       "teamAccounts",
       "teams",
       "threads"
@@ -206,7 +207,7 @@ describe("SopPilotDb version 2", () => {
   it("creates a fresh database at the latest version", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })
@@ -266,9 +267,51 @@ describe("SopPilotDb version 6: the outbox (issue 12)", () => {
     v4.close()
     const v5 = new SopPilotDb(name)
     await v5.open()
-    expect(v5.verno).toBe(6)
+    expect(v5.verno).toBe(7)
     expect(await v5.orgProgress.toArray()).toEqual([row])
     expect(await v5.outbox.count()).toBe(0)
     await v5.delete()
+  })
+})
+
+describe("SopPilotDb version 7: the Today list's snoozes (issue 16, item 9)", () => {
+  it("opens a v6 database, keeps its rows and its outbox, and starts with no snooze", async () => {
+    const name = `upgrade-v6-${Math.random()}`
+    /** v6 as issue 12 shipped it. */
+    class Version6Db extends Version3Db {
+      constructor(n: string) {
+        super(n)
+        this.version(4).stores({})
+        this.version(5).stores({ teams: "apiHost", teamAccounts: "[apiHost+id], apiHost, csmId" })
+        this.version(6).stores({ outbox: "++seq, [apiHost+accountId], state" })
+      }
+    }
+    const v6 = new Version6Db(name)
+    const progress = {
+      apiHost: "https://acme.my.salesforce.com",
+      accountId: "001Hs00002ABCDeIAP",
+      key: "AD3",
+      done: true,
+      at: 4
+    }
+    const account = { id: "001Hs00002ABCDeIAP", apiHost: progress.apiHost, name: "Acme", manual: {}, lastSeenAt: 5 }
+    await v6.table("orgProgress").put(progress)
+    await v6.table("orgAccounts").put(account)
+    await v6.table("outbox").add({ apiHost: progress.apiHost, accountId: progress.accountId, state: "waiting" })
+    v6.close()
+
+    const v7 = new SopPilotDb(name)
+    await v7.open()
+    expect(v7.verno).toBe(7)
+    expect(await v7.orgProgress.toArray()).toEqual([progress])
+    expect(await v7.orgAccounts.get([account.apiHost, account.id])).toEqual(account)
+    expect(await v7.outbox.count()).toBe(1)
+    expect(await v7.snoozes.count()).toBe(0)
+    // Keyed by org, account and step: a second snooze of the same step replaces the first.
+    const snooze = { apiHost: progress.apiHost, accountId: progress.accountId, key: "AD4", until: "2026-12-10", at: 1 }
+    await v7.snoozes.put(snooze)
+    await v7.snoozes.put({ ...snooze, until: "2026-12-12", at: 2 })
+    expect(await v7.snoozes.toArray()).toEqual([{ ...snooze, until: "2026-12-12", at: 2 }])
+    await v7.delete()
   })
 })
