@@ -20,6 +20,30 @@ export function shortDate(iso: string, today?: string): string {
   return today !== undefined && today.slice(0, 4) === year ? text : `${text}, ${year}`
 }
 
+const LONG_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+]
+
+/** `2026-11-28` → `28 November`, for sentences read aloud; with the year when it differs from `today`'s. */
+export function longDate(iso: string, today?: string): string {
+  const match = ISO.exec(iso)
+  if (!match) return iso
+  const [, year, month, day] = match
+  const text = `${Number(day)} ${LONG_MONTHS[Number(month) - 1] ?? month}`
+  return today !== undefined && today.slice(0, 4) === year ? text : `${text} ${year}`
+}
+
 /** Clock time of a timestamp, for "read at 10:42". */
 export function clockTime(ms: number): string {
   const date = new Date(ms)

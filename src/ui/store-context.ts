@@ -9,6 +9,7 @@ import type { OptionsState } from "./options/store"
 import type { PopupState } from "./popup/store"
 import type { PanelState } from "./salesforce/store"
 import type { TeamState } from "./team/store"
+import type { TodayState } from "./today/store"
 
 function storeContext<S>(hook: string, view: string) {
   const StoreContext: Context<StoreApi<S> | null> = createContext<StoreApi<S> | null>(null)
@@ -41,3 +42,7 @@ export const usePanel = panel.useSlice
 const team = storeContext<TeamState>("useTeam", "TeamPage")
 export const TeamStoreContext = team.StoreContext
 export const useTeam = team.useSlice
+
+const today = storeContext<TodayState>("useToday", "Today")
+export const TodayStoreContext = today.StoreContext
+export const useToday = today.useSlice

@@ -11,8 +11,11 @@ import { createPopupStore, type PopupStore } from "./store"
 import popupCss from "data-text:./popup.css"
 
 import { surfaceCss } from "../styles"
+import { createTodayStore, type TodayStore } from "../today/store"
+import { Today } from "../today/Today"
+import todayCss from "data-text:../today/today.css"
 
-const POPUP_CSS = surfaceCss(popupCss)
+const POPUP_CSS = surfaceCss(`${popupCss}\n${todayCss}`)
 
 function Header() {
   const total = usePopup((s) => s.book.accounts.reduce((sum, a) => sum + a.overdue, 0))
@@ -43,21 +46,23 @@ function Header() {
   )
 }
 
-function Body() {
+function Body({ todayStore }: { todayStore: TodayStore }) {
   const today = usePopup((s) => (s.current.kind === "account" ? s.current.view?.today : undefined))
   return (
     <>
       <Header />
       <DomainOffer />
       <CurrentAccount />
+      <Today store={todayStore} />
       <BookOfBusiness today={today ?? todayIn()} />
     </>
   )
 }
 
-/** The toolbar popup: the account in the current tab, then the whole book of business. */
-export function Popup({ store: given }: { store?: PopupStore }) {
+/** The toolbar popup: the account in the current tab, today's steps across the book, then the whole book. */
+export function Popup({ store: given, today: givenToday }: { store?: PopupStore; today?: TodayStore }) {
   const [store] = useState(() => given ?? createPopupStore())
+  const [todayStore] = useState(() => givenToday ?? createTodayStore())
   useEffect(() => {
     const controller = new AbortController()
     void store.getState().init()
@@ -69,7 +74,7 @@ export function Popup({ store: given }: { store?: PopupStore }) {
     <PopupStoreContext.Provider value={store}>
       <style>{POPUP_CSS}</style>
       <main data-testid="popup">
-        <Body />
+        <Body todayStore={todayStore} />
       </main>
     </PopupStoreContext.Provider>
   )

@@ -22,6 +22,8 @@ export interface VirtualListProps<T> {
   renderRow: (item: T, index: number, focusable: { tabIndex: number; "data-row-focus": true }) => ReactNode
   label: string
   className?: string
+  /** The viewport's data-testid (default "virtual-list", the book's). */
+  testId?: string
 }
 
 export function visibleRange(
@@ -45,7 +47,8 @@ export function VirtualList<T>({
   rowProps,
   renderRow,
   label,
-  className
+  className,
+  testId = "virtual-list"
 }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
@@ -91,6 +94,8 @@ export function VirtualList<T>({
     }
     const target = moves[event.key]
     if (target === undefined || items.length === 0) return
+    // Keys in a field of a row (a date, a search) are the field's own.
+    if ((event.target as HTMLElement).closest?.('input:not([type="checkbox"]), select, textarea')) return
     event.preventDefault()
     moveTo(target)
   }
@@ -101,7 +106,7 @@ export function VirtualList<T>({
       className={`sop-vlist ${className ?? ""}`}
       style={{ height, overflowY: "auto", position: "relative" }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-      data-testid="virtual-list"
+      data-testid={testId}
       data-count={items.length}
     >
       <ul
