@@ -766,3 +766,56 @@ export function textInShadowRoot(
     [hostId, selector] as const
   )
 }
+
+/** An element's colours as the screen shows them: its text on its own (or nearest) background. */
+export interface ColoursReading {
+  text: string
+  background: string
+  /** WCAG 2 contrast ratio of the text on the background (1–21). */
+  contrast: number
+  /** The background's relative luminance (0 black – 1 white). */
+  backgroundLuminance: number
+}
+
+/**
+ * Reads a locator's text and background colours (the background of the nearest ancestor, across
+ * shadow roots, that paints one), for light/dark checks by the numbers rather than by eye.
+ */
+export function readColours(target: Locator): Promise<ColoursReading> {
+  return target.evaluate((el): ColoursReading => {
+    const parse = (colour: string) => {
+      const parts =
+        /rgba?\(([^)]+)\)/
+          .exec(colour)?.[1]
+          ?.split(/[\s,/]+/)
+          .filter(Boolean)
+          .map(Number) ?? []
+      return { rgb: parts.slice(0, 3), alpha: parts[3] ?? 1 }
+    }
+    const luminance = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((c) => {
+        const s = c / 255
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+      }) as [number, number, number]
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    let node: Element | null = el
+    let background = "rgb(255, 255, 255)"
+    while (node) {
+      const painted = getComputedStyle(node).backgroundColor
+      if (parse(painted).alpha > 0) {
+        background = painted
+        break
+      }
+      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null
+    }
+    const text = getComputedStyle(el).color
+    const [lt, lb] = [luminance(parse(text).rgb), luminance(parse(background).rgb)]
+    return {
+      text,
+      background,
+      contrast: (Math.max(lt, lb) + 0.05) / (Math.min(lt, lb) + 0.05),
+      backgroundLuminance: lb
+    }
+  })
+}

@@ -67,7 +67,7 @@ export function PanelFooter({
         {!insertedOnce && firstGap !== undefined && (
           <button
             type="button"
-            className="sop-btn sop-primary"
+            className="sop-btn sop-btn-primary"
             data-action="fill-gaps"
             onClick={() => inputs.current.get(firstGap)?.focus()}
           >
@@ -76,7 +76,7 @@ export function PanelFooter({
         )}
         <button
           type="button"
-          className={`sop-btn${insertedOnce || firstGap !== undefined ? "" : " sop-primary"}`}
+          className={`sop-btn${insertedOnce || firstGap !== undefined ? "" : " sop-btn-primary"}`}
           data-action="insert"
           onClick={onInsert}
         >
@@ -167,7 +167,7 @@ function SendHeld({
           {first !== undefined && (
             <button
               type="button"
-              className="sop-btn sop-primary"
+              className="sop-btn sop-btn-primary"
               data-action="goto-gap"
               onClick={() => onGotoGap(first)}
             >

@@ -8,6 +8,7 @@
 import { useEffect, useState } from "react"
 
 import { watchComposes, type Compose } from "~/src/hosts/gmail/compose"
+import { readComposeTheme, type HostTheme } from "~/src/hosts/gmail/theme"
 import { isGmailMailUrl } from "~/src/hosts/gmail/url"
 import { ComposePanel } from "./ComposePanel"
 import { ComposePanelBoundary } from "./ErrorBoundary"
@@ -38,10 +39,29 @@ function useLayoutTick(composes: readonly Compose[]): number {
   return tick
 }
 
+/**
+ * Gmail's theme (dark or light), read when a compose opens and when the system's scheme changes
+ * (Gmail's "device default" theme follows it). Not on every layout tick: reading a computed style
+ * costs the host page a style recalculation.
+ */
+function useGmailTheme(composes: readonly Compose[]): HostTheme | undefined {
+  const [theme, setTheme] = useState<HostTheme>()
+  useEffect(() => {
+    const read = () => setTheme(composes[0] ? readComposeTheme(composes[0].element) : undefined)
+    read()
+    const scheme = matchMedia("(prefers-color-scheme: dark)")
+    const controller = new AbortController()
+    scheme.addEventListener("change", read, { signal: controller.signal })
+    return () => controller.abort()
+  }, [composes])
+  return theme
+}
+
 export function PanelPerCompose({ root }: { root?: HTMLElement }) {
   const [composes, setComposes] = useState<Compose[]>([])
   const [activeId, setActiveId] = useState<string>()
   const layoutTick = useLayoutTick(composes)
+  const theme = useGmailTheme(composes)
 
   useEffect(() => {
     const body = root ?? document.body
@@ -74,8 +94,9 @@ export function PanelPerCompose({ root }: { root?: HTMLElement }) {
     return () => controller.abort()
   }, [composes])
 
+  // The panels are fixed-position: the wrapper only carries the theme their tokens resolve by.
   return (
-    <>
+    <div className="sop-theme" data-sop-theme={theme}>
       {composes.map((compose) => (
         <ComposePanelBoundary key={compose.id}>
           <ComposePanel
@@ -87,6 +108,6 @@ export function PanelPerCompose({ root }: { root?: HTMLElement }) {
           />
         </ComposePanelBoundary>
       ))}
-    </>
+    </div>
   )
 }

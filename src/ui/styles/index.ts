@@ -1,12 +1,14 @@
 /**
- * The stylesheet text every surface starts with: the design tokens, then the shared base rules.
+ * The stylesheet text every surface starts with: the design tokens, the shared base rules, then
+ * the controls every surface draws alike (buttons, cards, status tones).
  * Each surface appends its own `.css` (imported as text, Plasmo's `data-text:`), so a shadow
  * root or extension page gets one `<style>` and nothing is fetched.
  */
 import baseCss from "data-text:./base.css"
+import componentsCss from "data-text:./components.css"
 import tokensCss from "data-text:./tokens.css"
 
-export const SHARED_CSS = `${tokensCss}\n${baseCss}`
+export const SHARED_CSS = `${tokensCss}\n${baseCss}\n${componentsCss}`
 
 /** One surface's full stylesheet. */
 export const surfaceCss = (own: string): string => `${SHARED_CSS}\n${own}`

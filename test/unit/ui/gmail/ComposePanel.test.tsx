@@ -135,8 +135,8 @@ describe("the compose panel", () => {
     const fill = panel().querySelector<HTMLButtonElement>('[data-action="fill-gaps"]')!
     const insert = panel().querySelector<HTMLButtonElement>('[data-action="insert"]')!
     expect(fill.textContent).toBe("Fill in 2 fields")
-    expect(fill.classList.contains("sop-primary")).toBe(true)
-    expect(insert.classList.contains("sop-primary")).toBe(false)
+    expect(fill.classList.contains("sop-btn-primary")).toBe(true)
+    expect(insert.classList.contains("sop-btn-primary")).toBe(false)
     fireEvent.click(fill)
     expect(document.activeElement).toBe(panel().querySelector('[data-field="participants"]'))
 
@@ -145,7 +145,7 @@ describe("the compose panel", () => {
     await waitFor(() => expect(panel().querySelector('[data-action="fill-gaps"]')).toBeNull())
     const main = panel().querySelector<HTMLButtonElement>('[data-action="insert"]')!
     expect(main.textContent).toBe("Insert into email")
-    expect(main.classList.contains("sop-primary")).toBe(true)
+    expect(main.classList.contains("sop-btn-primary")).toBe(true)
   })
 
   it("holds Send while the email shows a gap marker: go to it, or send anyway on the next click (issue 16)", async () => {
