@@ -51,7 +51,12 @@ export function AccountPanel() {
           <Summary view={view} steps={steps} />
           <WritesCard view={view} />
           {/* Per account: steps checked off here stay in place until the next view. */}
-          <Checklist key={`${view.org ?? ""}|${view.accountId}`} steps={steps} today={view.today} />
+          <Checklist
+            key={`${view.org ?? ""}|${view.accountId}`}
+            steps={steps}
+            today={view.today}
+            situations={view.plan.situations}
+          />
           {restShown && (
             <>
               {view.plan.trainingPlan.length > 0 && <TrainingPlan view={view} />}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react"
 
-import type { PlanStep, StepStatus } from "~/src/domain/plan"
+import type { PlanStep } from "~/src/domain/plan"
 import { plural } from "~/src/domain/text"
 
 import { daysBetween, isRealIsoDate } from "~/src/domain/dates"
@@ -14,14 +14,13 @@ import {
 } from "~/src/hosts/salesforce/new-record"
 
 import { shortDate } from "../format"
-import { ROLE_LABELS, STATUS_LABELS, templateLabel } from "../labels"
+import { ROLE_LABELS, situationLabel, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
 import { openStatus } from "./store"
+import { checklistSections, occurrenceOf, type ChecklistSection, type StepEntry, type StepGroup } from "./step-rows"
 import { mayCheckOff } from "~/src/domain/profile"
 
-/** A Team Lead step sits apart for a CSM: the lead's work, not the CSM's (issue 16, defect 4). */
-type Group = StepStatus | "team_lead"
-const GROUPS: Group[] = ["overdue", "due", "upcoming", "info", "done", "team_lead"]
+type Group = StepGroup
 const GROUP_LABELS: Record<Group, string> = { ...STATUS_LABELS, team_lead: "For your Team Lead" }
 
 /** How long a check-off can be undone from the step (paused while the pointer or focus is on it). */
@@ -52,16 +51,28 @@ function withPlaced(steps: PlanStep[], placed: Record<string, Placed>): PlanStep
 }
 
 /**
- * The plan's steps, grouped Overdue / Due today / Upcoming / No date / Done. A step checked off
- * here stays where it is, shown done, with an Undo for a few seconds; it joins Done on the next
- * view of the account (the panel is mounted per account), so the list never jumps under the CSM.
+ * The plan's steps: first the steps of each running situation (cancellation, past due …), then
+ * the stage's, grouped Overdue / Due today / Upcoming / No date / Done. Repeated occurrences of a
+ * rule (FO1's ten days) are one row showing the next one; the others open from it. A step checked
+ * off here stays where it is, shown done, with an Undo for a few seconds; it joins Done on the
+ * next view of the account (the panel is mounted per account), so the list never jumps under the CSM.
  */
-export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today: string }) {
+export function Checklist({
+  steps: planned,
+  today,
+  situations = []
+}: {
+  steps: PlanStep[]
+  today: string
+  situations?: readonly string[]
+}) {
   const toggleStep = usePanel((s) => s.toggleStep)
   const isTeamLead = usePanel((s) => s.profile.role === "team_lead")
   const pending = usePanel((s) => s.pending)
   const listRef = useRef<HTMLElement>(null)
   const [placed, setPlaced] = useState<Record<string, Placed>>({})
+  // The series (rule) whose other occurrences the CSM opened, per side.
+  const [openSeries, setOpenSeries] = useState<Record<string, boolean>>({})
   const steps = withPlaced(planned, placed)
   // Should a step still change element (another view's answer), keep the keyboard focus on it.
   const focusKey = useRef<string | null>(null)
@@ -104,46 +115,84 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
     )
   }
 
+  const entries: StepEntry[] = steps.map((step) => ({ step, group: groupOf(step), pinned: step.key in placed }))
+  const sections = checklistSections(entries, situations as Parameters<typeof checklistSections>[1])
+
+  const item = (step: PlanStep, extra: Partial<StepItemProps> = {}) => (
+    <StepItem
+      key={step.key}
+      step={step}
+      today={today}
+      locked={!mayCheckOff(isTeamLead ? "team_lead" : "csm", step)}
+      undoable={placed[step.key]?.undoable === true}
+      onExpire={expire}
+      onToggle={(done, on) => {
+        focusKey.current = step.key
+        place(step, done, true)
+        void toggleStep(step.key, done, on)
+      }}
+      onUndo={() => {
+        focusKey.current = step.key
+        place(step, step.status !== "done", false)
+        void toggleStep(step.key, step.status !== "done")
+        listRef.current?.querySelector<HTMLInputElement>(`input[data-step-key="${CSS.escape(step.key)}"]`)?.focus()
+      }}
+      {...extra}
+    />
+  )
+
   return (
     <section className="sop-card sop-checklist" aria-labelledby="sop-checklist-title" ref={listRef}>
-      <h3 id="sop-checklist-title">Checklist</h3>
-      {GROUPS.map((status) => {
-        const group = steps.filter((step) => groupOf(step) === status)
-        if (group.length === 0) return null
-        const count = group.filter((step) => status === "team_lead" || step.status === status).length
-        const titleId = `sop-group-${status}`
+      {/* The sections name themselves; the heading is for screen readers' list of headings. */}
+      <h3 id="sop-checklist-title" className="sop-visually-hidden">
+        Checklist
+      </h3>
+      {sections.map((section) => {
+        const name = sectionName(section)
+        const titleId = `sop-group-${name}`
+        const count =
+          section.kind === "situation" || section.group === "team_lead"
+            ? section.rows.reduce((n, row) => n + 1 + row.others.length, 0)
+            : section.rows.reduce(
+                (n, row) => n + [row.entry, ...row.others].filter((e) => e.step.status === section.group).length,
+                0
+              )
         return (
-          <div key={status} className={`sop-group sop-group-${status}`} data-group={status}>
+          <div
+            key={name}
+            className={`sop-group sop-group-${section.kind === "situation" ? "situation" : name}`}
+            data-group={section.kind === "situation" ? "situation" : name}
+            data-for-situation={section.situation}
+          >
             <h4 id={titleId} className="sop-group-title">
-              {GROUP_LABELS[status]} <span className="sop-group-count">{count}</span>
+              {section.kind === "situation" ? situationLabel(section.situation ?? "") : GROUP_LABELS[name as Group]}{" "}
+              <span className="sop-group-count">{count}</span>
             </h4>
-            {status === "team_lead" && (
+            {section.group === "team_lead" && (
               <p className="sop-muted sop-group-note">Your Team Lead checks these off; they are not in your counts.</p>
             )}
             <ul aria-labelledby={titleId} className="sop-steps">
-              {group.map((step) => (
-                <StepItem
-                  key={step.key}
-                  step={step}
-                  today={today}
-                  locked={!mayCheckOff(isTeamLead ? "team_lead" : "csm", step)}
-                  undoable={placed[step.key]?.undoable === true}
-                  onExpire={expire}
-                  onToggle={(done, on) => {
-                    focusKey.current = step.key
-                    place(step, done, true)
-                    void toggleStep(step.key, done, on)
-                  }}
-                  onUndo={() => {
-                    focusKey.current = step.key
-                    place(step, step.status !== "done", false)
-                    void toggleStep(step.key, step.status !== "done")
-                    listRef.current
-                      ?.querySelector<HTMLInputElement>(`input[data-step-key="${CSS.escape(step.key)}"]`)
-                      ?.focus()
-                  }}
-                />
-              ))}
+              {section.rows.flatMap((row) => {
+                const head = row.entry.step
+                if (row.others.length === 0) return [item(head)]
+                const seriesId = `${head.rule}|${row.entry.group === "done" ? "done" : "open"}`
+                const shown = openSeries[seriesId] === true
+                const all = [row.entry, ...row.others]
+                return [
+                  item(head, {
+                    series: {
+                      n: occurrenceOf(head.key) ?? 1,
+                      of: steps.filter((s) => s.rule === head.rule).length,
+                      total: all.length,
+                      done: all.filter((e) => e.step.status === "done").length,
+                      open: shown,
+                      controls: row.others.map((e) => `${domId(e.step.key)}-row`).join(" "),
+                      onToggle: () => setOpenSeries((current) => ({ ...current, [seriesId]: !shown }))
+                    }
+                  }),
+                  ...row.others.map((other) => item(other.step, { occurrence: true, hidden: !shown }))
+                ]
+              })}
             </ul>
           </div>
         )
@@ -151,6 +200,9 @@ export function Checklist({ steps: planned, today }: { steps: PlanStep[]; today:
     </section>
   )
 }
+
+const sectionName = (section: ChecklistSection): string =>
+  section.kind === "situation" ? `situation-${section.situation ?? ""}` : (section.group ?? "")
 
 /**
  * FO4 / CX1 / PD2 / UP2: Salesforce's own New-record page, pre-filled with the team's values
@@ -176,6 +228,20 @@ function useNewRecordUrl(rule: string): { url: string; label: string } | undefin
   }
 }
 
+interface SeriesProps {
+  /** This occurrence's number, of all the rule's occurrences in the plan ("day 4 of 10"). */
+  n: number
+  of: number
+  /** Occurrences of the rule on this side (open, or done), this one included. */
+  total: number
+  done: number
+  /** The other occurrences are shown. */
+  open: boolean
+  /** The ids of the other occurrences' rows. */
+  controls: string
+  onToggle: () => void
+}
+
 interface StepItemProps {
   step: PlanStep
   today: string
@@ -187,9 +253,25 @@ interface StepItemProps {
   onToggle: (done: boolean, on?: string) => void
   onUndo: () => void
   onExpire: (key: string) => void
+  /** The row stands for a rule's repeated occurrences (FO1's ten days): it opens the others. */
+  series?: SeriesProps
+  /** One of a series' other occurrences, shown under its row when opened. */
+  occurrence?: boolean
+  hidden?: boolean
 }
 
-function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }: StepItemProps) {
+function StepItem({
+  step,
+  today,
+  locked,
+  undoable,
+  onToggle,
+  onUndo,
+  onExpire,
+  series,
+  occurrence,
+  hidden
+}: StepItemProps) {
   const error = usePanel((s) => s.stepErrors[step.key])
   const saving = usePanel((s) => step.key in s.pending)
   const doneBy = usePanel((s) => (step.status === "done" ? s.view?.doneBy?.[step.key] : undefined))
@@ -198,6 +280,8 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
   // An event step (AD3, TR1#2 …) asks when it happened before it is checked off: the plan dates from it.
   const [asking, setAsking] = useState(false)
   const [when, setWhen] = useState(today)
+  // Why the step applies, its rule and how to do it: on demand, so a step is a line or two.
+  const [more, setMore] = useState(false)
   const late = step.status === "overdue" && step.due ? daysBetween(step.due, today) : 0
   // Undo stays while the CSM points at or works in the step, then goes after UNDO_MS.
   const [held, setHeld] = useState({ pointer: false, focus: false })
@@ -210,11 +294,13 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
 
   return (
     <li
-      className={`sop-step sop-step-${step.status}`}
+      id={`${id}-row`}
+      className={`sop-step sop-step-${step.status}${occurrence ? " sop-step-occurrence" : ""}${more ? " sop-step-open" : ""}`}
       data-key={step.key}
       data-rule={step.rule}
       data-status={step.status}
       data-due={step.due ?? ""}
+      hidden={hidden}
       aria-busy={saving || undefined}
       onPointerEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
       onPointerLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
@@ -240,47 +326,82 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
           }}
           aria-describedby={`${id}-meta${error ? ` ${id}-error` : ""}`}
         />
-        <label htmlFor={id} className="sop-step-title">
-          {step.title}
-        </label>
-        {undoable && (
-          <span className="sop-step-undo" role="status">
-            <span className="sop-visually-hidden">{step.status === "done" ? "Checked off." : "Reopened."} </span>
+        <div className="sop-step-main">
+          <label htmlFor={id} className="sop-step-title" title={step.title}>
+            {step.title}
+          </label>
+          <div className="sop-step-meta" id={`${id}-meta`}>
+            {step.due ? (
+              <time dateTime={step.due} className="sop-due">
+                {shortDate(step.due, today)}
+              </time>
+            ) : (
+              <span className="sop-due sop-due-none">No date</span>
+            )}
+            {step.status === "overdue" && (
+              <span className="sop-flag sop-flag-overdue">Overdue{late > 0 ? ` · ${plural(late, "day")}` : ""}</span>
+            )}
+            {step.status === "due" && <span className="sop-flag sop-flag-today">Today</span>}
+            {step.template && (
+              <span className="sop-template" data-template={step.template} title={templateLabel(step.template)}>
+                <span aria-hidden="true">✉</span>
+                <span className="sop-visually-hidden">Template: {templateLabel(step.template)}</span>
+              </span>
+            )}
+            {series && (
+              <button
+                type="button"
+                className="sop-link sop-series-toggle"
+                data-action="show-occurrences"
+                aria-expanded={series.open}
+                aria-controls={series.controls}
+                onClick={series.onToggle}
+              >
+                {step.status === "done" ? `${series.total} done` : `${series.n} of ${series.of}`}
+                <span className="sop-visually-hidden">
+                  {` (${series.open ? "hide" : "show"} the other ${series.total - 1} occurrences of this step)`}
+                </span>
+              </button>
+            )}
+            {newRecord && (
+              <a
+                className="sop-link sop-new-record"
+                data-action="new-record"
+                href={newRecord.url}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {newRecord.label}
+              </a>
+            )}
+            {undoable && (
+              <span className="sop-step-undo" role="status">
+                <span className="sop-visually-hidden">{step.status === "done" ? "Checked off." : "Reopened."} </span>
+                <button
+                  type="button"
+                  className="sop-link"
+                  data-action="undo-step"
+                  aria-label={`Undo: ${step.status === "done" ? "uncheck" : "check"} “${step.title}”`}
+                  onClick={onUndo}
+                >
+                  Undo
+                </button>
+              </span>
+            )}
             <button
               type="button"
-              className="sop-link"
-              data-action="undo-step"
-              aria-label={`Undo: ${step.status === "done" ? "uncheck" : "check"} “${step.title}”`}
-              onClick={onUndo}
+              className="sop-icon-btn sop-more-toggle"
+              data-action="step-details"
+              aria-expanded={more}
+              aria-controls={`${id}-more`}
+              aria-label={`Why and how: ${step.title}`}
+              title="Why and how"
+              onClick={() => setMore((open) => !open)}
             >
-              Undo
+              <span aria-hidden="true">{more ? "▴" : "▾"}</span>
             </button>
-          </span>
-        )}
-      </div>
-      <div className="sop-step-meta" id={`${id}-meta`}>
-        {step.due ? (
-          <time dateTime={step.due} className="sop-due">
-            {shortDate(step.due, today)}
-          </time>
-        ) : (
-          <span className="sop-due sop-due-none">No date</span>
-        )}
-        {step.status === "overdue" && (
-          <span className="sop-flag sop-flag-overdue">Overdue{late > 0 ? ` · ${plural(late, "day")}` : ""}</span>
-        )}
-        {step.status === "due" && <span className="sop-flag sop-flag-today">Today</span>}
-        <span className={`sop-chip sop-role-${step.role}`}>{ROLE_LABELS[step.role]}</span>
-        {step.template && (
-          <span className="sop-chip sop-template" data-template={step.template}>
-            <span aria-hidden="true">✉ </span>
-            <span className="sop-visually-hidden">Template: </span>
-            {templateLabel(step.template)}
-          </span>
-        )}
-        <span className="sop-chip sop-rule" title="Playbook rule">
-          {step.key}
-        </span>
+          </div>
+        </div>
       </div>
       {asking && (
         <form
@@ -320,18 +441,21 @@ function StepItem({ step, today, locked, undoable, onToggle, onUndo, onExpire }:
           <time dateTime={doneBy.on}>{shortDate(doneBy.on, today)}</time>
         </p>
       )}
-      {newRecord && (
-        <a
-          className="sop-btn sop-new-record"
-          data-action="new-record"
-          href={newRecord.url}
-          target="_blank"
-          rel="noopener noreferrer"
-        >
-          {newRecord.label}
-        </a>
-      )}
-      <p className="sop-why">{step.why}</p>
+      <div className="sop-step-more" id={`${id}-more`} hidden={!more}>
+        <p className="sop-why">{step.why}</p>
+        <p className="sop-step-facts">
+          {step.template && (
+            <span className="sop-chip">
+              <span aria-hidden="true">✉ </span>
+              <span>{templateLabel(step.template)}</span>
+            </span>
+          )}
+          <span className={`sop-chip sop-role-${step.role}`}>{ROLE_LABELS[step.role]}</span>
+          <span className="sop-chip sop-rule" title="Playbook rule">
+            {step.key}
+          </span>
+        </p>
+      </div>
       {saving && <span className="sop-visually-hidden">Saving…</span>}
       {error && (
         <p className="sop-error" role="alert" id={`${id}-error`}>

@@ -3,6 +3,8 @@ import { useState } from "react"
 import { MANUAL_FACTS, type ManualFact } from "~/src/domain/fact-names"
 import type { AccountView, FieldProblemStatus } from "~/src/messages/protocol"
 
+import { plural } from "~/src/domain/text"
+
 import { factValueText } from "../format"
 import { factLabel, SOURCE_LABELS } from "../labels"
 import { usePanel } from "../store-context"
@@ -27,6 +29,15 @@ export function FactsSection({ view }: { view: AccountView }) {
   // The last Salesforce read's status (a check-off's answer is a cached view without it).
   const problems = (usePanel((s) => s.api) ?? view.api).problems ?? []
   const facts = shownFacts(view, problems)
+  // What the record page already shows (read from Salesforce, nothing wrong with it) is folded
+  // away (issue 16, item 6); entries, conflicts and problems stay in sight.
+  const onPage = (fact: ManualFact) =>
+    view.sources[fact] === "salesforce" &&
+    view.manual[fact] === undefined &&
+    !problems.some((p) => p.fact === fact) &&
+    !view.conflicts.some((c) => c.fact === fact)
+  const pageFacts = facts.filter(onPage)
+  const ownFacts = facts.filter((fact) => !onPage(fact))
 
   return (
     <section className="sop-card" aria-labelledby="sop-facts-title">
@@ -46,11 +57,25 @@ export function FactsSection({ view }: { view: AccountView }) {
       {facts.length === 0 ? (
         <p className="sop-muted">No facts yet: Salesforce has not been read and nothing was entered.</p>
       ) : (
-        <dl className="sop-facts">
-          {facts.map((fact) => (
-            <FactRow key={fact} fact={fact} view={view} problems={problems.filter((p) => p.fact === fact)} />
-          ))}
-        </dl>
+        <>
+          {ownFacts.length > 0 && (
+            <dl className="sop-facts">
+              {ownFacts.map((fact) => (
+                <FactRow key={fact} fact={fact} view={view} problems={problems.filter((p) => p.fact === fact)} />
+              ))}
+            </dl>
+          )}
+          {pageFacts.length > 0 && (
+            <details className="sop-facts-from-salesforce">
+              <summary>{plural(pageFacts.length, "fact")} read from Salesforce</summary>
+              <dl className="sop-facts">
+                {pageFacts.map((fact) => (
+                  <FactRow key={fact} fact={fact} view={view} problems={[]} />
+                ))}
+              </dl>
+            </details>
+          )}
+        </>
       )}
       <FactForm view={view} />
     </section>

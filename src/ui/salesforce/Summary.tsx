@@ -72,10 +72,6 @@ export function Summary({ view, steps }: { view: AccountView; steps: PlanStep[] 
       <h2 id="sop-account-name" className="sop-account-name">
         {view.name}
       </h2>
-      <p className="sop-account-id">
-        <span className="sop-visually-hidden">Account id </span>
-        <code>{view.accountId}</code>
-      </p>
       <div className="sop-pills">
         <span className="sop-pill sop-pill-stage" data-testid="stage">
           {stageLabel(view.plan.stage)}
@@ -109,8 +105,14 @@ export function Summary({ view, steps }: { view: AccountView; steps: PlanStep[] 
         {status.detail && <span className="sop-api-detail">{status.detail}</span>}
         {api.detail && <span className="sop-api-detail sop-mono">{api.detail}</span>}
         {canRefresh && (
-          <button type="button" className="sop-link" disabled={refreshing} onClick={() => void reload(true)}>
-            {refreshing ? "Reading…" : "Read Salesforce again"}
+          <button
+            type="button"
+            className="sop-link"
+            disabled={refreshing}
+            aria-label={refreshing ? undefined : "Read Salesforce again"}
+            onClick={() => void reload(true)}
+          >
+            {refreshing ? "Reading…" : "Read again"}
           </button>
         )}
       </div>

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest"
 
 import { PLAYBOOK, RULE_IDS, loadPlaybook } from "~/src/domain/playbook"
 import { TEMPLATE_IDS } from "~/src/domain/templates/catalog"
+import { SITUATIONS } from "~/src/domain/plan"
+import { situationOfRule } from "~/src/domain/playbook/rule-situations"
 
 const root = join(__dirname, "../../..")
 const filesUnder = (dir: string): string[] =>
@@ -61,5 +63,14 @@ describe("the zod-free fact names (fact-names.ts)", () => {
         .filter((k) => k !== "id" && k !== "done")
         .sort()
     )
+  })
+})
+
+describe("situationOfRule", () => {
+  it("names the situation of every situation rule, and none for the others", () => {
+    const situations: readonly string[] = SITUATIONS
+    for (const rule of PLAYBOOK) {
+      expect(situationOfRule(rule.id) ?? null, rule.id).toBe(situations.includes(rule.phase) ? rule.phase : null)
+    }
   })
 })

@@ -66,7 +66,8 @@ describe("Salesforce panel: an account's plan", () => {
     expect(second).toMatchObject({ name: "account.view", refresh: true })
 
     expect(screen.getByRole("heading", { name: "Acme Health" })).toBeTruthy()
-    expect(screen.getByText(ACME_ID)).toBeTruthy()
+    // The record page shows the account id already: the panel does not repeat it (issue 16).
+    expect(screen.queryByText(ACME_ID)).toBeNull()
     expect(screen.getByTestId("stage").textContent).toBe("Adoption · 30 days")
     expect(panel().querySelector('[data-situation="at_risk"]')?.textContent).toBe("At risk")
     await waitFor(() => expect(screen.getByTestId("api-status").dataset.state).toBe("ok"))
@@ -96,16 +97,18 @@ describe("Salesforce panel: an account's plan", () => {
     expect(within(step("AD4")!).getByText("30-day Adoption Recap")).toBeTruthy()
     expect(within(step("AD4")!).getByText(view.plan.steps.find((s) => s.key === "AD4")!.why)).toBeTruthy()
 
-    // Groups in order, with the training plan and the derived dates.
+    // Groups in order, with the training plan and the derived dates: the running situation's
+    // steps first (at risk: RK1–RK3), then the stage's (issue 16, item 6).
     // A Team Lead step sits apart for a CSM, not theirs to check off (issue 16, defect 4).
     expect([...panel().querySelectorAll("[data-group]")].map((g) => (g as HTMLElement).dataset.group)).toEqual([
+      "situation",
       "overdue",
       "due",
-      "info",
       "done",
       "team_lead"
     ])
     expect(step("TL1")?.closest("[data-group]")?.getAttribute("data-group")).toBe("team_lead")
+    expect(step("RK1")?.closest("[data-group]")?.getAttribute("data-for-situation")).toBe("at_risk")
     expect(within(step("TL1")!).getByRole("checkbox")).toHaveProperty("disabled", true)
     expect(within(step("AD2")!).getByRole("checkbox")).toHaveProperty("disabled", false)
     expect(panel().querySelectorAll('[data-session][data-held="true"]')).toHaveLength(4)
