@@ -1,9 +1,9 @@
 /**
  * impactPreview1000Ms: `settingsImpact` (src/domain/settings-impact.ts) of one change (survey
  * threshold 1,000 → 800) over a book of 1,000 accounts, in Node, as the background answers the
- * options page's preview: the current settings' plans from the plan cache the router keeps
- * (`createPlanCache`, filled by the first preview), the proposed plans made anew, and their
- * comparison. Goal ≤ 150 ms p95. `firstMs` is the first preview, with the cache empty.
+ * options page's preview: the current settings' plan outlines from the plan cache the router
+ * keeps (`createPlanCache().outliner`, filled by the first preview), the proposed outlines made
+ * anew, and their comparison. Goal ≤ 150 ms p95. `firstMs` is the first preview, with the cache empty.
  *
  * The demo book has no account between $800 and $1,000 MRR past onboarding, so every fourth
  * copy of an account at $1,000 or more is given $900: those in the 90-day stage gain AD9, and

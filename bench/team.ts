@@ -1,7 +1,8 @@
 /**
  * teamPage1000Ms: the Team Lead's page for 10 CSMs × 100 accounts from the cache, in Node: the
- * background's `team.view` (src/background/team-service.ts: the Dexie read over fake-indexeddb
- * and the engine's plan of every account, a fresh service each run as after the worker woke),
+ * background's `team.view` (src/background/team-service.ts, a fresh service each run as after
+ * the worker woke: the Dexie read over fake-indexeddb of the accounts' summaries, which the first
+ * view of the day made — a warm-up run, left out),
  * then the page's content rendered to HTML by React (src/ui/team/TeamContent.tsx: the per-CSM
  * table and the lead's queue over every account). Not measured: the message hop and the
  * browser's layout and paint. Goal ≤ 300 ms p95 (of the fresh service's runs; `warmMs` is a
@@ -34,7 +35,7 @@ export interface TeamPageReport extends Summary {
   accounts: number
   /** The background's part alone (`team.view`, a fresh service), p50. */
   viewMs: number
-  /** The same again with the service's kept summaries (a worker still up when the page opens), p50. */
+  /** The same again with the summaries in the service's memory (a worker still up when the page opens), p50. */
   warmMs: number
   goal: string
   met: boolean

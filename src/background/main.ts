@@ -165,7 +165,8 @@ export function startBackground(): void {
     db: database(),
     settings: stored.teamSettings,
     timeZone: async () => (await stored.profile()).timeZone,
-    now: () => Date.now()
+    now: () => Date.now(),
+    version: chrome.runtime.getManifest().version
   })
   const today = createTodayService({
     db: database(),

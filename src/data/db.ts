@@ -3,7 +3,7 @@ import * as z from "zod"
 
 import { ManualEntry } from "../domain/fact-sources"
 import { isAccountId, toId18 } from "../domain/ids"
-import type { TeamAccountRow, TeamRow } from "./team-cache"
+import type { TeamAccountRow, TeamRow, TeamSummaryRow } from "./team-cache"
 
 /**
  * SOP Pilot's IndexedDB, opened only in the extension's own origin (the background service
@@ -193,6 +193,8 @@ export class SopPilotDb extends Dexie {
   outbox!: Table<OutboxRow, number>
   /** v7: steps of the Today list snoozed until a date. */
   snoozes!: Table<SnoozeRow, [string, string, string]>
+  /** v8: the team page's summary of each team account, one row per org (team-cache.ts). */
+  teamSummaries!: Table<TeamSummaryRow, string>
 
   /** An older version of the database, open elsewhere, holds up the upgrade (IndexedDB's `blocked`). */
   private upgradeBlocked = false
@@ -261,6 +263,10 @@ export class SopPilotDb extends Dexie {
       .upgrade(() => undefined)
     // v7 adds the Today list's snoozes (issue 16, item 9), a table of their own: nothing to migrate.
     this.version(7).stores({ snoozes: "[apiHost+accountId+key], [apiHost+accountId]" })
+    // v8 (v7 is the snoozes') keeps the team page's summaries (issue 13): a worker that just
+    // started shows the team without planning every account. Nothing to migrate: the first view
+    // makes them.
+    this.version(8).stores({ teamSummaries: "apiHost" })
   }
 
   /** `open()`, rejected with `DatabaseBlockedError` as soon as (or while) the upgrade is blocked. */

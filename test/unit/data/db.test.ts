@@ -69,7 +69,7 @@ describe("SopPilotDb version 4: Salesforce stamps instead of local times (issue 
 
     const db = new SopPilotDb(name)
     await db.open()
-    expect(db.verno).toBe(7)
+    expect(db.verno).toBe(8)
     const raw = await db.orgAccounts.get([apiHost, acme])
     expect(raw?.salesforce).toEqual({
       facts: { name: "Acme Dental Group", mrr: 1200, users: 80 },
@@ -122,7 +122,7 @@ describe("SopPilotDb version 3: accounts and check-offs keyed by org", () => {
 
     const v3 = new SopPilotDb(name)
     await v3.open()
-    expect(v3.verno).toBe(7)
+    expect(v3.verno).toBe(8)
     expect(await v3.orgAccounts.get(["https://acme.my.salesforce.com", acme])).toMatchObject({
       manual: { riskSignals: { value: ["low_usage"], enteredAt: 3 } }
     })
@@ -163,7 +163,7 @@ describe("SopPilotDb version 5: the Team Lead's cache", () => {
     v3.close()
     const v5 = new SopPilotDb(name)
     await v5.open()
-    expect(v5.verno).toBe(7)
+    expect(v5.verno).toBe(8)
     expect(await v5.orgAccounts.get([row.apiHost, row.id])).toMatchObject({ name: "Acme", lastSeenAt: 5 })
     expect(await v5.teams.count()).toBe(0)
     expect(await v5.teamAccounts.where("csmId").equals("005xx0000000901AAA").count()).toBe(0)
@@ -182,13 +182,14 @@ describe("SopPilotDb version 2", () => {
 
     const v2 = new SopPilotDb(name)
     await v2.open()
-    expect(v2.verno).toBe(7)
+    expect(v2.verno).toBe(8)
     expect(v2.tables.map((t) => t.name).sort()).toEqual([
       "orgAccounts",
       "orgProgress",
       "outbox",
       "snoozes",
       "teamAccounts",
+      "teamSummaries",
       "teams",
       "threads"
     ])
@@ -207,7 +208,7 @@ describe("SopPilotDb version 2", () => {
   it("creates a fresh database at the latest version", async () => {
     const db = new SopPilotDb(`fresh-${Math.random()}`)
     await db.open()
-    expect(db.verno).toBe(7)
+    expect(db.verno).toBe(8)
     expect(await db.threads.count()).toBe(0)
     await db.delete()
   })
@@ -267,7 +268,7 @@ describe("SopPilotDb version 6: the outbox (issue 12)", () => {
     v4.close()
     const v5 = new SopPilotDb(name)
     await v5.open()
-    expect(v5.verno).toBe(7)
+    expect(v5.verno).toBe(8)
     expect(await v5.orgProgress.toArray()).toEqual([row])
     expect(await v5.outbox.count()).toBe(0)
     await v5.delete()
@@ -302,11 +303,12 @@ describe("SopPilotDb version 7: the Today list's snoozes (issue 16, item 9)", ()
 
     const v7 = new SopPilotDb(name)
     await v7.open()
-    expect(v7.verno).toBe(7)
+    expect(v7.verno).toBe(8)
     expect(await v7.orgProgress.toArray()).toEqual([progress])
     expect(await v7.orgAccounts.get([account.apiHost, account.id])).toEqual(account)
     expect(await v7.outbox.count()).toBe(1)
     expect(await v7.snoozes.count()).toBe(0)
+    expect(await v7.teamSummaries.count()).toBe(0)
     // Keyed by org, account and step: a second snooze of the same step replaces the first.
     const snooze = { apiHost: progress.apiHost, accountId: progress.accountId, key: "AD4", until: "2026-12-10", at: 1 }
     await v7.snoozes.put(snooze)
