@@ -257,13 +257,13 @@ const handlers: Handlers = {
     return teamOf(context).sync()
   },
   // Today across the book: every account of every org, so SOP Pilot's own pages only.
-  "today.list": async (_request, context) => {
+  "today.list": async (request, context) => {
     only(context.who, ["extension"], ONLY_TODAY)
-    return todayOf(context).list()
+    return todayOf(context).list(request.limit)
   },
   "today.snooze": async (request, context) => {
     only(context.who, ["extension"], ONLY_TODAY)
-    return todayOf(context).snooze(request, request.key, request.until)
+    return todayOf(context).snooze(request, request.key, request.until, request.limit)
   },
   "today.plan": async (request, context) => {
     only(context.who, ["extension"], ONLY_TODAY)

@@ -20,7 +20,7 @@ export interface TodayServiceDeps {
  * minus the steps snoozed to a later day.
  */
 export function createTodayService(deps: TodayServiceDeps) {
-  async function list(): Promise<TodayList> {
+  async function list(limit?: number): Promise<TodayList> {
     const [{ today, items }, role, snoozes] = await Promise.all([
       deps.accounts.dueSteps(),
       deps.role(),
@@ -35,19 +35,27 @@ export function createTodayService(deps: TodayServiceDeps) {
       if (until !== undefined && compareIso(today, until) < 0) snoozed.push({ ...item, until })
       else shown.push(item)
     }
-    return { today, role, items: sortToday(shown), snoozed: sortToday(snoozed) }
+    const first = <T>(rows: T[]) => (limit === undefined ? rows : rows.slice(0, limit))
+    return {
+      today,
+      role,
+      items: first(sortToday(shown)),
+      total: shown.length,
+      snoozed: first(sortToday(snoozed)),
+      snoozedTotal: snoozed.length
+    }
   }
 
   return {
     list,
     /** Hides the step until `until` (a later day), or shows it again (`null`); answers the new list. */
-    async snooze(account: AccountKey, key: string, until: IsoDate | null): Promise<TodayList> {
+    async snooze(account: AccountKey, key: string, until: IsoDate | null, limit?: number): Promise<TodayList> {
       if (until !== null) {
         const { today } = await deps.accounts.dueSteps()
         if (compareIso(until, today) <= 0) throw new InputError("Snooze until a later day than today.", ["until"])
       }
       await setSnooze(deps.db, account, key, until, deps.now())
-      return list()
+      return list(limit)
     }
   }
 }

@@ -33,20 +33,29 @@ const itemShape = {
 export const TodayItem: z.ZodMiniType<DomainTodayItem> = z.strictObject(itemShape)
 export const SnoozedTodayItem: z.ZodMiniType<SnoozedItem> = z.strictObject({ ...itemShape, until: isoDate })
 
+/**
+ * At most this many rows (of each kind) in the answer, most urgent first: the popup shows the first
+ * ones of a 1,000-account book (thousands of steps) and the full page all of them.
+ */
+const Limit = z.int().check(z.positive(), z.maximum(100_000))
+
 /** Every step due or overdue across the book, most urgent first, and those snoozed. */
 export const TodayList = z.strictObject({
   today: isoDate,
   /** Whose steps are listed: a CSM's own, or (a Team Lead) the lead's too. */
   role: z.enum(ROLES),
   items: z.array(TodayItem),
-  snoozed: z.array(SnoozedTodayItem)
+  /** Steps shown in all: more than `items` holds when the request set a limit. */
+  total: z.int().check(z.nonnegative()),
+  snoozed: z.array(SnoozedTodayItem),
+  snoozedTotal: z.int().check(z.nonnegative())
 })
 export type TodayList = z.infer<typeof TodayList>
 
 export const TODAY_REQUESTS = {
   /** The Today list, from the cached book (no Salesforce read). Extension pages only. */
   "today.list": {
-    request: z.strictObject({ name: z.literal("today.list") }),
+    request: z.strictObject({ name: z.literal("today.list"), limit: z.optional(Limit) }),
     response: TodayList
   },
   /** Hides a step until a later date (`until`), or shows it again (`until: null`); answers the new list. */
@@ -56,7 +65,8 @@ export const TODAY_REQUESTS = {
       accountId: AccountId,
       apiHost: AccountOrg,
       key: StepKey,
-      until: z.nullable(isoDate)
+      until: z.nullable(isoDate),
+      limit: z.optional(Limit)
     }),
     response: TodayList
   },

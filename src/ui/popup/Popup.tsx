@@ -11,7 +11,7 @@ import { createPopupStore, type PopupStore } from "./store"
 import popupCss from "data-text:./popup.css"
 
 import { surfaceCss } from "../styles"
-import { createTodayStore, type TodayStore } from "../today/store"
+import { createTodayStore, POPUP_LIMIT, type TodayStore } from "../today/store"
 import { Today } from "../today/Today"
 import todayCss from "data-text:../today/today.css"
 
@@ -62,7 +62,7 @@ function Body({ todayStore }: { todayStore: TodayStore }) {
 /** The toolbar popup: the account in the current tab, today's steps across the book, then the whole book. */
 export function Popup({ store: given, today: givenToday }: { store?: PopupStore; today?: TodayStore }) {
   const [store] = useState(() => given ?? createPopupStore())
-  const [todayStore] = useState(() => givenToday ?? createTodayStore())
+  const [todayStore] = useState(() => givenToday ?? createTodayStore(undefined, POPUP_LIMIT))
   useEffect(() => {
     const controller = new AbortController()
     void store.getState().init()

@@ -9,7 +9,7 @@ import { longDate, shortDate } from "../format"
 import { situationLabel } from "../labels"
 import { VirtualList } from "../popup/VirtualList"
 import { TodayStoreContext, useToday } from "../store-context"
-import { todayRows, type TodayRow, type TodayStore } from "./store"
+import { openCount, todayRows, type TodayRow, type TodayStore } from "./store"
 
 /** How long a check-off can be undone from its row (paused while the pointer or focus is on it), as in the panel. */
 export const UNDO_MS = 6_000
@@ -230,12 +230,13 @@ function RowForm({ rows, today }: { rows: TodayRow[]; today: string }) {
 
 function Snoozed({ today }: { today: string }) {
   const snoozed = useToday((s) => s.list?.snoozed ?? NONE)
+  const total = useToday((s) => s.list?.snoozedTotal ?? 0)
   const open = useToday((s) => s.showSnoozed)
   const toggle = useToday((s) => s.toggleSnoozed)
   const snooze = useToday((s) => s.snooze)
-  if (snoozed.length === 0) return null
+  if (total === 0) return null
   return (
-    <div className="sop-today-snoozed" data-testid="today-snoozed" data-count={snoozed.length}>
+    <div className="sop-today-snoozed" data-testid="today-snoozed" data-count={total}>
       <button
         type="button"
         className="sop-link"
@@ -244,7 +245,7 @@ function Snoozed({ today }: { today: string }) {
         data-action="show-snoozed"
         onClick={toggle}
       >
-        {plural(snoozed.length, "step")} snoozed
+        {plural(total, "step")} snoozed
       </button>
       {open ? (
         <ul id="sop-today-snoozed-list" aria-label="Snoozed steps">
@@ -282,7 +283,8 @@ function TodayContent({ full, height }: { full: boolean; height: number }) {
   const error = useToday((s) => s.error)
   const exportCsv = useToday((s) => s.exportCsv)
   const rows = useMemo(() => todayRows(list, kept), [list, kept])
-  const open = rows.filter((row) => !row.done).length
+  const open = openCount(list, kept)
+  const more = list ? list.total - list.items.length : 0
   const today = list?.today ?? ""
 
   return (
@@ -342,6 +344,11 @@ function TodayContent({ full, height }: { full: boolean; height: number }) {
           renderRow={(row, _index, focusable) => <Row row={row} today={today} full={full} focusable={focusable} />}
         />
       )}
+      {more > 0 ? (
+        <p className="sop-today-more" data-testid="today-more">
+          The {list?.items.length} most urgent of {open}: “Full page” lists them all.
+        </p>
+      ) : null}
       <RowForm rows={rows} today={today} />
       <Snoozed today={today} />
     </section>

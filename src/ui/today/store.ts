@@ -91,13 +91,33 @@ export function todayRows(list: TodayList | null, kept: Record<string, TodayRow>
   return sortToday([...open, ...Object.values(kept)])
 }
 
+/**
+ * Steps still to do, in all: the background's total, less those checked off here it still lists,
+ * plus those being reopened here it no longer lists.
+ */
+export function openCount(list: TodayList | null, kept: Record<string, TodayRow>): number {
+  if (!list) return 0
+  const listed = new Set(list.items.map(todayItemId))
+  let count = list.total
+  for (const [id, row] of Object.entries(kept)) {
+    if (row.done && listed.has(id)) count--
+    if (!row.done && !listed.has(id)) count++
+  }
+  return count
+}
+
 /** The printable checklist page of one account. */
 export function checklistUrl(row: { apiHost: string; accountId: string }): string {
   const query = new URLSearchParams({ apiHost: row.apiHost, accountId: row.accountId })
   return `${chrome.runtime.getURL("tabs/checklist.html")}?${query.toString()}`
 }
 
-export function createTodayStore(deps: TodayDeps = defaultTodayDeps()): TodayStore {
+/** How many of the most urgent rows the popup asks for: a 1,000-account book has thousands. */
+export const POPUP_LIMIT = 100
+
+/** `limit`: rows asked for (the popup's `POPUP_LIMIT`); absent, every row (the full page). */
+export function createTodayStore(deps: TodayDeps = defaultTodayDeps(), limit?: number): TodayStore {
+  const limited = limit === undefined ? {} : { limit }
   const viewId = newViewId()
   let seq = 0
   const find = (id: string): TodayRow | undefined => {
@@ -124,7 +144,7 @@ export function createTodayStore(deps: TodayDeps = defaultTodayDeps()): TodaySto
         const mine = ++seq
         set({ loading: true })
         try {
-          const list = await deps.ask({ name: "today.list" })
+          const list = await deps.ask({ name: "today.list", ...limited })
           if (mine === seq) set({ list, loading: false, error: null })
         } catch (error) {
           if (mine === seq) set({ loading: false, error: errorText(error) })
@@ -177,7 +197,8 @@ export function createTodayStore(deps: TodayDeps = defaultTodayDeps()): TodaySto
             accountId: row.accountId,
             apiHost: row.apiHost,
             key: row.key,
-            until
+            until,
+            ...limited
           })
           seq++
           set((state) => ({ list, pending: without(state.pending, id), form: null, error: null }))

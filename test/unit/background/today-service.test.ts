@@ -90,6 +90,26 @@ describe("the Today list", () => {
     expect(list.items.find((i) => i.key === "FO2")?.event).toBe(true)
   })
 
+  it("answers the most urgent rows only when asked for a limit, with the totals", async () => {
+    const { today, send } = await background()
+    const all = await today.list()
+    const first = await send({ name: "today.list", limit: 5 })
+    expect(first).toMatchObject({ ok: true, data: { total: all.items.length, items: all.items.slice(0, 5) } })
+    expect(all.total).toBe(all.items.length)
+    const [step] = all.items
+    if (!step) throw new Error("no step")
+    const snoozed = (await send({
+      name: "today.snooze",
+      apiHost: step.apiHost,
+      accountId: step.accountId,
+      key: step.key,
+      until: "2026-12-01",
+      limit: 2
+    })) as { data: TodayList }
+    expect(snoozed.data.items).toHaveLength(2)
+    expect([snoozed.data.total, snoozed.data.snoozedTotal]).toEqual([all.total - 1, 1])
+  })
+
   it("shows a Team Lead the lead's steps too", async () => {
     const { today } = await background("team_lead")
     const list = await today.list()

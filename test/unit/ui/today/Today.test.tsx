@@ -37,11 +37,12 @@ const CALL = item({
 
 function fake(items: TodayItem[]) {
   const requests: AnyRequest[] = []
-  let list: TodayList = { today: TODAY, role: "csm", items, snoozed: [] }
+  let list: TodayList = { today: TODAY, role: "csm", items, total: items.length, snoozed: [], snoozedTotal: 0 }
+  const answer = (): TodayList => ({ ...list, total: list.items.length, snoozedTotal: list.snoozed.length })
   const deps: TodayDeps = {
     ask: (async (request: AnyRequest) => {
       requests.push(request)
-      if (request.name === "today.list") return list
+      if (request.name === "today.list") return answer()
       if (request.name === "step.set") {
         const id = `${request.apiHost} ${request.accountId} ${request.key}`
         list = {
@@ -63,7 +64,7 @@ function fake(items: TodayItem[]) {
                 items: list.items.filter((i) => todayItemId(i) !== id),
                 snoozed: [{ ...target, until: request.until }]
               }
-        return list
+        return answer()
       }
       throw new Error(`unexpected ${request.name}`)
     }) as TodayDeps["ask"],
@@ -112,6 +113,21 @@ describe("the Today list", () => {
       todaySentence({ ...RECAP, done: false }, TODAY)
     ])
     expect(screen.getByTestId("today-count").dataset.count).toBe("2")
+  })
+
+  it("says when the popup shows only the most urgent rows of a longer list", async () => {
+    const { deps, requests } = fake([RECAP, CALL])
+    const ask = deps.ask
+    deps.ask = (async (request: AnyRequest) => {
+      const answer = (await ask(request as never)) as TodayList
+      return request.name === "today.list" ? { ...answer, items: answer.items.slice(0, 1) } : answer
+    }) as TodayDeps["ask"]
+    render(<Today store={createTodayStore(deps, 1)} />)
+    expect((await screen.findByTestId("today-more")).textContent).toBe(
+      "The 1 most urgent of 2: “Full page” lists them all."
+    )
+    expect(screen.getByTestId("today-count").dataset.count).toBe("2")
+    expect(requests[0]).toMatchObject({ name: "today.list", limit: 1 })
   })
 
   it("checks a step off in place, offers Undo, and drops the row once Undo's time is up", async () => {
