@@ -704,8 +704,9 @@ describe("the Gmail compose panel", () => {
     const second = await openGmail("new-message")
     try {
       await expect.poll(async () => (await readPanels(second.tab))[0]?.accountId, WAIT).toBe(id18(ACME))
+      // The account shows before its plan and template have loaded: wait for the filled template.
+      await expect.poll(async () => (await readPanels(second.tab))[0]?.text, WAIT).toContain("Morgan Miles")
       expect((await readPanels(second.tab))[0]?.gaps).not.toContain("csmName")
-      expect((await readPanels(second.tab))[0]?.text).toContain("Morgan Miles")
     } finally {
       await second.tab.close()
       await setName("")
