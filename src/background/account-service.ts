@@ -4,7 +4,7 @@ import { keepLastGood, nextSnapshot, parseManualValue, type ManualFact, type Mer
 import type { Plan } from "../domain/plan"
 import type { AccountFacts } from "../domain/facts"
 import type { TeamSettings } from "../domain/settings"
-import { isCsmStep } from "../domain/profile"
+import { isCsmStep } from "../domain/plan"
 import type { TodayItem } from "../domain/today"
 import { todayItemsOf } from "../domain/today-items"
 import {

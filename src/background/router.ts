@@ -1,5 +1,6 @@
 import { PLAYBOOK } from "../domain/playbook"
-import { identityOf, mayCheckOff } from "../domain/profile"
+import { identityOf } from "../domain/profile"
+import { mayCheckOff } from "../domain/plan"
 import { createPlanCache, settingsImpact } from "../domain/settings-impact"
 import { parseSalesforceHost } from "../hosts/salesforce/url"
 import type { AnyRequest, Envelope, MappingCheck, RequestName, ResponseOf } from "../messages/protocol"

@@ -22,6 +22,16 @@ export const ROLES = ["csm", "team_lead"] as const
 export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
 
+/**
+ * The steps the counts and the badge hold: the CSM's own. A Team Lead step (TL1, CX3 …) is the
+ * lead's work, listed apart in the panel and in the lead's queue on the Team page.
+ */
+export const isCsmStep = (step: { role: Role }): boolean => step.role === "csm"
+
+/** Whether this person may check a step off: a Team Lead step by a Team Lead only. */
+export const mayCheckOff = (role: Role | undefined, step: { role: Role }): boolean =>
+  step.role === "csm" || role === "team_lead"
+
 const planDate = z.string().check(z.refine(isRealIsoDate, "expected a date as YYYY-MM-DD"))
 
 export const PlanStep = z.strictObject({

@@ -7,7 +7,7 @@
 import { csvText } from "./csv"
 import type { IsoDate } from "./dates"
 import type { PlanStep, Role } from "./plan"
-import { isCsmStep } from "./profile"
+import { isCsmStep } from "./plan"
 
 /** The situations that jump the queue (upsell is a situation too, but nothing is on fire). */
 export const URGENT_SITUATIONS = ["failed_to_onboard", "cancellation", "past_due", "at_risk"] as const

@@ -1,7 +1,7 @@
 import { useMemo } from "react"
 
 import { plural } from "~/src/domain/text"
-import { isCsmStep } from "~/src/domain/profile"
+import { isCsmStep } from "~/src/domain/plan"
 
 import { daysBetween } from "~/src/domain/dates"
 

@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla"
 
 import type { PlanStep } from "~/src/domain/plan"
-import { isCsmStep } from "~/src/domain/profile"
+import { isCsmStep } from "~/src/domain/plan"
 import { lightningAccountUrl, optionalOriginsFor, parseSalesforceUrl } from "~/src/hosts/salesforce/url"
 import { ask, newViewId } from "~/src/messages/client"
 import {

@@ -18,7 +18,7 @@ import { ROLE_LABELS, situationLabel, STATUS_LABELS, templateLabel } from "../la
 import { usePanel } from "../store-context"
 import { openStatus } from "./store"
 import { checklistSections, occurrenceOf, type ChecklistSection, type StepEntry, type StepGroup } from "./step-rows"
-import { mayCheckOff } from "~/src/domain/profile"
+import { mayCheckOff } from "~/src/domain/plan"
 
 type Group = StepGroup
 const GROUP_LABELS: Record<Group, string> = { ...STATUS_LABELS, team_lead: "For your Team Lead" }

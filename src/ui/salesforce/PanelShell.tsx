@@ -5,7 +5,7 @@ import { useInputGuard } from "../input-guard"
 import { usePanel } from "../store-context"
 import { NotDetected } from "./NotDetected"
 import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
-import { isCsmStep } from "~/src/domain/profile"
+import { isCsmStep } from "~/src/domain/plan"
 
 /** Width of the expanded panel; the page is narrowed by as much (keep in sync with the CSS). */
 export const PANEL_WIDTH = 360
