@@ -88,8 +88,19 @@ const checkId = (id: unknown): string => {
 export function describeChange(change: OutboxChange): string {
   if (change.kind === "task")
     return change.done ? `Task “${change.subject}”` : `Delete the task of ${change.key} (reopened)`
-  return `${change.object}.${change.field} = ${change.value === null ? "(empty)" : String(change.value)}`
+  const value = change.value === null ? "(empty)" : String(change.value)
+  return change.onlyIfStill === undefined
+    ? `${change.object}.${change.field} = ${value}`
+    : `${change.object}.${change.field} = ${value}, if it still holds ${String(change.onlyIfStill)} (reopened)`
 }
+
+/** Whether a field read back holds the value written: a date field may come back as a date-time. */
+const holds = (current: unknown, written: string | number): boolean =>
+  current === written ||
+  (typeof current === "string" &&
+    typeof written === "string" &&
+    /^\d{4}-\d{2}-\d{2}$/.test(written) &&
+    current.startsWith(`${written}T`))
 
 export function createOutbox(deps: OutboxDeps) {
   const { db } = deps
@@ -162,6 +173,10 @@ export function createOutbox(deps: OutboxDeps) {
     const object = checkName(change.object)
     const headers =
       change.unmodifiedSince === undefined ? undefined : { "If-Unmodified-Since": httpDate(change.unmodifiedSince) }
+    if (change.onlyIfStill !== undefined) {
+      await undoField(org, row, change, change.onlyIfStill)
+      return
+    }
     if (object === "Account" || change.relationship === undefined) {
       await org.request(
         "PATCH",
@@ -198,6 +213,40 @@ export function createOutbox(deps: OutboxDeps) {
       apiName: object,
       fields: { [relationship]: row.accountId, [field]: change.value }
     })
+  }
+
+  /**
+   * Clears (sets to `change.value`) the field of the record a check-off wrote to, if it still
+   * holds what was written: read, compare, write. Nothing to do when it changed or is gone.
+   */
+  async function undoField(
+    org: SalesforceConnection,
+    row: StoredOutboxRow,
+    change: Extract<OutboxChange, { kind: "field" }>,
+    written: string | number
+  ): Promise<void> {
+    const field = checkName(change.field)
+    const object = checkName(change.object)
+    const related = object === "Account" ? undefined : change.relationship
+    // The same record the check-off wrote to: the account, or its newest related row.
+    const [record] = await org.query(
+      buildSoql({
+        select: ["Id", field],
+        from: object,
+        where: { field: related === undefined ? "Id" : checkName(related), op: "=", value: soqlId(row.accountId) },
+        ...(related === undefined
+          ? {}
+          : {
+              orderBy: [
+                { field: "CreatedDate", direction: "DESC" as const },
+                { field: "Id", direction: "DESC" as const }
+              ]
+            }),
+        limit: 1
+      })
+    )
+    if (!record || !holds(record[field], written)) return
+    await org.request("PATCH", `/ui-api/records/${checkId(record.Id)}`, { fields: { [field]: change.value } })
   }
 
   async function apply(org: SalesforceConnection, settings: TeamSettings, row: StoredOutboxRow): Promise<Outcome> {

@@ -46,10 +46,13 @@ export function writableFacts(salesforce: SalesforceSettings): Record<string, st
 const stringsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []
 
+/** What a check-off did to an event step's date fact: recorded it, or took back the date it had recorded. */
+export type RecordedEvent = { fact: ManualFact; done: boolean; on: IsoDate }
+
 /**
  * An event step checked off records its fact as a manual entry (the day it happened); reopened,
  * the entry goes (a Salesforce value stays: it is the org's). Training n adds to the sessions
- * held. Returns the date fact recorded, if any (for Salesforce).
+ * held. Returns the date fact recorded or taken back, if any (for Salesforce).
  */
 export async function recordEvent(
   db: SopPilotDb,
@@ -58,9 +61,10 @@ export async function recordEvent(
   done: boolean,
   on: IsoDate,
   now: number
-): Promise<ManualFact | undefined> {
+): Promise<RecordedEvent | undefined> {
   const event = eventOf(stepKey)
   if (!event) return undefined
+  let recorded: RecordedEvent | undefined
   await updateAccount(db, key, (current: CachedAccount) => {
     const manual = { ...current.manual }
     if (event.fact === "trainingsCompletedOn") {
@@ -71,14 +75,20 @@ export async function recordEvent(
         if (rest.length > 0) manual.trainingsCompletedOn = { value: rest, enteredAt: now }
         else delete manual.trainingsCompletedOn
       }
-    } else if (done) manual[event.fact] = { value: on, enteredAt: now }
-    else delete manual[event.fact]
+    } else if (done) {
+      manual[event.fact] = { value: on, enteredAt: now }
+      recorded = { fact: event.fact, done, on }
+    } else {
+      const entered = manual[event.fact]?.value
+      if (typeof entered === "string") recorded = { fact: event.fact, done, on: entered as IsoDate }
+      delete manual[event.fact]
+    }
     return { ...current, manual }
   })
-  return done && event.fact !== "trainingsCompletedOn" ? event.fact : undefined
+  return recorded
 }
 
-const fieldChange = (target: WriteTarget, fact: string, value: string | number, unmodifiedSince?: number) => ({
+const fieldChange = (target: WriteTarget, fact: string, value: string | number | null, unmodifiedSince?: number) => ({
   kind: "field" as const,
   fact,
   object: target.object,
@@ -88,12 +98,16 @@ const fieldChange = (target: WriteTarget, fact: string, value: string | number, 
   ...(unmodifiedSince === undefined ? {} : { unmodifiedSince })
 })
 
-/** A check-off's changes for Salesforce: its Task (made or deleted) and an event's date in its field. */
+/**
+ * A check-off's changes for Salesforce: its Task (made or deleted) and an event's date in its
+ * field. Reopened, the date the check-off wrote is cleared again, if the field still holds it:
+ * otherwise the org's date would keep the step done on the next read.
+ */
 export async function writeBackStep(
   outbox: Outbox,
   settings: TeamSettings,
   key: AccountKey,
-  step: { key: string; done: boolean; title: string; on: IsoDate; recorded: ManualFact | undefined }
+  step: { key: string; done: boolean; title: string; on: IsoDate; recorded: RecordedEvent | undefined }
 ): Promise<void> {
   if (!settings.salesforce.writeBack || key.apiHost === "") return
   await outbox.add(key, {
@@ -103,9 +117,16 @@ export async function writeBackStep(
     subject: taskSubject(step.key, step.title),
     on: step.on
   })
-  if (step.recorded === undefined) return
-  const target = writeTargetOf(step.recorded, settings.salesforce)
-  if (target) await outbox.add(key, fieldChange(target, step.recorded, step.on))
+  const { recorded } = step
+  if (recorded === undefined) return
+  const target = writeTargetOf(recorded.fact, settings.salesforce)
+  if (!target) return
+  await outbox.add(
+    key,
+    recorded.done
+      ? fieldChange(target, recorded.fact, recorded.on)
+      : { ...fieldChange(target, recorded.fact, null), onlyIfStill: recorded.on }
+  )
 }
 
 /**

@@ -96,7 +96,12 @@ export const OutboxRow = z.strictObject({
       relationship: z.string().max(80).optional(),
       value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
       /** A value typed in the panel is written only if the record has not changed since this read (ms). */
-      unmodifiedSince: z.number().optional()
+      unmodifiedSince: z.number().optional(),
+      /**
+       * Undoing a check-off's own write: the field is set to `value` only while it still holds
+       * this (the date the check-off wrote); a value someone else put there stays.
+       */
+      onlyIfStill: z.union([z.string(), z.number()]).optional()
     })
   ]),
   createdAt: z.number(),

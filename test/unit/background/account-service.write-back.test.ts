@@ -93,6 +93,28 @@ describe("write-back in the account service", () => {
     ])
   })
 
+  it("AD3 reopened: the stage goes back, and the date it wrote is taken back from Salesforce if still there", async () => {
+    const accounts = service()
+    await accounts.view(ref, true)
+    await accounts.setStep(key, "AD3", true, undefined, "2026-11-19")
+    queued = []
+    const view = await accounts.setStep(key, "AD3", false)
+    expect(view.plan.stage).toBe("adoption_30")
+    expect(view.facts.adoption30MeetingOn).toBeUndefined()
+    expect(queued).toEqual([
+      expect.objectContaining({ kind: "task", key: "AD3", done: false }),
+      {
+        kind: "field",
+        fact: "adoption30MeetingOn",
+        object: "Adoption__c",
+        field: "X30_Day_Meeting_Date__c",
+        relationship: "Account__c",
+        value: null,
+        onlyIfStill: "2026-11-19"
+      }
+    ])
+  })
+
   it("TR1#1 checked off counts as training 1 held", async () => {
     if (salesforce.ok) salesforce = { ...salesforce, facts: { ...salesforce.facts, onboardingCompletedOn: undefined } }
     const accounts = service()

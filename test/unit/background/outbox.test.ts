@@ -186,6 +186,51 @@ describe("the outbox", () => {
     expect(rows()[0]?.X90_Day_Meeting_Date__c).toBe("2026-11-01")
   })
 
+  it("takes back a reopened step's date only while the field still holds it; an unsent check-off never reaches it", async () => {
+    const { outbox, org } = setup()
+    const rows = () => (org.data.rows.get("Adoption__c") ?? []).filter((row) => row.Account__c === ACCOUNT)
+    const change = (value: string | null, onlyIfStill?: string) => ({
+      kind: "field" as const,
+      fact: "adoption30MeetingOn",
+      object: "Adoption__c",
+      field: "X30_Day_Meeting_Date__c",
+      relationship: "Account__c",
+      value,
+      ...(onlyIfStill === undefined ? {} : { onlyIfStill })
+    })
+    // Checked off, written, then reopened: the date goes.
+    await outbox.add(KEY, change("2026-11-28"))
+    await outbox.run()
+    expect(rows()[0]?.X30_Day_Meeting_Date__c).toBe("2026-11-28")
+    await outbox.add(KEY, change(null, "2026-11-28"))
+    await outbox.run()
+    expect(rows()[0]?.X30_Day_Meeting_Date__c ?? null).toBeNull()
+    expect(rows()[0]?.X90_Day_Meeting_Date__c).toBe("2026-11-01")
+    expect(await readAllOutbox(db)).toEqual([])
+
+    // Someone set another date in Salesforce meanwhile: it stays.
+    await outbox.add(KEY, change("2026-11-30"))
+    await outbox.run()
+    org.data.rows.get("Adoption__c")!.find((row) => row.Account__c === ACCOUNT)!.X30_Day_Meeting_Date__c = "2026-12-01"
+    await outbox.add(KEY, change(null, "2026-11-30"))
+    await outbox.run()
+    expect(rows()[0]?.X30_Day_Meeting_Date__c).toBe("2026-12-01")
+    expect(await readAllOutbox(db)).toEqual([])
+
+    // Checked and reopened before Salesforce took the date: the org's own date is not touched.
+    const writes = org.writes.log.filter((w) => w.method === "PATCH").length
+    org.writes.outage(true)
+    await outbox.add(KEY, change("2026-11-29"))
+    await outbox.add(KEY, change(null, "2026-11-29")) // replaces the unsent write
+    await outbox.run()
+    expect((await readAllOutbox(db)).map((row) => row.change)).toEqual([change(null, "2026-11-29")])
+    org.writes.outage(false)
+    await outbox.retry(KEY)
+    expect(rows()[0]?.X30_Day_Meeting_Date__c).toBe("2026-12-01")
+    expect(org.writes.log.filter((w) => w.method === "PATCH")).toHaveLength(writes)
+    expect(await readAllOutbox(db)).toEqual([])
+  })
+
   it("refuses for good a validation rule, a read-only field and a record changed since read, in Salesforce's words", async () => {
     const { outbox, org } = setup()
     org.writes.validationRules.push({
