@@ -14,12 +14,12 @@ import {
   mergedFactsOf,
   readAccount,
   readAllAccounts,
-  readAllDone,
-  readDone,
-  readUnchecked,
+  readAllProgress,
+  readProgress,
   setStepDone,
   snapshotOf,
-  updateAccount
+  updateAccount,
+  type StepProgress
 } from "../data/accounts"
 import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
@@ -68,6 +68,8 @@ export class InputError extends Error {
   }
 }
 
+const NO_PROGRESS: StepProgress = { checked: [], reopened: new Map() }
+
 /** A cached account's merged facts and its plan: what a view and a row of the book show. */
 function planOf(
   account: CachedAccount,
@@ -84,11 +86,11 @@ function planOf(
 /** One row of the book of business (stage, what is next, how much is overdue) and its steps for Today. */
 function summaryOf(
   account: CachedAccount,
-  done: string[],
+  progress: StepProgress,
   settings: TeamSettings,
   today: string
 ): { summary: AccountSummary; due: TodayItem[] } {
-  const { merged, plan } = planOf(account, done, settings, today)
+  const { merged, plan } = planOf(account, progress.checked, settings, today, undefined, progress.reopened)
   const next = plan.steps.find((s) => isCsmStep(s) && s.status !== "done")
   const summary: AccountSummary = {
     accountId: account.id,
@@ -128,15 +130,14 @@ export function createAccountService(deps: AccountServiceDeps) {
   let summariesFor: { today: string; settings: TeamSettings } | undefined
 
   async function viewOf(account: CachedAccount, api: ApiStatus, pageName?: string): Promise<AccountView> {
-    const [settings, timeZone, done, reopened, writes] = await Promise.all([
+    const [settings, timeZone, progress, writes] = await Promise.all([
       deps.settings(),
       deps.timeZone(),
-      readDone(db, keyOf(account)),
-      readUnchecked(db, keyOf(account)),
+      readProgress(db, keyOf(account)),
       deps.outbox?.summary(keyOf(account))
     ])
     const today = todayIn(timeZone || undefined)
-    const { merged, plan } = planOf(account, done, settings, today, pageName, reopened)
+    const { merged, plan } = planOf(account, progress.checked, settings, today, pageName, progress.reopened)
     const view: AccountView = {
       accountId: account.id,
       name: merged.facts.name,
@@ -196,20 +197,21 @@ export function createAccountService(deps: AccountServiceDeps) {
     const missing = keys.filter((key) => !summaries.has(keyText(key)))
     if (missing.length > 0) {
       // Many missing (the first list after the worker woke): two bulk reads beat one per account.
-      const [accounts, doneByAccount] =
+      const [accounts, progressByAccount] =
         missing.length > 20
-          ? await Promise.all([readAllAccounts(db), readAllDone(db)])
+          ? await Promise.all([readAllAccounts(db), readAllProgress(db)])
           : await Promise.all([
               Promise.all(missing.map((key) => readAccount(db, key))).then((rows) =>
                 rows.filter((row): row is CachedAccount => row !== undefined)
               ),
-              Promise.all(missing.map(async (key) => [keyText(key), await readDone(db, key)] as const)).then(
+              Promise.all(missing.map(async (key) => [keyText(key), await readProgress(db, key)] as const)).then(
                 (pairs) => new Map(pairs)
               )
             ])
       for (const account of accounts) {
         const id = keyText(keyOf(account))
-        if (!summaries.has(id)) summaries.set(id, summaryOf(account, doneByAccount.get(id) ?? [], settings, today))
+        if (!summaries.has(id))
+          summaries.set(id, summaryOf(account, progressByAccount.get(id) ?? NO_PROGRESS, settings, today))
       }
     }
     return { today, entries: ids.flatMap((id) => summaries.get(id) ?? []) }
@@ -352,14 +354,15 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** Every cached account's facts as the engine takes them (progress included), and the CSM's today. */
     async book(): Promise<{ today: IsoDate; facts: AccountFacts[] }> {
-      const [timeZone, accounts, doneByAccount] = await Promise.all([
+      const [timeZone, accounts, progressByAccount] = await Promise.all([
         deps.timeZone(),
         readAllAccounts(db),
-        readAllDone(db)
+        readAllProgress(db)
       ])
-      const facts = accounts.map(
-        (account) => mergedFactsOf(account, doneByAccount.get(keyText(keyOf(account))) ?? []).facts
-      )
+      const facts = accounts.map((account) => {
+        const { checked, reopened } = progressByAccount.get(keyText(keyOf(account))) ?? NO_PROGRESS
+        return mergedFactsOf(account, checked, undefined, reopened).facts
+      })
       return { today: todayIn(timeZone || undefined), facts }
     },
 

@@ -204,31 +204,39 @@ export function mergedFactsOf(
   })
 }
 
-/** The step keys checked off for an account. */
-export async function readDone(db: SopPilotDb, key: AccountKey): Promise<string[]> {
-  const rows = await db.orgProgress.where("[apiHost+accountId]").equals([key.apiHost, key.accountId]).toArray()
-  return rows.filter((row) => ProgressRow.safeParse(row).success && row.done).map((row) => row.key)
+/** An account's steps as clicked here: checked off, and reopened with when (an older org Task no longer counts). */
+export type StepProgress = { checked: string[]; reopened: Map<string, number> }
+
+const progressOf = (rows: readonly unknown[]): StepProgress => {
+  const progress: StepProgress = { checked: [], reopened: new Map() }
+  for (const row of rows) addProgress(progress, row)
+  return progress
 }
 
-/** The steps reopened here, each with when (a Task in the org older than that no longer counts). */
-export async function readUnchecked(db: SopPilotDb, key: AccountKey): Promise<Map<string, number>> {
-  const rows = await db.orgProgress.where("[apiHost+accountId]").equals([key.apiHost, key.accountId]).toArray()
-  return new Map(rows.filter((row) => ProgressRow.safeParse(row).success && !row.done).map((row) => [row.key, row.at]))
+function addProgress(progress: StepProgress, row: unknown): void {
+  const parsed = ProgressRow.safeParse(row)
+  if (!parsed.success) return
+  if (parsed.data.done) progress.checked.push(parsed.data.key)
+  else progress.reopened.set(parsed.data.key, parsed.data.at)
+}
+
+/** One account's steps as clicked here. */
+export async function readProgress(db: SopPilotDb, key: AccountKey): Promise<StepProgress> {
+  return progressOf(await db.orgProgress.where("[apiHost+accountId]").equals([key.apiHost, key.accountId]).toArray())
 }
 
 /**
- * All checked keys, by account (`keyText`): one read for a whole book of business. `toArray` (one
- * getAll), not `each` (a cursor, a round trip per row): a book of 1,000 accounts has thousands of
- * rows, and the cursor took 4–5× as long (bench/: popup1000Ms).
+ * Every account's steps as clicked here, by account (`keyText`): one read for a whole book of
+ * business. `toArray` (one getAll), not `each` (a cursor, a round trip per row): a book of 1,000
+ * accounts has thousands of rows, and the cursor took 4–5× as long (bench/: popup1000Ms).
  */
-export async function readAllDone(db: SopPilotDb): Promise<Map<string, string[]>> {
-  const byAccount = new Map<string, string[]>()
+export async function readAllProgress(db: SopPilotDb): Promise<Map<string, StepProgress>> {
+  const byAccount = new Map<string, StepProgress>()
   for (const row of await db.orgProgress.toArray()) {
-    if (!row.done) continue
     const id = keyText(row)
-    const keys = byAccount.get(id) ?? []
-    keys.push(row.key)
-    byAccount.set(id, keys)
+    let progress = byAccount.get(id)
+    if (!progress) byAccount.set(id, (progress = { checked: [], reopened: new Map() }))
+    addProgress(progress, row)
   }
   return byAccount
 }

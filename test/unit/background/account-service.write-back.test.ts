@@ -132,6 +132,14 @@ describe("write-back in the account service", () => {
     const reopened = await accounts.setStep(key, "AD4", false)
     expect(reopened.plan.steps.find((s) => s.key === "AD4")?.status).not.toBe("done")
     expect(queued).toEqual([expect.objectContaining({ kind: "task", key: "AD4", done: false })])
+    // The book and Today agree, on a worker that just woke (nothing kept in memory).
+    const woke = service()
+    const { facts } = await woke.book()
+    expect(facts[0]?.done).not.toContain("AD4")
+    const [row] = await woke.list("")
+    expect(row?.nextStep?.key ?? row).toBe(
+      reopened.plan.steps.find((s) => s.role === "csm" && s.status !== "done")?.key
+    )
   })
 
   it("queues nothing while writing back is off, and says which facts a typed value can go to when on", async () => {

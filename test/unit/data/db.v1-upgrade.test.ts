@@ -13,7 +13,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 
 import { createAccountService } from "~/src/background/account-service"
-import { readAllAccounts, readAllDone } from "~/src/data/accounts"
+import { readAllAccounts, readAllProgress } from "~/src/data/accounts"
 import { SopPilotDb, stampedRow } from "~/src/data/db"
 import { demoBook } from "~/src/demo/book"
 import { mappedFactsOf } from "~/src/demo/salesforce-record"
@@ -167,9 +167,9 @@ describe("a schema v1 database opened by today's SopPilotDb", () => {
           // A row today's schema refuses is repaired on read (salvageAccount), not skipped.
           const valid = accounts
           expect((await readAllAccounts(db)).map((a) => a.id).sort()).toEqual(valid.map((a) => a.id as string).sort())
-          const done = await readAllDone(db)
+          const done = await readAllProgress(db)
           for (const id of new Set(progress.map((p) => p.accountId))) {
-            expect([...(done.get(`https://acme.my.salesforce.com ${id}`) ?? [])].sort()).toEqual(
+            expect([...(done.get(`https://acme.my.salesforce.com ${id}`)?.checked ?? [])].sort()).toEqual(
               progress
                 .filter((p) => p.accountId === id && p.done)
                 .map((p) => p.key)
