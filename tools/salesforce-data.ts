@@ -475,6 +475,15 @@ function fieldsOf(where: Where | undefined): string[] {
  * Runs a query on the org's rows: every named field must exist on the object (and not be hidden
  * from the user by field-level security), else 400 INVALID_FIELD as Salesforce answers.
  */
+/**
+ * Salesforce's INVALID_FIELD message: the query echoed (a long one runs past any clip of the
+ * message), a caret under the column, then the sentence naming it.
+ */
+function invalidFieldMessage(soql: string, name: string, object: string): string {
+  const at = Math.max(0, soql.toLowerCase().indexOf(name.toLowerCase()))
+  return `\n${soql}\n${" ".repeat(at)}^\nERROR at Row:1:Column:${at + 1}\nNo such column '${name}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+}
+
 export function runQuery(
   data: OrgData,
   soql: string,
@@ -511,11 +520,7 @@ export function runQuery(
       !known.has(name.toLowerCase()) ||
       options.hidden?.has(`${object}.${known.get(name.toLowerCase())}`.toLowerCase())
     )
-      throw new QueryFailure(
-        400,
-        "INVALID_FIELD",
-        `No such column '${name}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
-      )
+      throw new QueryFailure(400, "INVALID_FIELD", invalidFieldMessage(soql, name, object))
   }
   const get = (row: Row, field: string) => row[known.get(field.toLowerCase()) ?? field]
   let rows = (data.rows.get(object) ?? []).filter((row) => !query.where || matches(row, query.where, get))

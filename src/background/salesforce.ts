@@ -87,6 +87,16 @@ function parseBody(body: unknown): unknown {
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /**
+ * A query error's message without the query Salesforce echoes before it (INVALID_FIELD,
+ * MALFORMED_QUERY: "\nSELECT …\n   ^\nERROR at Row:1:Column:12\nNo such column …"): a long
+ * query would push the sentence that names the field out of any clipped detail.
+ */
+export function withoutQueryEcho(message: string): string {
+  const echo = /\nERROR at Row:\d+:Column:\d+\n/.exec(message)
+  return echo ? message.slice(echo.index + echo[0].length) : message
+}
+
+/**
  * Names a failed call. `status` is undefined (or 0) when fetch itself failed; `body` is the
  * answer as text or parsed JSON: usually `[{ "errorCode": "…", "message": "…" }]`, or the UI API's
  * RecordError shape for a refused write.
@@ -116,7 +126,7 @@ export function classifyApiError(status: number | undefined, body: unknown): Sal
   const errorCodes = items.map((item) => item.errorCode)
   const detail =
     items.length > 0
-      ? clip(items.map((item) => `${item.errorCode}: ${clip(item.message, 300)}`).join("; "), 1000)
+      ? clip(items.map((item) => `${item.errorCode}: ${clip(withoutQueryEcho(item.message), 300)}`).join("; "), 1000)
       : `HTTP ${status}`
   const has = (code: string) => errorCodes.includes(code)
 

@@ -11,6 +11,7 @@ import {
   RETRY_DELAYS_MS,
   SALESFORCE_ERROR_KINDS,
   SalesforceError,
+  withoutQueryEcho,
   type CookieReader
 } from "~/src/background/salesforce"
 import { DEFAULT_FIELD_MAPPING, DEFAULT_SETTINGS, type MappableFact } from "~/src/domain/settings"
@@ -438,6 +439,18 @@ describe("classifyApiError", () => {
       { errorCode: "INVALID_FIELD", message: "No such column 'B__c'" }
     ])
     expect(error.detail).toBe("INVALID_FIELD: No such column 'A__c'; INVALID_FIELD: No such column 'B__c'")
+  })
+
+  it("keeps the sentence naming the field, not the query Salesforce echoes before it", () => {
+    // The shape of Salesforce's answer to a query naming a field the user cannot see.
+    const select = `SELECT Id, Name, ${Array.from({ length: 30 }, (_, i) => `Field_${i}__c`).join(", ")}, MRR__c FROM Account`
+    const message = `\n${select}\n${" ".repeat(select.indexOf("MRR__c"))}^\nERROR at Row:1:Column:${select.indexOf("MRR__c") + 1}\nNo such column 'MRR__c' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+    expect(message.length).toBeGreaterThan(600)
+    const error = classifyApiError(400, [{ errorCode: "INVALID_FIELD", message }])
+    expect(error.kind).toBe("invalid_field")
+    expect(error.detail).toMatch(/^INVALID_FIELD: No such column 'MRR__c' on entity 'Account'\. /)
+    expect(error.detail).not.toContain("SELECT")
+    expect(withoutQueryEcho("No such column 'A__c'")).toBe("No such column 'A__c'")
   })
 
   it("says when the API limit is used up", () => {
