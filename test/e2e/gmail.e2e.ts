@@ -9,6 +9,9 @@
  * compose when its Compose button is clicked (a clone, appended like Gmail's), so composes also
  * appear after load. Dates are relative to today in the browser's zone, as the engine plans them.
  */
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 
@@ -18,7 +21,15 @@ import { toId18 } from "~/src/domain/ids"
 import { addSessionCookie, fakeSalesforceOrg } from "~/tools/salesforce-org"
 import { seedUnmappedFacts } from "~/tools/seed"
 
-import { collectPageErrors, fixture, route, SALESFORCE_SHADOW_HOST_ID, setupExtensionEnvironment } from "./harness"
+import {
+  collectPageErrors,
+  fixture,
+  readColours,
+  REPO_ROOT,
+  route,
+  SALESFORCE_SHADOW_HOST_ID,
+  setupExtensionEnvironment
+} from "./harness"
 
 const GMAIL_HOST_ID = "sop-pilot-gmail"
 const SESSION = "00Dxx0000001gEREAY!e2e.gmail.5e55"
@@ -196,10 +207,44 @@ function protectedRects(page: Page, scope: string) {
 type Rect = { left: number; top: number; right: number; bottom: number }
 const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
 
-async function openGmail(page: GmailPage, hash?: string) {
+/** A screenshot for a person to look at (test-results/screens/); the checks are by the numbers. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = join(REPO_ROOT, "test-results", "screens")
+  mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, `${name}.png`) })
+}
+
+/** Gmail's dark theme as its stylesheets paint a compose: light text on a dark ground. */
+const GMAIL_DARK_CSS = `
+  body, .nH, .dw [role=dialog], .M9, .ip, [g_editable=true] {
+    color: rgb(232, 234, 237) !important; background-color: rgb(32, 33, 36) !important;
+  }`
+
+interface Look {
+  /** The system's colour scheme (`prefers-color-scheme`). */
+  scheme?: "light" | "dark"
+  /** Gmail's own theme. */
+  gmail?: "light" | "dark"
+}
+
+async function openGmail(page: GmailPage, hash?: string, look: Look = {}) {
   const { ext } = await ready()
   const tab = await ext.context.newPage()
   const log = collectPageErrors(tab)
+  if (look.scheme) await tab.emulateMedia({ colorScheme: look.scheme })
+  if (look.gmail === "dark")
+    await tab.addInitScript((css) => {
+      // Before the content script runs (document_idle): the panel reads the theme as it mounts.
+      document.addEventListener(
+        "DOMContentLoaded",
+        () => {
+          const style = document.createElement("style")
+          style.textContent = css
+          document.head.append(style)
+        },
+        { once: true }
+      )
+    }, GMAIL_DARK_CSS)
   const dialogs: string[] = []
   tab.on("dialog", (dialog) => {
     dialogs.push(dialog.message())
@@ -461,16 +506,17 @@ describe("the Gmail compose panel", () => {
     }
   })
 
-  for (const size of [
-    { width: 1024, height: 700 },
-    { width: 1440, height: 900 }
-  ])
-    it(`covers neither the reply body, Send nor the recipients at ${size.width}×${size.height}, and leaves the fields room (issue 16)`, async () => {
+  for (const { theme, ...size } of [
+    { width: 1024, height: 700, theme: "light" },
+    { width: 1024, height: 700, theme: "dark" },
+    { width: 1440, height: 900, theme: "light" }
+  ] as const)
+    it(`covers neither the reply body, Send nor the recipients at ${size.width}×${size.height} in Gmail's ${theme} theme, and leaves the fields room (issue 16)`, async () => {
       for (const [page, hash, scope] of [
         ["thread", "#inbox/FMfcgzQXJWDsKmQnJhSvZpQc", ".ip .M9"],
         ["new-message", undefined, ".dw [role=dialog]"]
       ] as const) {
-        const { tab, log } = await openGmail(page, hash)
+        const { tab, log } = await openGmail(page, hash, { scheme: theme, gmail: theme })
         try {
           await tab.setViewportSize(size)
           await expect
@@ -515,10 +561,45 @@ describe("the Gmail compose panel", () => {
             )
             expect(scroll, `${page}: fields area vs footer`).toBeGreaterThanOrEqual(footer!)
           }
+          await shot(tab, `gmail-${page}-${theme}-${size.width}x${size.height}`)
           expect(log.errors).toEqual([])
         } finally {
           await tab.close()
         }
+      }
+    })
+
+  for (const [gmail, scheme] of [
+    ["dark", "light"],
+    ["light", "dark"]
+  ] as const)
+    it(`follows Gmail's ${gmail} theme on a ${scheme} system: its surface, and text at AA contrast (issue 16, item 13)`, async () => {
+      const { tab, log } = await openGmail("new-message", undefined, { scheme, gmail })
+      try {
+        await tab.setViewportSize({ width: 1024, height: 700 })
+        await expect
+          .poll(async () => (await readPanels(tab))[0], WAIT)
+          .toMatchObject({ accountId: id18(ACME), template: "training_recap" })
+        const ground = await readColours(panel(tab, " .sop-card"))
+        if (gmail === "dark")
+          expect(ground.backgroundLuminance, `dark panel, got ${ground.background}`).toBeLessThan(0.05)
+        else expect(ground.backgroundLuminance, `light panel, got ${ground.background}`).toBeGreaterThan(0.85)
+        for (const [name, selector] of [
+          ["title", " .sop-title"],
+          ["account", " .sop-account-name"],
+          ["a field's label", " .sop-fields label"],
+          ["the main button, Fill in", ' [data-action="fill-gaps"]'],
+          ["Insert with the gaps marked", ' [data-action="insert"]']
+        ] as const) {
+          const target = panel(tab, selector).first()
+          expect(await target.count(), `${name} shown`).toBe(1)
+          const reading = await readColours(target)
+          expect(reading.contrast, `${name}: ${reading.text} on ${reading.background}`).toBeGreaterThanOrEqual(4.5)
+        }
+        await shot(tab, `gmail-follows-${gmail}-on-${scheme}`)
+        expect(log.errors).toEqual([])
+      } finally {
+        await tab.close()
       }
     })
 

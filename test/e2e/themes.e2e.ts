@@ -4,7 +4,7 @@
  * Checked by the numbers, not by eye: the surface's background is light or dark as the scheme
  * asks, and text meets WCAG AA (4.5:1) on it — the account name, muted notes, an overdue flag, a
  * button. Each view is also saved as a screenshot in test-results/screens/ for a person to look
- * at. Gmail's own theme is read by src/hosts/gmail/theme.ts (unit-tested).
+ * at. Gmail's own theme (src/hosts/gmail/theme.ts) and the Gmail panel in both are in gmail.e2e.ts.
  */
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
