@@ -35,7 +35,8 @@ import { addSessionCookie, fakeSalesforceOrg, type FakeSalesforceOrg } from "../
 import { seedUnmappedFacts } from "../tools/seed"
 
 export const DEMO_ORG = "demo"
-export const DEMO_SESSION = "demo-session"
+/** Shaped like a Salesforce session id (org id, `!`, token): the extension reads the org from it. */
+export const DEMO_SESSION = "00Dxx0000001gEREAY!demo.session.5e55"
 export const DEMO_OUTPUT_DIR = join(REPO_ROOT, "demo-output")
 const VIEWPORT = { width: 1440, height: 900 }
 /** How long a page may take to show the panel with its checklist before the demo gives up. */

@@ -7,14 +7,15 @@
  *                                   headless screenshots in demo-output/
  *   npm run demo -- --headed        a visible browser, left open until Ctrl+C
  *   npm run demo -- --headless      screenshots even with a display
+ *   npm run demo -- --readme        the README's screenshots, in docs/screenshots/
  *   npm run demo:table              the table only (same as --table-only)
  */
 import { todayIn } from "../src/domain/dates"
 import { demoBook } from "../src/demo/book"
 import { formatBookTable } from "./table"
 
-const USAGE = "usage: npm run demo [-- --table-only | --headed | --headless]"
-const FLAGS = ["--table-only", "--headed", "--headless"]
+const USAGE = "usage: npm run demo [-- --table-only | --headed | --headless | --readme]"
+const FLAGS = ["--table-only", "--headed", "--headless", "--readme"]
 
 const args = process.argv.slice(2)
 const unknown = args.filter((arg) => !FLAGS.includes(arg))
@@ -30,10 +31,14 @@ process.stdout.write(formatBookTable(demoBook(today), today))
 
 if (!args.includes("--table-only")) {
   // Loaded only now: the table alone needs no browser.
-  const { DemoError, hasDisplay, runBrowserDemo } = await import("./demo-browser")
+  const { DemoError, ensureBuilt, hasDisplay, runBrowserDemo } = await import("./demo-browser")
   const headed = args.includes("--headed") || (!args.includes("--headless") && hasDisplay())
   try {
-    await runBrowserDemo({ today, headed })
+    if (args.includes("--readme")) {
+      ensureBuilt()
+      const { readmeScreenshots } = await import("./demo-readme-shots")
+      await readmeScreenshots(today)
+    } else await runBrowserDemo({ today, headed })
   } catch (error) {
     const message =
       error instanceof DemoError
