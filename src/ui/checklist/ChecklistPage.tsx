@@ -8,11 +8,11 @@ import type { AccountView } from "~/src/messages/protocol"
 
 import { longDate } from "../format"
 import { ROLE_LABELS, situationLabel, stageLabel, STATUS_LABELS } from "../labels"
-import { surfaceCss } from "../styles"
+import { pageCss } from "../styles"
 import { askToday } from "../today/store"
 import checklistCss from "data-text:./checklist.css"
 
-const CHECKLIST_CSS = surfaceCss(checklistCss)
+const CHECKLIST_CSS = pageCss(checklistCss)
 const PHASE_OF = new Map<string, string>(PLAYBOOK.map((rule) => [rule.id, rule.phase]))
 
 /** The section a step is printed under: its stage's or situation's checklist, or the Team Lead's check-ins. */

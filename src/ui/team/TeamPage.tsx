@@ -3,12 +3,12 @@ import { useEffect, useState } from "react"
 import { onAccountChanged } from "~/src/messages/client"
 
 import { TeamStoreContext } from "../store-context"
-import { surfaceCss } from "../styles"
+import { pageCss } from "../styles"
 import { createTeamStore, type TeamStore } from "./store"
 import { TeamContent } from "./TeamContent"
 import teamCss from "data-text:./team.css"
 
-const TEAM_CSS = surfaceCss(teamCss)
+const TEAM_CSS = pageCss(teamCss)
 
 /** The Team Lead's page: the team's book by CSM, the lead's own queue, filters, CSV. */
 export function TeamPage({ store: given }: { store?: TeamStore }) {

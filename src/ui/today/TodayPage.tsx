@@ -1,12 +1,12 @@
 import { useState } from "react"
 
-import { surfaceCss } from "../styles"
+import { pageCss } from "../styles"
 import { createTodayStore, type TodayStore } from "./store"
 import { Today } from "./Today"
 import todayCss from "data-text:./today.css"
-import pageCss from "data-text:./today-page.css"
+import todayPageCss from "data-text:./today-page.css"
 
-const PAGE_CSS = surfaceCss(`${todayCss}\n${pageCss}`)
+const PAGE_CSS = pageCss(`${todayCss}\n${todayPageCss}`)
 
 /** The popup's Today list on a page of its own (tabs/today.html): taller, with Export CSV and each account's checklist. */
 export function TodayPage({ store: given }: { store?: TodayStore }) {

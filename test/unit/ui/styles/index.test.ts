@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 
 import { COMPOSE_PANEL_CSS } from "~/src/ui/gmail"
 import { PANEL_CSS } from "~/src/ui/salesforce"
-import { SHARED_CSS } from "~/src/ui/styles"
+import { pageCss, SHARED_CSS } from "~/src/ui/styles"
 import composePanelCss from "data-text:~/src/ui/gmail/compose-panel.css"
 import optionsCss from "data-text:~/src/ui/options/options.css"
 import popupCss from "data-text:~/src/ui/popup/popup.css"
@@ -45,5 +45,12 @@ describe("stylesheets", () => {
     expect(PANEL_CSS.endsWith(panelCss)).toBe(true)
     expect(COMPOSE_PANEL_CSS.startsWith(SHARED_CSS)).toBe(true)
     expect(SHARED_CSS).toContain("--sop-focus")
+  })
+
+  it("gives an extension page the shared sheets, the page base once, then its own rules", () => {
+    const css = pageCss(".sop-own { margin: 0; }")
+    expect(css.startsWith(SHARED_CSS)).toBe(true)
+    expect(css.endsWith(".sop-own { margin: 0; }")).toBe(true)
+    expect(withoutComments(css).match(/^html,\s*body\s*\{/gm)).toHaveLength(1)
   })
 })
