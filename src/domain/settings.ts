@@ -70,6 +70,20 @@ const Links = z
   })
   .prefault({})
 
+/**
+ * A team document a step links to (KYC checklist, onboarding presentation, adoption checklist):
+ * shown in the step's details for each rule it lists.
+ */
+export const TeamDocument = z.strictObject({
+  label: z.string().trim().min(1, "needs a name").max(100),
+  url: z.url({ protocol: /^https?$/, error: "expected an http(s) address" }).max(2000),
+  rules: z
+    .array(z.enum(RULE_IDS, { error: "unknown rule id" }))
+    .min(1, "needs at least one step")
+    .refine((ids) => new Set(ids).size === ids.length, "lists a rule twice")
+})
+export type TeamDocument = z.output<typeof TeamDocument>
+
 const TemplateText = z.strictObject({
   subject: z.string().max(500),
   body: z.string().max(20_000)
@@ -468,6 +482,7 @@ export const TeamSettings = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, "lists a rule twice")
     .default([]),
   links: Links,
+  documents: z.array(TeamDocument).max(50).default([]),
   templates: Templates,
   snippets: Snippets,
   trainingModules: TrainingModules,

@@ -10,6 +10,7 @@ import { plural } from "~/src/domain/text"
 import { OptionsStoreContext, useOptions } from "../store-context"
 import { surfaceCss } from "../styles"
 import { fieldId } from "./fields"
+import { DocumentsSection } from "./DocumentsSection"
 import { ImportExport } from "./ImportExport"
 import { PendingImpact } from "./ImpactPreview"
 import { ProfileSection } from "./ProfileSection"
@@ -30,6 +31,7 @@ const NAV: Array<{ group: string; items: Array<[string, string]> }> = [
       ["sixty-day", "60-day track"],
       ["rules", "Rules switched off"],
       ["links", "Links"],
+      ["documents", "Team documents"],
       ["salesforce", "Salesforce"],
       ["templates", "Email templates"],
       ["import-export", "Import & export"]
@@ -121,6 +123,7 @@ function Body() {
       <SixtyDayCard />
       <RulesCard />
       <LinksCard />
+      <DocumentsSection />
       <SalesforceCard />
       <TemplatesSection />
       <ImportExport />

@@ -247,3 +247,43 @@ describe("options page: export and import", () => {
     expect(document.querySelector<HTMLInputElement>('input[data-rule="ON2"]')?.checked).toBe(false)
   })
 })
+
+describe("options page: team documents", () => {
+  const part = (name: string) => document.getElementById(`${fieldId("documents")}-${name}`) as HTMLInputElement
+  const type = (name: string, value: string) => fireEvent.change(part(name), { target: { value } })
+
+  it("adds a document for the steps typed, and removes it", async () => {
+    mount()
+    await loaded()
+    type("label", "Adoption checklist")
+    type("url", "https://docs.example/adoption")
+    type("rules", "ad1, AD5")
+    fireEvent.click(screen.getByRole("button", { name: "Add document" }))
+    await waitFor(() =>
+      expect(stored()?.documents).toEqual([
+        { label: "Adoption checklist", url: "https://docs.example/adoption", rules: ["AD1", "AD5"] }
+      ])
+    )
+    const link = await screen.findByRole("link", { name: "Adoption checklist" })
+    expect(link.getAttribute("rel")).toBe("noopener noreferrer")
+    fireEvent.click(screen.getByRole("button", { name: "Remove Adoption checklist" }))
+    await waitFor(() => expect(stored()?.documents).toEqual([]))
+  })
+
+  it("rejects an address that is not http(s), naming the field, and saves nothing", async () => {
+    mount()
+    await loaded()
+    type("label", "KYC checklist")
+    type("url", "javascript:alert(1)")
+    type("rules", "ON8")
+    fireEvent.click(screen.getByRole("button", { name: "Add document" }))
+    const error = await screen.findByText("Document address: expected an http(s) address")
+    expect(part("url").getAttribute("aria-invalid")).toBe("true")
+    expect(part("url").getAttribute("aria-describedby")).toBe(error.id)
+    type("url", "https://docs.example/kyc")
+    type("rules", "ON99")
+    fireEvent.click(screen.getByRole("button", { name: "Add document" }))
+    expect(await screen.findByText(/^For steps: unknown rule id \(ON99\)/)).toBeTruthy()
+    expect(background.requests.filter((r) => r.name === "settings.save")).toEqual([])
+  })
+})
