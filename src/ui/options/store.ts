@@ -21,6 +21,7 @@ import { askAny } from "~/src/messages/settings-client"
 import type { ImportResult } from "~/src/messages/protocol"
 import type { SettingsImpact } from "~/src/domain/settings-impact"
 import { errorText } from "~/src/domain/text"
+import { downloadJson } from "../download"
 
 export interface OptionsDeps {
   ask: typeof askAny
@@ -30,20 +31,7 @@ export interface OptionsDeps {
   saveDelayMs: number
 }
 
-/** `<a download>` on a blob URL: the browser's own download, no "downloads" permission. */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }))
-  const link = document.createElement("a")
-  link.href = url
-  link.download = fileName
-  link.rel = "noopener"
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-export const defaultOptionsDeps = (): OptionsDeps => ({ ask: askAny, download: downloadText, saveDelayMs: 600 })
+export const defaultOptionsDeps = (): OptionsDeps => ({ ask: askAny, download: downloadJson, saveDelayMs: 600 })
 
 /** How a field's text becomes its value. */
 export type FieldKind = "text" | "number" | "integer" | "boolean" | "list"

@@ -14,25 +14,12 @@ import { askAny } from "~/src/messages/settings-client"
 import type { TeamView } from "~/src/messages/team-protocol"
 
 import { situationLabel, stageLabel } from "../labels"
+import { downloadCsv } from "../download"
 
 export interface TeamDeps {
   ask: typeof askAny
   /** Offers `text` as a file download named `fileName`. */
   download: (fileName: string, text: string) => void
-}
-
-/** `<a download>` on a blob URL: the browser's own download, no "downloads" permission. */
-export function downloadCsv(fileName: string, text: string): void {
-  // The byte-order mark tells Excel the file is UTF-8 (names with accents stay readable).
-  const url = URL.createObjectURL(new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" }))
-  const link = document.createElement("a")
-  link.href = url
-  link.download = fileName
-  link.rel = "noopener"
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 export const defaultTeamDeps = (): TeamDeps => ({ ask: askAny, download: downloadCsv })

@@ -13,6 +13,7 @@ import { errorText } from "~/src/domain/text"
 import { createAsk, newViewId } from "~/src/messages/client"
 import { REQUESTS } from "~/src/messages/protocol"
 import { TODAY_REQUESTS, type TodayList } from "~/src/messages/today-protocol"
+import { downloadCsv } from "../download"
 
 /** The messages the Today views send: the list's own, and `step.set` for a check-off. */
 export const askToday = createAsk({ "step.set": REQUESTS["step.set"], ...TODAY_REQUESTS })
@@ -24,23 +25,9 @@ export interface TodayDeps {
   openTab: (url: string) => void
 }
 
-/** `<a download>` on a blob URL: the browser's own download, no "downloads" permission. */
-export function downloadText(fileName: string, text: string): void {
-  // The byte-order mark tells Excel the file is UTF-8 (names with accents stay readable).
-  const url = URL.createObjectURL(new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" }))
-  const link = document.createElement("a")
-  link.href = url
-  link.download = fileName
-  link.rel = "noopener"
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 export const defaultTodayDeps = (): TodayDeps => ({
   ask: askToday,
-  download: downloadText,
+  download: downloadCsv,
   openTab: (url) => void chrome.tabs.create({ url })
 })
 
