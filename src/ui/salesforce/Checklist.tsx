@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react"
+import { useCallback, useLayoutEffect, useRef, useState } from "react"
 
 import type { PlanStep } from "~/src/domain/plan"
 import { plural } from "~/src/domain/text"
@@ -16,6 +16,7 @@ import {
 import { shortDate } from "../format"
 import { ROLE_LABELS, situationLabel, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
+import { useUndoHold } from "../undo-hold"
 import { openStatus } from "./store"
 import { checklistSections, occurrenceOf, type ChecklistSection, type StepEntry, type StepGroup } from "./step-rows"
 import { mayCheckOff } from "~/src/domain/plan"
@@ -24,7 +25,7 @@ type Group = StepGroup
 const GROUP_LABELS: Record<Group, string> = { ...STATUS_LABELS, team_lead: "For your Team Lead" }
 
 /** How long a check-off can be undone from the step (paused while the pointer or focus is on it). */
-export const UNDO_MS = 6_000
+export { UNDO_MS } from "../undo-hold"
 
 const domId = (key: string) => `sop-step-${key.replace(/[^A-Za-z0-9]/g, "-")}`
 
@@ -284,13 +285,7 @@ function StepItem({
   const [more, setMore] = useState(false)
   const late = step.status === "overdue" && step.due ? daysBetween(step.due, today) : 0
   // Undo stays while the CSM points at or works in the step, then goes after UNDO_MS.
-  const [held, setHeld] = useState({ pointer: false, focus: false })
-  const holding = held.pointer || held.focus
-  useEffect(() => {
-    if (!undoable || holding) return
-    const timer = setTimeout(() => onExpire(step.key), UNDO_MS)
-    return () => clearTimeout(timer)
-  }, [undoable, holding, onExpire, step.key])
+  const hold = useUndoHold(undoable, onExpire, step.key)
 
   return (
     <li
@@ -302,12 +297,7 @@ function StepItem({
       data-due={step.due ?? ""}
       hidden={hidden}
       aria-busy={saving || undefined}
-      onPointerEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
-      onPointerLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
-      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
-      }}
+      {...hold}
     >
       <div className="sop-step-row">
         <input

@@ -9,10 +9,11 @@ import { longDate, shortDate } from "../format"
 import { situationLabel } from "../labels"
 import { VirtualList } from "../popup/VirtualList"
 import { TodayStoreContext, useToday } from "../store-context"
+import { useUndoHold } from "../undo-hold"
 import { openCount, todayRows, type TodayRow, type TodayStore } from "./store"
 
 /** How long a check-off can be undone from its row (paused while the pointer or focus is on it), as in the panel. */
-export const UNDO_MS = 6_000
+export { UNDO_MS } from "../undo-hold"
 export const TODAY_ROW_HEIGHT = 56
 
 /** What a screen reader reads for a row: one sentence, "Acme: Send the recap, overdue by 3 days, due 28 November". */
@@ -60,26 +61,11 @@ function Row({ row, today, full, focusable }: RowProps) {
   // Undo stays while the CSM points at or works in the row, then goes after UNDO_MS. Nothing in the
   // row is ever disabled: a focused control that is disabled loses focus without a blur event, and
   // Undo would never expire (a click while a request is on its way is ignored by the store instead).
-  const [held, setHeld] = useState({ pointer: false, focus: false })
-  const holding = held.pointer || held.focus
-  useEffect(() => {
-    if (!row.done || saving || holding) return
-    const timer = setTimeout(() => expire(id), UNDO_MS)
-    return () => clearTimeout(timer)
-  }, [row.done, saving, holding, expire, id])
+  const hold = useUndoHold(row.done && !saving, expire, id)
   const tab = focusable.tabIndex
 
   return (
-    <div
-      className="sop-today-row"
-      aria-busy={saving || undefined}
-      onPointerEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
-      onPointerLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
-      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
-      }}
-    >
+    <div className="sop-today-row" aria-busy={saving || undefined} {...hold}>
       <label className="sop-today-main">
         <input
           type="checkbox"
