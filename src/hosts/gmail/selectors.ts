@@ -11,6 +11,8 @@
 
 import { normaliseEmail, parseAddress } from "~/src/domain/recipients"
 
+import { orThrow } from "../lookup"
+
 // --- Where composes appear (the watcher observes these, not the whole page) -------------------
 
 /** The strip of bottom-right compose windows ("moles"), a child of `<body>` Gmail makes lazily. */
@@ -112,10 +114,7 @@ export class GmailSelectorError extends Error {
   }
 }
 
-function orFail<T>(value: T | undefined, lookup: string): T {
-  if (value === undefined) throw new GmailSelectorError(lookup)
-  return value
-}
+const orFail = <T>(value: T | undefined, lookup: string): T => orThrow(value, () => new GmailSelectorError(lookup))
 
 const first = <T extends Element>(scope: ParentNode, ...selectors: string[]): T | undefined => {
   for (const selector of selectors) {

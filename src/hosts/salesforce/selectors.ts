@@ -13,6 +13,7 @@
  * querySelector do not apply, so the LWC light DOM below is plainly reachable. Components that
  * move to native shadow DOM would need a shadow-piercing walk; none of those used here has.
  */
+import { orThrow } from "../lookup"
 import { recordFromLightningPath } from "./url"
 
 /** A named lookup that found nothing. Its message names the lookup and selector, never page text. */
@@ -115,10 +116,8 @@ function firstText(root: ParentNode, selectors: readonly string[]): string | und
   return undefined
 }
 
-function orFail<T>(value: T | undefined, lookup: string, selector: string): T {
-  if (value === undefined) throw new SelectorError(lookup, selector)
-  return value
-}
+const orFail = <T>(value: T | undefined, lookup: string, selector: string): T =>
+  orThrow(value, () => new SelectorError(lookup, selector))
 
 // ── Lookups ─────────────────────────────────────────────────────────────────────────────────
 
