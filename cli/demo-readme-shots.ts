@@ -33,20 +33,17 @@ const VIEWPORT = { width: 1440, height: 900 }
 const WAIT = { timeout: 30_000 }
 const GMAIL_HOST_ID = "sop-pilot-gmail"
 
-/** A screenshot of the page cut to `target`'s box, with `margin` px around it inside the viewport. */
-async function shotOf(page: Page, target: Locator, name: string, margin = 16): Promise<string> {
-  const box = await target.boundingBox()
-  if (!box) throw new Error(`${name}: nothing to photograph`)
-  const x = Math.max(0, box.x - margin)
-  const y = Math.max(0, box.y - margin)
-  const clip = {
-    x,
-    y,
-    width: Math.min(VIEWPORT.width - x, box.width + 2 * margin),
-    height: Math.min(VIEWPORT.height - y, box.height + 2 * margin)
-  }
+/** A screenshot of the page cut to the box around `targets`, `margin` px wider, inside the viewport. */
+async function shotOf(page: Page, targets: Locator[], name: string, margin = 16): Promise<string> {
+  const boxes = await Promise.all(targets.map((target) => target.boundingBox()))
+  if (boxes.some((box) => box === null)) throw new Error(`${name}: nothing to photograph`)
+  const shown = boxes as { x: number; y: number; width: number; height: number }[]
+  const x = Math.max(0, Math.min(...shown.map((box) => box.x)) - margin)
+  const y = Math.max(0, Math.min(...shown.map((box) => box.y)) - margin)
+  const right = Math.min(VIEWPORT.width, Math.max(...shown.map((box) => box.x + box.width)) + margin)
+  const bottom = Math.min(VIEWPORT.height, Math.max(...shown.map((box) => box.y + box.height)) + margin)
   const file = join(README_SHOTS_DIR, `${name}.png`)
-  await page.screenshot({ path: file, clip })
+  await page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } })
   return file
 }
 
@@ -57,7 +54,7 @@ async function newPage(ext: ExtensionHarness): Promise<Page> {
   return page
 }
 
-/** The CSM's side: the panel on an account in training, its recap in Gmail, and Today. */
+/** The CSM's side: the panel on a busy account, a training recap in Gmail, and Today. */
 async function csmShots(today: IsoDate, saved: string[]): Promise<void> {
   const book = demoBook(today)
   const org = fakeSalesforceOrg({ org: "demo", accounts: book, session: DEMO_SESSION })
@@ -86,7 +83,7 @@ async function csmShots(today: IsoDate, saved: string[]): Promise<void> {
       .locator('[data-testid="api-status"][data-state="ok"]')
       .waitFor({ ...WAIT, state: "attached" })
       .catch(() => undefined)
-    saved.push(await shotOf(panelPage, panel, "salesforce-panel", 0))
+    saved.push(await shotOf(panelPage, [panel], "salesforce-panel", 0))
     await panelPage.close()
 
     // A compose to an account in training: the recap the plan calls for, its gaps named.
@@ -107,18 +104,8 @@ async function csmShots(today: IsoDate, saved: string[]): Promise<void> {
       `#${GMAIL_HOST_ID} [data-testid="compose-panel"][data-account-id="${toId18(training.id)}"][data-template] .sop-card`
     )
     await composePanel.waitFor(WAIT)
-    const compose = mail.locator(".dw [role=dialog]")
-    const [a, b] = await Promise.all([composePanel.boundingBox(), compose.boundingBox()])
-    if (a && b) {
-      // Panel and compose together: the panel beside what it writes into.
-      const x = Math.max(0, Math.min(a.x, b.x) - 16)
-      const y = Math.max(0, Math.min(a.y, b.y) - 16)
-      const right = Math.min(VIEWPORT.width, Math.max(a.x + a.width, b.x + b.width) + 16)
-      const bottom = Math.min(VIEWPORT.height, Math.max(a.y + a.height, b.y + b.height) + 16)
-      const file = join(README_SHOTS_DIR, "gmail-panel.png")
-      await mail.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } })
-      saved.push(file)
-    }
+    // Panel and compose together: the panel beside what it writes into.
+    saved.push(await shotOf(mail, [composePanel, mail.locator(".dw [role=dialog]")], "gmail-panel"))
     await mail.close()
 
     // The whole book, read from Salesforce as the popup's Refresh does.
@@ -130,7 +117,7 @@ async function csmShots(today: IsoDate, saved: string[]): Promise<void> {
     const todayPage = await newPage(ext)
     await todayPage.goto(ext.extensionUrl("tabs/today.html"))
     await todayPage.locator('[data-testid="today-list"] [data-key]').first().waitFor(WAIT)
-    saved.push(await shotOf(todayPage, todayPage.getByTestId("today-page"), "today"))
+    saved.push(await shotOf(todayPage, [todayPage.getByTestId("today-page")], "today"))
     await todayPage.close()
   } finally {
     await ext.close()
@@ -156,7 +143,7 @@ async function leadShots(today: IsoDate, saved: string[]): Promise<void> {
     await page.goto(ext.extensionUrl("tabs/team.html"))
     await page.locator('[data-testid="csm-table"] tr[data-csm-id]').first().waitFor(WAIT)
     await page.locator('[data-testid="lead-queue"] li[data-rule]').first().waitFor(WAIT)
-    saved.push(await shotOf(page, page.getByTestId("team-page"), "team-lead"))
+    saved.push(await shotOf(page, [page.getByTestId("team-page")], "team-lead"))
     await page.close()
   } finally {
     await ext.close()
