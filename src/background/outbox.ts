@@ -94,6 +94,27 @@ export function describeChange(change: OutboxChange): string {
     : `${change.object}.${change.field} = ${value}, if it still holds ${String(change.onlyIfStill)} (reopened)`
 }
 
+/**
+ * The record a field change goes to: the account itself (no relationship), else the account's
+ * newest related row (the one the org's own pages show as current).
+ */
+function writtenRecordSoql(object: string, relationship: string | undefined, accountId: string, select: string[]) {
+  return buildSoql({
+    select,
+    from: object,
+    where: { field: relationship ?? "Id", op: "=", value: soqlId(accountId) },
+    ...(relationship === undefined
+      ? {}
+      : {
+          orderBy: [
+            { field: "CreatedDate", direction: "DESC" as const },
+            { field: "Id", direction: "DESC" as const }
+          ]
+        }),
+    limit: 1
+  })
+}
+
 /** Whether a field read back holds the value written: a date field may come back as a date-time. */
 const holds = (current: unknown, written: string | number): boolean =>
   current === written ||
@@ -187,18 +208,7 @@ export function createOutbox(deps: OutboxDeps) {
       return
     }
     const relationship = checkName(change.relationship)
-    const [newest] = await org.query(
-      buildSoql({
-        select: ["Id"],
-        from: object,
-        where: { field: relationship, op: "=", value: soqlId(row.accountId) },
-        orderBy: [
-          { field: "CreatedDate", direction: "DESC" },
-          { field: "Id", direction: "DESC" }
-        ],
-        limit: 1
-      })
-    )
+    const [newest] = await org.query(writtenRecordSoql(object, relationship, row.accountId, ["Id"]))
     if (newest) {
       await org.request(
         "PATCH",
@@ -230,20 +240,7 @@ export function createOutbox(deps: OutboxDeps) {
     const related = object === "Account" ? undefined : change.relationship
     // The same record the check-off wrote to: the account, or its newest related row.
     const [record] = await org.query(
-      buildSoql({
-        select: ["Id", field],
-        from: object,
-        where: { field: related === undefined ? "Id" : checkName(related), op: "=", value: soqlId(row.accountId) },
-        ...(related === undefined
-          ? {}
-          : {
-              orderBy: [
-                { field: "CreatedDate", direction: "DESC" as const },
-                { field: "Id", direction: "DESC" as const }
-              ]
-            }),
-        limit: 1
-      })
+      writtenRecordSoql(object, related === undefined ? undefined : checkName(related), row.accountId, ["Id", field])
     )
     if (!record || !holds(record[field], written)) return
     await org.request("PATCH", `/ui-api/records/${checkId(record.Id)}`, { fields: { [field]: change.value } })
