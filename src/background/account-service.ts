@@ -25,6 +25,7 @@ import type { AccountKey, CachedAccount, SopPilotDb } from "../data/db"
 import type { AccountRef, AccountSummary, AccountView, ApiStatus } from "../messages/protocol"
 import type { OutboxService } from "./outbox"
 import type { SalesforceRead } from "./salesforce"
+import { howToFor } from "./how-to"
 import { newRecordsFor, writeBackStep, writableFacts, writeBackFact, recordEvent } from "./write-back"
 
 /** Everything the account service needs from the outside world, so tests can supply fakes. */
@@ -158,6 +159,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     if (deps.outbox && settings.salesforce.writeBack) view.writable = writableFacts(settings.salesforce)
     const newRecords = newRecordsFor(plan, settings.salesforce)
     if (newRecords) view.newRecords = newRecords
+    view.howTo = howToFor(plan, settings.documents)
     deps.remember?.(view)
     return view
   }

@@ -214,7 +214,10 @@ export function startBackground(): void {
           mapping,
           team,
           today,
-          outbox
+          outbox,
+          openTab: async (path) => {
+            await chrome.tabs.create({ url: chrome.runtime.getURL(path) })
+          }
         })
       )
       .then(

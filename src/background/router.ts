@@ -14,6 +14,8 @@ import type { SettingsService } from "./settings-service"
 import type { TeamService } from "./team-service"
 import type { TodayService } from "./today-service"
 
+import { sopPagePath } from "../domain/playbook/sop-page"
+
 /** Who sent a message, as far as the router cares. */
 export interface Sender {
   /** Our own extension id: messages from elsewhere are refused. */
@@ -41,6 +43,8 @@ export interface HandlerContext {
   today?: TodayService
   /** Changes waiting for Salesforce (issue 12); absent in tests that only exercise accounts. */
   outbox?: Pick<OutboxService, "retry" | "drop">
+  /** Opens an extension page in a new tab; absent in tests. */
+  openTab?: (path: string) => Promise<void>
 }
 
 /** The options page's mapping check. */
@@ -248,6 +252,12 @@ const handlers: Handlers = {
   },
   // How far the last sync got: no account in it.
   "book.status": async (_request, context) => bookOf(context).status(),
+  "sop.open": async (request, context) => {
+    only(context.who, ["extension", "salesforce"], "Only the Salesforce panel opens an SOP.")
+    if (!context.openTab) throw new Error("opening tabs is not available")
+    await context.openTab(sopPagePath(request.rule))
+    return { ok: true as const }
+  },
   // The team's book: a host page may neither read it nor spend the org's API requests on it.
   "team.view": async (_request, context) => {
     only(context.who, ["extension"], ONLY_TEAM_PAGE)
@@ -332,6 +342,7 @@ export async function route(
     team?: TeamService
     today?: TodayService
     outbox?: HandlerContext["outbox"]
+    openTab?: HandlerContext["openTab"]
   } = {}
 ): Promise<Envelope> {
   if (sender.id !== ownId)

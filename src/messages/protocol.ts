@@ -6,6 +6,7 @@ import { Plan, ROLES } from "../domain/plan"
 import type { CsmIdentity as DomainCsmIdentity } from "../domain/profile"
 import { MANUAL_FACTS, STEP_KEY_PATTERN } from "../domain/fact-names"
 import { MAX_ADDRESS_LENGTH, MAX_RECIPIENTS } from "../domain/recipients"
+import { RULE_IDS } from "../domain/playbook/rule-ids"
 import { SALESFORCE_ERROR_KINDS } from "../domain/salesforce-errors"
 import type { SETTINGS_REQUESTS } from "./settings-protocol"
 import type { TEAM_REQUESTS } from "./team-protocol"
@@ -155,6 +156,17 @@ export const AccountView = z.strictObject({
         object: text(80),
         recordTypeId: text(18),
         fields: z.array(z.strictObject({ field: text(80), value: text(1000) })).check(z.maxLength(30))
+      })
+    )
+  ),
+  /** Each rule's "how": its SOP section and the team's documents for it (issue 16, item 7). */
+  howTo: z.optional(
+    z.record(
+      z.string(),
+      z.strictObject({
+        sop: text(100),
+        section: text(200),
+        documents: z.array(z.strictObject({ label: text(100), url: text(2000) })).check(z.maxLength(50))
       })
     )
   ),
@@ -387,6 +399,11 @@ export const REQUESTS = {
   "compose.snippets": {
     request: z.strictObject({ name: z.literal("compose.snippets") }),
     response: z.record(z.string(), z.string())
+  },
+  /** Opens the packaged SOP at the section a rule comes from, in a new tab (no web-accessible page). */
+  "sop.open": {
+    request: z.strictObject({ name: z.literal("sop.open"), rule: z.enum(RULE_IDS) }),
+    response: z.strictObject({ ok: z.literal(true) })
   },
   /** The cached account's view with the profile, links and templates the compose panel merges. */
   "compose.context": {

@@ -1,3 +1,4 @@
+import * as z from "zod/mini"
 import { useCallback, useLayoutEffect, useRef, useState } from "react"
 
 import type { PlanStep } from "~/src/domain/plan"
@@ -17,6 +18,8 @@ import { shortDate } from "../format"
 import { ROLE_LABELS, situationLabel, STATUS_LABELS, templateLabel } from "../labels"
 import { usePanel } from "../store-context"
 import { useUndoHold } from "../undo-hold"
+import { ask } from "~/src/messages/client"
+import { RULE_IDS } from "~/src/domain/playbook/rule-ids"
 import { openStatus } from "./store"
 import { checklistSections, occurrenceOf, type ChecklistSection, type StepEntry, type StepGroup } from "./step-rows"
 import { mayCheckOff } from "~/src/domain/plan"
@@ -445,6 +448,7 @@ function StepItem({
             {step.key}
           </span>
         </p>
+        <StepHowTo rule={step.rule} />
       </div>
       {saving && <span className="sop-visually-hidden">Saving…</span>}
       {error && (
@@ -453,5 +457,56 @@ function StepItem({
         </p>
       )}
     </li>
+  )
+}
+
+const RuleIdSchema = z.enum(RULE_IDS)
+
+const isWebAddress = (url: string) => /^https?:\/\//i.test(url)
+
+/** The step's "how": its SOP section (opened by the background in a new tab) and the team's documents. */
+function StepHowTo({ rule }: { rule: string }) {
+  const howTo = usePanel((s) => s.view?.howTo?.[rule])
+  const [problem, setProblem] = useState<string | null>(null)
+  if (!howTo) return null
+  const parsed = RuleIdSchema.safeParse(rule)
+  return (
+    <p className="sop-step-how" data-testid="step-how">
+      {parsed.success && (
+        <button
+          type="button"
+          className="sop-link"
+          data-action="open-sop"
+          data-rule={rule}
+          onClick={() => {
+            setProblem(null)
+            ask({ name: "sop.open", rule: parsed.data }).catch((error: unknown) =>
+              setProblem(error instanceof Error ? error.message : String(error))
+            )
+          }}
+        >
+          SOP {howTo.sop} § {howTo.section}
+        </button>
+      )}
+      {howTo.documents
+        .filter((document) => isWebAddress(document.url))
+        .map((document, index) => (
+          <a
+            key={`${document.url}-${index}`}
+            className="sop-link"
+            href={document.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="step-document"
+          >
+            {document.label}
+          </a>
+        ))}
+      {problem && (
+        <span className="sop-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </p>
   )
 }
