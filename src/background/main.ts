@@ -15,6 +15,7 @@ import { chromeReminderApis, createReminders, wireReminders } from "./reminders"
 import { chromeSettingsStorage, createSettingsService } from "./settings-service"
 import { route, type Sender } from "./router"
 import { wireOptionalHosts } from "./optional-hosts"
+import { runCommand } from "./commands"
 import { createOutbox } from "./outbox"
 import { connect, readAccountFromSalesforce, salesforceTimeoutMs, storeIdOfTab } from "./salesforce"
 
@@ -193,6 +194,7 @@ export function startBackground(): void {
   // A restarted worker carries on with what the last one left in the outbox.
   void openDatabase(database()).then(sendOutbox, () => undefined)
   wireOptionalHosts()
+  chrome.commands.onCommand.addListener((command, tab) => void runCommand(command, tab))
   // The organisation's policy changed (chrome://policy reload, a new policy file): every view re-reads.
   chrome.storage.onChanged.addListener((_changes, area) => {
     if (area !== "managed") return
@@ -203,7 +205,7 @@ export function startBackground(): void {
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Pushes from the background itself come back here too; they are not requests.
     const name = typeof message === "object" && message !== null ? (message as { name?: unknown }).name : undefined
-    if (name === "account.changed" || name === "book.progress") return false
+    if (name === "account.changed" || name === "book.progress" || name === "panel.focus") return false
     // A blocked upgrade (an old version open elsewhere) would hold every request without end: say so.
     openDatabase(database())
       .then(() =>

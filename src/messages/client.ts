@@ -3,6 +3,7 @@ import * as core from "zod/v4/core"
 import { describeFieldErrors, fieldErrors } from "../domain/field-errors"
 import {
   AccountChanged,
+  PanelFocus,
   BookProgress,
   Envelope,
   REQUESTS,
@@ -136,6 +137,16 @@ export function onAccountChanged(
   const handler = (message: unknown) => {
     const parsed = AccountChanged.safeParse(message)
     if (parsed.success) listener(parsed.data.accountId, parsed.data.byViewId)
+    return false
+  }
+  chrome.runtime.onMessage.addListener(handler)
+  signal.addEventListener("abort", () => chrome.runtime.onMessage.removeListener(handler), { once: true })
+}
+
+/** Listens for the background's `panel.focus` (the focus-panel shortcut); stops on abort. */
+export function onPanelFocus(listener: () => void, signal: AbortSignal): void {
+  const handler = (message: unknown) => {
+    if (PanelFocus.safeParse(message).success) listener()
     return false
   }
   chrome.runtime.onMessage.addListener(handler)

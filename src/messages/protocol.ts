@@ -451,6 +451,13 @@ export const AccountChanged = z.strictObject({
 })
 export type AccountChanged = z.infer<typeof AccountChanged>
 
+/**
+ * Sent by the background to the active tab on the `focus-panel` shortcut (src/background/commands.ts):
+ * its SOP Pilot panel opens and takes the focus.
+ */
+export const PanelFocus = z.strictObject({ name: z.literal("panel.focus") })
+export type PanelFocus = z.infer<typeof PanelFocus>
+
 /** Pushed by the background while the book syncs (and when it ends): the popup shows the progress. */
 export const BookProgress = z.strictObject({ name: z.literal("book.progress"), sync: BookSync })
 export type BookProgress = z.infer<typeof BookProgress>

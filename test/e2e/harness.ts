@@ -26,6 +26,7 @@
  * `setupExtensionEnvironment` wraps `startFixtureServer` + `launchExtension` in beforeAll/afterAll;
  * use those two directly for anything it does not cover (then see `setupOnce`).
  */
+import type { Page } from "playwright-core"
 import { afterAll, beforeAll, expect } from "vitest"
 
 import {
@@ -134,4 +135,101 @@ export async function openAccountOnce(ext: ExtensionHarness, recordUrl: string):
   } finally {
     await record.close()
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The keyboard (issue 16, item 12)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What the `focus-panel` shortcut (Alt+Shift+S) does, for the tab showing `page`: the background's
+ * `runCommand` sends `panel.focus` to the tab's top frame. Sent from the service worker, because
+ * headless Chromium does not route `chrome.commands` keys (browser accelerators) to extensions.
+ */
+export async function pressFocusShortcut(ext: ExtensionHarness, page: Page): Promise<void> {
+  const sent = await ext.serviceWorker.evaluate(async (url) => {
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === url)
+    if (tab?.id === undefined) return false
+    await chrome.tabs.sendMessage(tab.id, { name: "panel.focus" }, { frameId: 0 })
+    return true
+  }, page.url())
+  if (!sent) throw new Error(`no tab shows ${page.url()}`)
+}
+
+/** The focused element inside a content-script UI's (open) shadow root, described; null when the focus is elsewhere. */
+export function focusedInPanel(
+  page: Page,
+  hostId: string = SALESFORCE_SHADOW_HOST_ID
+): Promise<{ tag: string; action: string | null; field: string | null; stepKey: string | null; label: string } | null> {
+  return page.evaluate((hostId) => {
+    const element = document.getElementById(hostId)?.shadowRoot?.activeElement as HTMLElement | null | undefined
+    if (!element) return null
+    return {
+      tag: element.tagName.toLowerCase(),
+      action: element.getAttribute("data-action"),
+      field: element.getAttribute("data-field"),
+      stepKey: element.getAttribute("data-step-key"),
+      label: (element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)
+    }
+  }, hostId)
+}
+
+/** The focused element in the page itself (the main world's `document.activeElement`), as a CSS-ish name. */
+export function focusedInPage(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement
+    if (!element) return "none"
+    const name = element.getAttribute("name") ?? element.getAttribute("g_editable") ?? ""
+    return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${name ? `[${name}]` : ""}.${element.className}`
+  })
+}
+
+/**
+ * Starts recording, in the page's main world, every keydown and keypress that reaches its
+ * `document` (what a page's shortcuts act on; a keyup lands wherever the focus went meanwhile).
+ */
+export async function recordPageKeys(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const keys: string[] = []
+    ;(window as unknown as { sopKeysSeen: string[] }).sopKeysSeen = keys
+    for (const type of ["keydown", "keypress"])
+      document.addEventListener(type, (event) => keys.push(`${type}:${(event as KeyboardEvent).key}`))
+  })
+  return () => page.evaluate(() => [...(window as unknown as { sopKeysSeen: string[] }).sopKeysSeen])
+}
+
+/**
+ * Presses Tab through a panel until the focus leaves it (or `max` presses), and returns each
+ * control reached with whether it shows a focus ring: a box-shadow, or an outline that is drawn
+ * (not `none`, not zero wide, not transparent). Read from computed styles, not by eye.
+ */
+export async function tabThroughPanel(
+  page: Page,
+  hostId: string,
+  max = 80
+): Promise<{ control: string; ring: boolean }[]> {
+  const seen: { control: string; ring: boolean }[] = []
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab")
+    const reading = await page.evaluate((hostId) => {
+      const element = document.getElementById(hostId)?.shadowRoot?.activeElement as HTMLElement | null | undefined
+      if (!element) return null
+      const style = getComputedStyle(element)
+      const outline =
+        style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== "rgba(0, 0, 0, 0)"
+      const control = [
+        element.tagName.toLowerCase(),
+        element.getAttribute("data-action") ??
+          element.getAttribute("data-field") ??
+          element.getAttribute("data-step-key"),
+        (element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 40)
+      ]
+        .filter(Boolean)
+        .join(" ")
+      return { control, ring: style.boxShadow !== "none" || outline }
+    }, hostId)
+    if (!reading) break
+    seen.push(reading)
+  }
+  return seen
 }

@@ -26,7 +26,12 @@ import { seedUnmappedFacts } from "~/tools/seed"
 
 import {
   collectPageErrors,
+  focusedInPage,
+  focusedInPanel,
   panelLocator,
+  pressFocusShortcut,
+  recordPageKeys,
+  tabThroughPanel,
   SALESFORCE_SHADOW_HOST_ID,
   setupExtensionEnvironment,
   type ExtensionEnvironment
@@ -407,6 +412,47 @@ describe("the Salesforce panel on a Lightning Account page", () => {
       await expect.poll(() => item.count(), WAIT).toBe(0)
       if ((await shown.count()) > 0) expect(await shown.getAttribute("data-status")).toBe("done")
       await expect(panelLocator(page, '[data-action="undo-step"]').count()).resolves.toBe(0)
+    })
+  })
+
+  it("works from the keyboard alone: the shortcut opens it at the first open step, Escape gives the focus back, every control shows a focus ring (issue 16, item 12)", async () => {
+    const { ext } = await ready()
+    const account = byName("Maple Credentialing Partners")
+    await withPage(async (page) => {
+      await page.setViewportSize({ width: 1024, height: 700 })
+      await page.goto(org.recordUrl(account.id))
+      await panelFor(page, id18(account))
+      // Collapsed by the CSM, who works on the record: the focus is on Salesforce's search.
+      await panelLocator(page, '[aria-label="Collapse SOP Pilot panel"]').click()
+      await expect.poll(() => panelLocator(page).getAttribute("data-collapsed"), WAIT).toBe("true")
+      await page.locator("button.search-button").focus()
+      const pageKeys = await recordPageKeys(page)
+
+      await pressFocusShortcut(ext, page)
+      await expect.poll(() => panelLocator(page).getAttribute("data-collapsed"), WAIT).toBe("false")
+      const firstOpen = await panelLocator(page, "#sop-panel-body input[data-step-key]:not(:checked):not(:disabled)")
+        .first()
+        .getAttribute("data-step-key")
+      await expect.poll(() => focusedInPanel(page).then((f) => f?.stepKey), WAIT).toBe(firstOpen)
+      const row = panelLocator(page, `li[data-key="${firstOpen}"]`)
+      expect(["overdue", "due"]).toContain(await row.getAttribute("data-status"))
+      const box = await panelLocator(page, `input[data-step-key="${firstOpen}"]`).boundingBox()
+      expect(box && box.y >= 0 && box.y + box.height <= 700, "the focused step is on screen").toBe(true)
+
+      await page.keyboard.press("Escape")
+      await expect.poll(() => panelLocator(page).getAttribute("data-collapsed"), WAIT).toBe("true")
+      expect(await focusedInPage(page)).toContain("search-button")
+      // The page's width is its own again.
+      expect(await page.evaluate(() => getComputedStyle(document.body).marginRight)).not.toBe("360px")
+
+      // Open again, then Tab through every control: each shows its focus ring.
+      await pressFocusShortcut(ext, page)
+      await expect.poll(() => focusedInPanel(page).then((f) => f?.stepKey), WAIT).toBe(firstOpen)
+      const stops = await tabThroughPanel(page, SALESFORCE_SHADOW_HOST_ID)
+      expect(stops.length).toBeGreaterThan(5)
+      expect(stops.filter((stop) => !stop.ring).map((stop) => stop.control)).toEqual([])
+      // No key pressed in the panel reached Salesforce's own shortcuts.
+      expect(await pageKeys()).toEqual([])
     })
   })
 

@@ -16,6 +16,7 @@ import { insertIntoCompose, replaceTyped, selectInBody, typedBeforeCaret, watchC
 import { SNIPPET_MAX_LENGTH, snippetAt } from "~/src/domain/snippets"
 import { gapMarkersIn } from "~/src/domain/templates/merge"
 import { useInputGuard } from "../input-guard"
+import { usePanelKeyboard } from "../panel-keyboard"
 import { AccountChooser } from "./AccountChooser"
 import { onAccountChanged } from "./messages"
 import { addressee, deriveDraft } from "./draft"
@@ -187,6 +188,36 @@ export function ComposePanel({
   )
   const accountName = state.context?.view.name ?? match?.name
 
+  // Alt+Shift+S opens the active compose's panel at what is missing; Escape collapses it and
+  // gives the focus back (to the email's body when it came from nowhere on the page).
+  usePanelKeyboard(root, {
+    listening: active,
+    expanded: placement.mode !== "tab" && placement.mode !== "hidden",
+    expand: () => {
+      store.getState().setExpanded(true)
+      onActivate()
+    },
+    collapse: () => store.getState().setExpanded(false),
+    focusTarget: (panel) => {
+      const gap = draft?.gaps[0]
+      return (
+        (gap === undefined ? undefined : inputs.current.get(gap)) ??
+        panel.querySelector<HTMLElement>('[data-action="insert"]')
+      )
+    },
+    focusAfterCollapse: (panel) => compose.body() ?? panel.querySelector<HTMLElement>('[data-action="expand"]')
+  })
+  // After Insert from the panel the next thing to do is the step's check-off (or Undo).
+  const [insertedByButton, setInsertedByButton] = useState(0)
+  useEffect(() => {
+    if (insertedByButton === 0) return
+    const panel = root.current
+    const next =
+      panel?.querySelector<HTMLElement>('[data-action="mark-step"]') ??
+      panel?.querySelector<HTMLElement>('[data-action="undo"]')
+    next?.focus()
+  }, [insertedByButton])
+
   const onInsert = () => {
     if (!draft?.template) return
     try {
@@ -203,6 +234,7 @@ export function ComposePanel({
           { undo: result.undo, template: draft.template, step: draft.selected?.step, gaps: draft.gaps.length },
           draft.selected?.value
         )
+      setInsertedByButton((n) => n + 1)
     } catch (error) {
       store.getState().setInsertError(error instanceof Error ? error.message : String(error))
     }

@@ -283,6 +283,11 @@ function StepItem({
   const id = domId(step.key)
   // An event step (AD3, TR1#2 …) asks when it happened before it is checked off: the plan dates from it.
   const [asking, setAsking] = useState(false)
+  const checkbox = useRef<HTMLInputElement>(null)
+  const cancelAsking = () => {
+    setAsking(false)
+    checkbox.current?.focus()
+  }
   const [when, setWhen] = useState(today)
   // Why the step applies, its rule and how to do it: on demand, so a step is a line or two.
   const [more, setMore] = useState(false)
@@ -304,6 +309,7 @@ function StepItem({
     >
       <div className="sop-step-row">
         <input
+          ref={checkbox}
           type="checkbox"
           id={id}
           data-step-key={step.key}
@@ -407,7 +413,10 @@ function StepItem({
             onToggle(true, when)
           }}
           onKeyDown={(event) => {
-            if (event.key === "Escape") setAsking(false)
+            if (event.key !== "Escape") return
+            // Escape closes this question, not the panel; the focus goes back to the step.
+            event.preventDefault()
+            cancelAsking()
           }}
         >
           <label htmlFor={`${id}-when`}>When did it happen?</label>
@@ -423,7 +432,7 @@ function StepItem({
           <button type="submit" className="sop-btn" data-action="record-event">
             Check off
           </button>
-          <button type="button" className="sop-link" onClick={() => setAsking(false)}>
+          <button type="button" className="sop-link" onClick={cancelAsking}>
             Cancel
           </button>
         </form>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react"
 
 import { AccountPanel } from "./AccountPanel"
 import { useInputGuard } from "../input-guard"
+import { usePanelKeyboard } from "../panel-keyboard"
 import { usePanel } from "../store-context"
 import { NotDetected } from "./NotDetected"
 import { reservePageSpace } from "~/src/hosts/salesforce/page-offset"
@@ -37,6 +38,16 @@ export function PanelShell() {
     root,
     usePanel((s) => s.inputPolicy)
   )
+  // Alt+Shift+S opens the panel at the first open step; Escape collapses it and gives the focus back.
+  usePanelKeyboard(root, {
+    listening: true,
+    expanded,
+    expand,
+    collapse,
+    focusTarget: (panel) =>
+      panel.querySelector<HTMLElement>(`#${BODY_ID} input[data-step-key]:not(:checked):not(:disabled)`),
+    focusAfterCollapse: (panel) => panel.querySelector<HTMLElement>('[data-action="expand-panel"]')
+  })
   const overdue = view ? view.plan.steps.filter((step) => isCsmStep(step) && step.status === "overdue").length : 0
 
   useEffect(() => {
