@@ -28,6 +28,8 @@ export interface PanelKeyboardOptions {
   focusTarget(panel: HTMLElement): HTMLElement | null | undefined
   /** Where the focus goes on Escape when nothing on the page had it before (after the collapse). */
   focusAfterCollapse(panel: HTMLElement): HTMLElement | null | undefined
+  /** Gives the focus back to a page element (Gmail: the body, with its caret where it was); `focus()` otherwise. */
+  giveFocusBack?(to: HTMLElement): void
 }
 
 const KEY_EVENTS = ["keydown", "keypress", "keyup"] as const
@@ -50,6 +52,7 @@ export function usePanelKeyboard(root: RefObject<HTMLElement | null>, options: P
   // Where the focus was on the page before it came into the panel.
   const returnTo = useRef<HTMLElement | null>(null)
   const [focusRequest, setFocusRequest] = useState<{ into: boolean; n: number }>()
+  const giveBack = (to: HTMLElement) => (latest.current.giveFocusBack ? latest.current.giveFocusBack(to) : to.focus())
 
   useEffect(() => {
     const panel = root.current
@@ -75,7 +78,7 @@ export function usePanelKeyboard(root: RefObject<HTMLElement | null>, options: P
       const back = returnTo.current
       returnTo.current = null
       // The focus leaves before the panel hides what holds it, so it never drops to <body>.
-      if (canTakeFocusBack(back)) back.focus()
+      if (canTakeFocusBack(back)) giveBack(back)
       latest.current.collapse()
       if (!canTakeFocusBack(back)) setFocusRequest((r) => ({ into: false, n: (r?.n ?? 0) + 1 }))
     }
@@ -102,9 +105,10 @@ export function usePanelKeyboard(root: RefObject<HTMLElement | null>, options: P
   useEffect(() => {
     const panel = root.current
     if (!focusRequest || !panel) return
-    const target = focusRequest.into
-      ? (latest.current.focusTarget(panel) ?? firstFocusable(panel))
-      : latest.current.focusAfterCollapse(panel)
-    target?.focus()
+    if (focusRequest.into) (latest.current.focusTarget(panel) ?? firstFocusable(panel))?.focus()
+    else {
+      const target = latest.current.focusAfterCollapse(panel)
+      if (target) giveBack(target)
+    }
   }, [focusRequest, root])
 }

@@ -24,6 +24,11 @@ import { seedUnmappedFacts } from "~/tools/seed"
 import {
   collectPageErrors,
   fixture,
+  focusedInPage,
+  focusedInPanel,
+  pressFocusShortcut,
+  recordPageKeys,
+  tabThroughPanel,
   readColours,
   REPO_ROOT,
   route,
@@ -342,6 +347,68 @@ describe("the Gmail compose panel", () => {
 
       await panel(tab, ' [data-action="insert"]').click()
       await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain("Morgan Lee, Sam Ortiz")
+      expect(log.errors).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
+
+  it("works from the keyboard alone: the shortcut lands on what is missing, Escape goes back to the email, Insert leads to the check-off (issue 16, item 12)", async () => {
+    const { ext } = await ready()
+    const { tab, log } = await openGmail("new-message")
+    try {
+      await tab.setViewportSize({ width: 1024, height: 700 })
+      await expect
+        .poll(async () => (await readPanels(tab))[0], WAIT)
+        .toMatchObject({ accountId: id18(ACME), template: "training_recap" })
+      // The CSM writes in the body, then collapses the panel to have the room.
+      // The fixture's body is 0 px wide in this layout (its table cell collapses): focused, not clicked.
+      const body = tab.locator(".dw [role=dialog] [g_editable=true]")
+      await body.focus()
+      await body.pressSequentially("Hi Dana,")
+      await panel(tab, ' [data-action="collapse"]').click()
+      await expect.poll(async () => (await readPanels(tab))[0]?.mode, WAIT).toBe("tab")
+      await body.focus()
+      const pageKeys = await recordPageKeys(tab)
+
+      // The shortcut: the panel opens at the first missing field; Tab goes on to the next one.
+      await pressFocusShortcut(ext, tab)
+      const missing = await panel(tab, " .sop-fields [data-field]").evaluateAll((inputs) =>
+        inputs.map((input) => input.getAttribute("data-field"))
+      )
+      expect(missing.length).toBeGreaterThanOrEqual(2)
+      await expect.poll(() => focusedInPanel(tab, GMAIL_HOST_ID).then((f) => f?.field), WAIT).toBe(missing[0])
+      expect((await readPanels(tab))[0]?.mode).not.toBe("tab")
+      await tab.keyboard.type("Dana Whitfield, Lee Park")
+      await tab.keyboard.press("Tab")
+      expect((await focusedInPanel(tab, GMAIL_HOST_ID))?.field).toBe(missing[1])
+      // Typing in the panel is not Gmail's keyboard shortcuts' business ("c" composes, "e" archives).
+      expect(await pageKeys()).toEqual([])
+
+      // Escape: collapsed, the caret back in the email's body, where the CSM was typing.
+      await tab.keyboard.press("Escape")
+      await expect.poll(async () => (await readPanels(tab))[0]?.mode, WAIT).toBe("tab")
+      expect(await focusedInPage(tab)).toContain("[true]")
+      await tab.keyboard.type(" thanks")
+      await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain("Hi Dana, thanks")
+
+      // Again; what was typed is kept, so the focus lands on the field still missing.
+      await pressFocusShortcut(ext, tab)
+      await expect.poll(() => focusedInPanel(tab, GMAIL_HOST_ID).then((f) => f?.field), WAIT).toBe(missing[1])
+      expect(await panel(tab, ` [data-field="${missing[0]}"]`).inputValue()).toBe("Dana Whitfield, Lee Park")
+
+      // Every control of the card shows its focus ring, Tab by Tab.
+      const stops = await tabThroughPanel(tab, GMAIL_HOST_ID)
+      expect(stops.length).toBeGreaterThan(4)
+      expect(stops.filter((stop) => !stop.ring).map((stop) => stop.control)).toEqual([])
+
+      // Insert by keyboard: the focus goes to the step's check-off.
+      await panel(tab, ' [data-action="insert"]').focus()
+      await tab.keyboard.press("Enter")
+      await expect.poll(async () => (await readCompose(tab)).text, WAIT).toContain("Dana Whitfield, Lee Park")
+      await expect
+        .poll(() => focusedInPanel(tab, GMAIL_HOST_ID), WAIT)
+        .toMatchObject({ action: "mark-step", label: expect.stringContaining("Check off TR2#2") })
       expect(log.errors).toEqual([])
     } finally {
       await tab.close()

@@ -160,6 +160,23 @@ export function watchCaret(
 }
 
 /**
+ * Puts the focus back in the message body with the caret where it was (`at`, from `watchCaret`),
+ * or at the end: `focus()` alone puts a contenteditable's caret at its start.
+ */
+export function focusBodyAt(body: HTMLElement, at: Range | undefined): void {
+  body.focus()
+  const selection = body.ownerDocument.getSelection()
+  if (!selection) return
+  const range = at?.cloneRange() ?? body.ownerDocument.createRange()
+  if (!at) {
+    range.selectNodeContents(body)
+    range.collapse(false)
+  }
+  selection.removeAllRanges()
+  selection.addRange(range)
+}
+
+/**
  * Selects the first occurrence of `text` in the message body and scrolls it into view (a gap
  * marker the CSM goes back to). False when the body no longer holds it.
  */

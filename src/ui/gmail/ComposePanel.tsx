@@ -12,7 +12,14 @@ import { useEffect, useMemo, useRef, useState } from "react"
 import { useStore } from "zustand"
 
 import type { Compose } from "~/src/hosts/gmail/compose"
-import { insertIntoCompose, replaceTyped, selectInBody, typedBeforeCaret, watchCaret } from "~/src/hosts/gmail/insert"
+import {
+  focusBodyAt,
+  insertIntoCompose,
+  replaceTyped,
+  selectInBody,
+  typedBeforeCaret,
+  watchCaret
+} from "~/src/hosts/gmail/insert"
 import { SNIPPET_MAX_LENGTH, snippetAt } from "~/src/domain/snippets"
 import { gapMarkersIn } from "~/src/domain/templates/merge"
 import { useInputGuard } from "../input-guard"
@@ -205,7 +212,12 @@ export function ComposePanel({
         panel.querySelector<HTMLElement>('[data-action="insert"]')
       )
     },
-    focusAfterCollapse: (panel) => compose.body() ?? panel.querySelector<HTMLElement>('[data-action="expand"]')
+    focusAfterCollapse: (panel) => compose.body() ?? panel.querySelector<HTMLElement>('[data-action="expand"]'),
+    giveFocusBack: (to) => {
+      const body = compose.body()
+      if (body?.contains(to)) focusBodyAt(body, caret.current())
+      else to.focus()
+    }
   })
   // After Insert from the panel the next thing to do is the step's check-off (or Undo).
   const [insertedByButton, setInsertedByButton] = useState(0)

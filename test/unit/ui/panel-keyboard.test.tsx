@@ -120,11 +120,13 @@ describe("usePanelKeyboard", () => {
 
   it("keys typed in the panel never reach the page's own shortcuts", async () => {
     const pageKeys: string[] = []
-    document.addEventListener("keydown", (event) => pageKeys.push(event.key))
+    const listening = new AbortController()
+    document.addEventListener("keydown", (event) => pageKeys.push(event.key), { signal: listening.signal })
     const { pageField, find } = mountOnPage(<Panel />)
     await pressShortcut()
     for (const key of ["c", "e", "#", "Escape"]) await keydown(find("[data-first-gap]"), key)
     await keydown(pageField, "j")
     expect(pageKeys).toEqual(["j"])
+    listening.abort()
   })
 })

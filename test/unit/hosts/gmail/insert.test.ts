@@ -6,6 +6,7 @@ import { mergeTemplate } from "~/src/domain/templates/merge"
 import { findComposes } from "~/src/hosts/gmail/compose"
 import {
   buildBodyFragment,
+  focusBodyAt,
   GAP_HIGHLIGHT,
   insertIntoCompose,
   replaceTyped,
@@ -202,5 +203,38 @@ describe("watchCaret", () => {
     body.replaceChildren()
     expect(caret()).toBeUndefined()
     controller.abort()
+  })
+})
+
+describe("focusBodyAt (the focus back in the email, issue 16 item 12)", () => {
+  const editable = () => {
+    const body = document.createElement("div")
+    body.contentEditable = "true"
+    body.textContent = "Hi Dana,"
+    document.body.append(body)
+    return body
+  }
+  afterEach(() => document.body.replaceChildren())
+
+  it("puts the caret back where it was", () => {
+    const body = editable()
+    const at = document.createRange()
+    at.setStart(body.firstChild as Text, 2)
+    at.collapse(true)
+    focusBodyAt(body, at)
+    const range = document.getSelection()?.getRangeAt(0)
+    expect(document.activeElement).toBe(body)
+    expect([range?.startContainer, range?.startOffset, range?.collapsed]).toEqual([body.firstChild, 2, true])
+  })
+
+  it("with no caret remembered, at the end of the text (not its start)", () => {
+    const body = editable()
+    focusBodyAt(body, undefined)
+    const range = document.getSelection()?.getRangeAt(0)
+    expect(range?.collapsed).toBe(true)
+    const tail = document.createRange()
+    tail.selectNodeContents(body)
+    tail.setStart(range?.startContainer as Node, range?.startOffset ?? 0)
+    expect(tail.toString()).toBe("")
   })
 })
