@@ -172,7 +172,8 @@ describe("Salesforce panel: an account's plan", () => {
   it("stops listening on unmount", async () => {
     const chrome = stubChrome(viewAnswers(makeView()))
     const { unmount } = mount()
-    await waitFor(() => expect(chrome.listenerCount()).toBe(1))
+    // The account's pushes and the focus-panel shortcut.
+    await waitFor(() => expect(chrome.listenerCount()).toBe(2))
     unmount()
     expect(chrome.listenerCount()).toBe(0)
   })
