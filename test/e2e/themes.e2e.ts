@@ -105,7 +105,7 @@ describe("dark mode (issue 16, item 13)", () => {
         await page.locator("h1").waitFor(WAIT)
         await expectScheme(scheme, page.locator("body"), {
           heading: page.locator("h1"),
-          "settings link": page.locator(".sop-settings").first()
+          "settings link": page.locator('[data-action="open-team"]')
         })
         await shot(page, `popup-${scheme}`)
 

@@ -499,7 +499,7 @@ function RelatedSourceEditor({
       {source.filters.length < 5 ? (
         <button
           type="button"
-          className="sop-link-button"
+          className="sop-link"
           disabled={locked}
           onClick={() =>
             change(

@@ -33,13 +33,13 @@ function Header() {
       </span>
       <button
         type="button"
-        className="sop-settings"
+        className="sop-link"
         data-action="open-team"
         onClick={() => void chrome.tabs.create({ url: chrome.runtime.getURL("tabs/team.html") })}
       >
         Team
       </button>
-      <button type="button" className="sop-settings" onClick={() => void chrome.runtime.openOptionsPage()}>
+      <button type="button" className="sop-link" onClick={() => void chrome.runtime.openOptionsPage()}>
         Settings
       </button>
     </header>

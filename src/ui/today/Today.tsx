@@ -291,7 +291,7 @@ function TodayContent({ full, height }: { full: boolean; height: number }) {
           ) : (
             <button
               type="button"
-              className="sop-settings"
+              className="sop-link"
               data-action="open-today"
               onClick={() => void chrome.tabs.create({ url: chrome.runtime.getURL("tabs/today.html") })}
             >
