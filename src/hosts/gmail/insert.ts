@@ -90,12 +90,7 @@ export function insertIntoCompose(target: InsertTarget, content: InsertContent, 
   const doc = body.ownerDocument
   const before = Array.from(body.childNodes, (node) => node.cloneNode(true))
   const subjectBefore = subject?.value ?? ""
-
-  let subjectSet = false
-  if (subject && content.subject !== undefined && subject.value.trim() === "") {
-    setSubject(subject, content.subject)
-    subjectSet = true
-  }
+  const subjectSet = fillEmptySubject(subject, content.subject)
 
   const fragment = buildBodyFragment(doc, content.body)
   const last = fragment.lastChild
@@ -119,7 +114,26 @@ export function insertIntoCompose(target: InsertTarget, content: InsertContent, 
     selection.addRange(after)
   }
   body.dispatchEvent(inputEvent(doc, "insertFromPaste"))
+  return undoable({ target, content, before, subjectBefore, subjectSet })
+}
 
+/** A subject left empty takes the email's; true when it did. */
+function fillEmptySubject(subject: HTMLInputElement | undefined, wanted: string | undefined): boolean {
+  if (!subject || wanted === undefined || subject.value.trim() !== "") return false
+  setSubject(subject, wanted)
+  return true
+}
+
+/** The insert's result: Undo puts the body back as it was, and the subject while the CSM has not edited it. */
+function undoable(made: {
+  target: InsertTarget
+  content: InsertContent
+  before: Node[]
+  subjectBefore: string
+  subjectSet: boolean
+}): InsertResult {
+  const { target, content, before, subjectBefore, subjectSet } = made
+  const { body, subject } = target
   let undone = false
   return {
     subjectSet,
@@ -127,8 +141,7 @@ export function insertIntoCompose(target: InsertTarget, content: InsertContent, 
       if (undone) return
       undone = true
       body.replaceChildren(...before)
-      body.dispatchEvent(inputEvent(doc, "historyUndo"))
-      // Only when the CSM has not edited the subject since.
+      body.dispatchEvent(inputEvent(body.ownerDocument, "historyUndo"))
       if (subject && subjectSet && subject.value === content.subject) setSubject(subject, subjectBefore)
     }
   }
@@ -248,20 +261,6 @@ export function replaceTyped(target: InsertTarget, length: number, content: Inse
   if (!edited) return insertIntoCompose(target, content, typed)
 
   const subjectBefore = subject?.value ?? ""
-  let subjectSet = false
-  if (subject && content.subject !== undefined && subject.value.trim() === "") {
-    setSubject(subject, content.subject)
-    subjectSet = true
-  }
-  let undone = false
-  return {
-    subjectSet,
-    undo() {
-      if (undone) return
-      undone = true
-      body.replaceChildren(...before)
-      body.dispatchEvent(inputEvent(doc, "historyUndo"))
-      if (subject && subjectSet && subject.value === content.subject) setSubject(subject, subjectBefore)
-    }
-  }
+  const subjectSet = fillEmptySubject(subject, content.subject)
+  return undoable({ target, content, before, subjectBefore, subjectSet })
 }
