@@ -39,12 +39,16 @@ import {
   type SalesforceClientDeps
 } from "./salesforce"
 
-export interface BookSyncDeps {
+/** What reading accounts from the org needs: the book sync's and the team page's. */
+export interface OrgReadDeps {
   db: SopPilotDb
   settings: () => Promise<TeamSettings>
   timeZone: () => Promise<string | undefined>
   now: () => number
   client?: SalesforceClientDeps
+}
+
+export interface BookSyncDeps extends OrgReadDeps {
   /** The last state, kept across worker restarts (chrome.storage.local). */
   load: () => Promise<BookSync | undefined>
   save: (state: BookSync) => Promise<void>

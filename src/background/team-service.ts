@@ -17,7 +17,6 @@ import { teamAccountOf, type TeamAccount, type TeamMember } from "../domain/team
 import { buildPlan } from "../domain/engine"
 import { buildSoql, soqlId } from "../hosts/salesforce/soql"
 import { readAllAccounts } from "../data/accounts"
-import type { SopPilotDb } from "../data/db"
 import {
   readNewestTeam,
   readTeam,
@@ -30,15 +29,10 @@ import {
   type TeamSummaryRow
 } from "../data/team-cache"
 import type { TeamView } from "../messages/team-protocol"
-import { orgOf, readBook } from "./book-sync"
+import { orgOf, readBook, type OrgReadDeps } from "./book-sync"
 import { connect, SalesforceError, statusOfThrown, type SalesforceClientDeps } from "./salesforce"
 
-export interface TeamServiceDeps {
-  db: SopPilotDb
-  settings: () => Promise<TeamSettings>
-  timeZone: () => Promise<string | undefined>
-  now: () => number
-  client?: SalesforceClientDeps
+export interface TeamServiceDeps extends OrgReadDeps {
   /** The extension's version: summaries made by another version's engine are made again. */
   version?: string
 }
