@@ -61,3 +61,7 @@ export const RULE_IDS = [
   "UP4"
 ] as const
 export type RuleId = (typeof RULE_IDS)[number]
+
+const RULE_ID_SET: ReadonlySet<string> = new Set(RULE_IDS)
+/** Whether a string (a URL's hash, a step's rule) names a rule of the playbook. */
+export const isRuleId = (value: string): value is RuleId => RULE_ID_SET.has(value)

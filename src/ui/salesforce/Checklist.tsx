@@ -1,4 +1,3 @@
-import * as z from "zod/mini"
 import { useCallback, useLayoutEffect, useRef, useState } from "react"
 
 import type { PlanStep } from "~/src/domain/plan"
@@ -19,7 +18,7 @@ import { ROLE_LABELS, situationLabel, STATUS_LABELS, templateLabel } from "../la
 import { usePanel } from "../store-context"
 import { useUndoHold } from "../undo-hold"
 import { ask } from "~/src/messages/client"
-import { RULE_IDS } from "~/src/domain/playbook/rule-ids"
+import { isRuleId } from "~/src/domain/playbook/rule-ids"
 import { openStatus } from "./store"
 import { checklistSections, occurrenceOf, type ChecklistSection, type StepEntry, type StepGroup } from "./step-rows"
 import { mayCheckOff } from "~/src/domain/plan"
@@ -469,8 +468,6 @@ function StepItem({
   )
 }
 
-const RuleIdSchema = z.enum(RULE_IDS)
-
 const isWebAddress = (url: string) => /^https?:\/\//i.test(url)
 
 /** The step's "how": its SOP section (opened by the background in a new tab) and the team's documents. */
@@ -478,10 +475,9 @@ function StepHowTo({ rule }: { rule: string }) {
   const howTo = usePanel((s) => s.view?.howTo?.[rule])
   const [problem, setProblem] = useState<string | null>(null)
   if (!howTo) return null
-  const parsed = RuleIdSchema.safeParse(rule)
   return (
     <p className="sop-step-how" data-testid="step-how">
-      {parsed.success && (
+      {isRuleId(rule) && (
         <button
           type="button"
           className="sop-link"
@@ -489,7 +485,7 @@ function StepHowTo({ rule }: { rule: string }) {
           data-rule={rule}
           onClick={() => {
             setProblem(null)
-            ask({ name: "sop.open", rule: parsed.data }).catch((error: unknown) =>
+            ask({ name: "sop.open", rule }).catch((error: unknown) =>
               setProblem(error instanceof Error ? error.message : String(error))
             )
           }}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react"
 
-import { RULE_IDS, type RuleId } from "~/src/domain/playbook/rule-ids"
+import { isRuleId, type RuleId } from "~/src/domain/playbook/rule-ids"
 import { RULE_SECTIONS, SOPS, type SopId, findSection } from "~/src/domain/playbook/sections"
 
 import { pageCss } from "../styles"
@@ -16,9 +16,9 @@ const PAGE_CSS = pageCss(`
 /** `#rule=AD1` → the rule, its SOP and section; anything else → undefined. */
 export function readSopHash(hash: string): { rule: RuleId; sop: SopId; heading: string } | undefined {
   const rule = new URLSearchParams(hash.replace(/^#/, "")).get("rule")
-  if (!rule || !(RULE_IDS as readonly string[]).includes(rule)) return undefined
-  const section = RULE_SECTIONS[rule as RuleId]
-  return { rule: rule as RuleId, sop: section.sop, heading: section.heading }
+  if (!rule || !isRuleId(rule)) return undefined
+  const section = RULE_SECTIONS[rule]
+  return { rule, sop: section.sop, heading: section.heading }
 }
 
 /** One SOP as the team wrote it (text, never HTML), scrolled to the section a step comes from. */
